@@ -1,0 +1,68 @@
+import "reflect-metadata";
+import path from "node:path";
+import { seedDemo } from "../../prisma/seed";
+import { ConfigError, loadConfig } from "../../subgraphs/core/src/config";
+import { openDatabase } from "../../subgraphs/core/src/db/database";
+import { applyMigrations } from "../../subgraphs/core/src/db/migrate";
+import { createLogger } from "../../subgraphs/core/src/logger";
+import { resolveSecrets } from "../../subgraphs/core/src/secrets";
+import { startGateway } from "./server";
+
+async function main(): Promise<void> {
+  const startedAt = performance.now();
+  const config = loadConfig();
+  const log = createLogger();
+  const secrets = resolveSecrets(config);
+  const db = await openDatabase(
+    config.databaseUrl
+      ? { kind: "postgres", url: config.databaseUrl }
+      : { kind: "pglite", dataDir: path.join(config.dataDir, "pglite") },
+  );
+  const applied = await applyMigrations(db);
+  if (applied.length > 0) log.info({ migrations: applied }, "migrations applied");
+  const demo = await seedDemo(db, config.dataDir);
+  const server = await startGateway({ config, db, secrets, log });
+
+  const seconds = ((performance.now() - startedAt) / 1000).toFixed(1);
+  // The demo keys go to the terminal on purpose (never to the JSON log): they are how a
+  // developer makes the first call.
+  process.stdout.write(
+    [
+      "",
+      `OmniStack Gateway ready in ${seconds}s on ${db.kind === "pglite" ? "embedded PostgreSQL (PGlite)" : "PostgreSQL"}`,
+      `  GraphQL:            ${server.url}`,
+      `  x-api-key:          ${demo.platformApiKey}`,
+      `  client-x-api-key:   ${demo.clientApiKey}`,
+      `  x-admin-key:        ${secrets.adminKey}`,
+      `  keys saved in:      ${path.join(config.dataDir, "demo-keys.json")}`,
+      "",
+      `  curl -s ${server.url} -H 'content-type: application/json' \\`,
+      `    -H 'x-api-key: ${demo.platformApiKey}' -H 'client-x-api-key: ${demo.clientApiKey}' \\`,
+      `    -d '{"query":"{ me { client { id name } clientApp { id name } } }"}'`,
+      "",
+    ].join("\n"),
+  );
+
+  let stopping = false;
+  const stop = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    log.info({ signal }, "shutting down");
+    await server.stop();
+    await db.close();
+    process.exit(0);
+  };
+  process.on("SIGINT", () => void stop("SIGINT"));
+  process.on("SIGTERM", () => void stop("SIGTERM"));
+}
+
+main().catch((error: unknown) => {
+  if (error instanceof ConfigError) {
+    process.stderr.write(`${error.message}\n`);
+  } else {
+    process.stderr.write(
+      `Failed to start: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
+    );
+  }
+  process.exit(1);
+});

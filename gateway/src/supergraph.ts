@@ -1,0 +1,35 @@
+import { composeServices } from "@apollo/composition";
+import { parse } from "graphql";
+import { subgraphNames, type SubgraphName } from "../../subgraphs/core/src/config";
+import { buildSubgraph, type BuiltSubgraph } from "../../subgraphs/core/src/subgraph/build-schema";
+import { defaultSubgraphPorts, subgraphDefinitions } from "./subgraphs";
+
+export class CompositionError extends Error {
+  override name = "CompositionError";
+}
+
+export function buildAllSubgraphs(): Record<SubgraphName, BuiltSubgraph> {
+  return Object.fromEntries(subgraphNames.map((name) => [name, buildSubgraph(subgraphDefinitions[name])])) as Record<
+    SubgraphName,
+    BuiltSubgraph
+  >;
+}
+
+/**
+ * Composes the supergraph from the code (no rover: it downloads a binary). The URLs are
+ * the standalone defaults; the gateway routes each subgraph in-process or to its
+ * configured URL whatever the supergraph says.
+ */
+export function composeSupergraph(built: Record<SubgraphName, BuiltSubgraph> = buildAllSubgraphs()): string {
+  const result = composeServices(
+    subgraphNames.map((name) => ({
+      name,
+      url: `http://127.0.0.1:${defaultSubgraphPorts[name]}/graphql`,
+      typeDefs: parse(built[name].sdl),
+    })),
+  );
+  if (result.errors) {
+    throw new CompositionError(`Supergraph composition failed:\n${result.errors.map((e) => e.message).join("\n")}`);
+  }
+  return result.supergraphSdl;
+}

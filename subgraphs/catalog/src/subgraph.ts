@@ -1,0 +1,13 @@
+import type { SubgraphDefinition } from "../../core/src/subgraph/definition";
+import { createCatalogLoaders, type CatalogLoaders } from "./loaders";
+import { ProductResolver } from "./schema/product.resolver";
+
+export const catalogSubgraph: SubgraphDefinition<CatalogLoaders> = {
+  name: "catalog",
+  resolvers: [ProductResolver],
+  createLoaders: createCatalogLoaders,
+  referenceResolvers: {
+    Product: (reference, ctx) => ctx.loaders.productById.load(reference.id),
+    Category: (reference, ctx) => ctx.loaders.categoryById.load(reference.id),
+  },
+};

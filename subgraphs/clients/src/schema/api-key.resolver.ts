@@ -1,0 +1,36 @@
+import { Arg, Ctx, ID, Int, Mutation, Query, Resolver } from "type-graphql";
+import { requirePlatform } from "../../../core/src/auth/guards";
+import type { ClientsContext } from "../context";
+import { listApiKeys, revokeClientKey, rotateClientKey } from "../services/api-keys";
+import { ApiKeyInfo, IssuedApiKey } from "./types";
+
+@Resolver(() => ApiKeyInfo)
+export class ApiKeyResolver {
+  @Query(() => [ApiKeyInfo], {
+    description: "The calling client's keys; with the platform key alone, the platform's keys or those of `clientId`",
+  })
+  apiKeys(
+    @Arg("clientId", () => ID, { nullable: true }) clientId: string | null,
+    @Ctx() ctx: ClientsContext,
+  ): Promise<ApiKeyInfo[]> {
+    return listApiKeys(ctx.prisma, requirePlatform(ctx.auth), clientId);
+  }
+
+  @Mutation(() => IssuedApiKey, {
+    description: "Issues a new client key; the client's current keys keep working for the grace period",
+  })
+  async rotateClientApiKey(
+    @Arg("clientId", () => ID) clientId: string,
+    @Arg("gracePeriodSeconds", () => Int, { defaultValue: 86400 }) gracePeriodSeconds: number,
+    @Ctx() ctx: ClientsContext,
+  ): Promise<IssuedApiKey> {
+    const auth = requirePlatform(ctx.auth);
+    const issued = await ctx.prisma.$transaction((tx) => rotateClientKey(tx, auth, clientId, gracePeriodSeconds));
+    return { apiKey: issued.apiKey, info: issued.info };
+  }
+
+  @Mutation(() => ApiKeyInfo)
+  revokeApiKey(@Arg("id", () => ID) id: string, @Ctx() ctx: ClientsContext): Promise<ApiKeyInfo> {
+    return revokeClientKey(ctx.prisma, requirePlatform(ctx.auth), id);
+  }
+}

@@ -1,0 +1,20 @@
+import type { ClientApp } from "../../../core/src/db/generated/client";
+import type { Db } from "../../../core/src/db/types";
+import { issuePlatformKey } from "./api-keys";
+
+export interface CreatedClientApp {
+  clientApp: ClientApp;
+  apiKey: string;
+  keyId: string;
+}
+
+/** Runs inside one transaction: an app never exists without the key that can use it. */
+export async function createClientApp(db: Db, input: { name: string }): Promise<CreatedClientApp> {
+  const clientApp = await db.clientApp.create({ data: { name: input.name } });
+  const { apiKey, info } = await issuePlatformKey(db, clientApp.id);
+  return { clientApp, apiKey, keyId: info.id };
+}
+
+export function findClientApp(db: Db, id: string): Promise<ClientApp | null> {
+  return db.clientApp.findUnique({ where: { id } });
+}

@@ -1,0 +1,79 @@
+import path from "node:path";
+import { z } from "zod";
+
+// The only module that reads process.env: everything else receives a typed Config.
+const schema = z.object({
+  PORT: z.coerce.number().int().min(0).max(65535).default(4000),
+  HOST: z.string().min(1).default("127.0.0.1"),
+  OMNI_DATA_DIR: z.string().min(1).default(".data"),
+  DATABASE_URL: z.url({ protocol: /^postgres(ql)?$/ }).optional(),
+  REDIS_URL: z.url({ protocol: /^rediss?$/ }).optional(),
+  OMNI_ADMIN_KEY: z.string().min(16, "OMNI_ADMIN_KEY must be at least 16 characters").optional(),
+  OMNI_INTERNAL_SECRET: z.string().min(32, "OMNI_INTERNAL_SECRET must be at least 32 characters").optional(),
+  OMNI_ENCRYPTION_KEY: z
+    .string()
+    .regex(/^[0-9a-fA-F]{64}$/, "OMNI_ENCRYPTION_KEY must be 64 hex characters (32 bytes)")
+    .optional(),
+  OMNI_SUBGRAPH_URLS: z.string().optional(),
+  NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
+});
+
+export type SubgraphName = "clients" | "catalog" | "inventory" | "orders" | "integrations";
+export const subgraphNames: readonly SubgraphName[] = ["clients", "catalog", "inventory", "orders", "integrations"];
+
+export interface Config {
+  port: number;
+  host: string;
+  dataDir: string;
+  databaseUrl: string | undefined;
+  redisUrl: string | undefined;
+  adminKey: string | undefined;
+  internalSecret: string | undefined;
+  encryptionKey: string | undefined;
+  /** Subgraphs served over HTTP instead of in-process, by name. */
+  subgraphUrls: Partial<Record<SubgraphName, string>>;
+  env: "development" | "production" | "test";
+}
+
+export class ConfigError extends Error {
+  override name = "ConfigError";
+}
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const blankAsUnset = Object.fromEntries(Object.entries(env).filter(([, value]) => value !== ""));
+  const parsed = schema.safeParse(blankAsUnset);
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((issue) => `${issue.path.join(".")}: ${issue.message}`);
+    throw new ConfigError(`Invalid configuration:\n  ${problems.join("\n  ")}`);
+  }
+  const values = parsed.data;
+  return {
+    port: values.PORT,
+    host: values.HOST,
+    dataDir: path.resolve(values.OMNI_DATA_DIR),
+    databaseUrl: values.DATABASE_URL,
+    redisUrl: values.REDIS_URL,
+    adminKey: values.OMNI_ADMIN_KEY,
+    internalSecret: values.OMNI_INTERNAL_SECRET,
+    encryptionKey: values.OMNI_ENCRYPTION_KEY,
+    subgraphUrls: parseSubgraphUrls(values.OMNI_SUBGRAPH_URLS),
+    env: values.NODE_ENV,
+  };
+}
+
+/** `catalog=http://127.0.0.1:4102/graphql,orders=http://…` */
+function parseSubgraphUrls(raw: string | undefined): Partial<Record<SubgraphName, string>> {
+  if (!raw) return {};
+  const urls: Partial<Record<SubgraphName, string>> = {};
+  for (const entry of raw
+    .split(",")
+    .map((part) => part.trim())
+    .filter(Boolean)) {
+    const [name, url] = entry.split("=", 2);
+    if (!name || !url || !subgraphNames.includes(name as SubgraphName) || !URL.canParse(url)) {
+      throw new ConfigError(`Invalid configuration:\n  OMNI_SUBGRAPH_URLS: "${entry}" is not <subgraph>=<url>`);
+    }
+    urls[name as SubgraphName] = url;
+  }
+  return urls;
+}

@@ -1,0 +1,88 @@
+import { mkdirSync } from "node:fs";
+import { PGlite } from "@electric-sql/pglite";
+import { PrismaPg } from "@prisma/adapter-pg";
+import { Pool } from "pg";
+import { PrismaPGlite } from "pglite-prisma-adapter";
+import { PrismaClient } from "./generated/client";
+
+/** A raw SQL session outside Prisma, for migrations and health checks. */
+export interface SqlSession {
+  /** Runs a whole script in one round trip; it may hold several statements and `$$` bodies. */
+  exec(script: string): Promise<void>;
+  query<Row>(sql: string, params?: unknown[]): Promise<Row[]>;
+}
+
+export interface Database {
+  readonly prisma: PrismaClient;
+  readonly kind: "pglite" | "postgres";
+  /** Runs `work` on one dedicated connection (so session-level locks hold across calls). */
+  withSession<T>(work: (session: SqlSession) => Promise<T>): Promise<T>;
+  ping(): Promise<void>;
+  close(): Promise<void>;
+}
+
+export type DatabaseTarget =
+  | { kind: "postgres"; url: string; poolSize?: number }
+  /** `dataDir` undefined means in memory: gone when the process ends. */
+  | { kind: "pglite"; dataDir?: string };
+
+export async function openDatabase(target: DatabaseTarget): Promise<Database> {
+  return target.kind === "postgres" ? openPostgres(target.url, target.poolSize ?? 10) : openPglite(target.dataDir);
+}
+
+function openPostgres(url: string, poolSize: number): Database {
+  const pool = new Pool({ connectionString: url, max: poolSize });
+  // An idle client losing its server (restart, failover) must not crash the process;
+  // the pool discards it and the next query reconnects.
+  pool.on("error", () => undefined);
+  const prisma = new PrismaClient({ adapter: new PrismaPg(pool) });
+  return {
+    prisma,
+    kind: "postgres",
+    async withSession(work) {
+      const client = await pool.connect();
+      try {
+        return await work({
+          exec: async (script) => {
+            await client.query(script);
+          },
+          query: async <Row>(sql: string, params: unknown[] = []) => (await client.query(sql, params)).rows as Row[],
+        });
+      } finally {
+        client.release();
+      }
+    },
+    async ping() {
+      await pool.query("select 1");
+    },
+    async close() {
+      await prisma.$disconnect();
+      await pool.end();
+    },
+  };
+}
+
+async function openPglite(dataDir: string | undefined): Promise<Database> {
+  if (dataDir) mkdirSync(dataDir, { recursive: true });
+  const pglite = await PGlite.create(dataDir);
+  const prisma = new PrismaClient({ adapter: new PrismaPGlite(pglite) });
+  // PGlite is a single backend session, so every caller already shares "one connection".
+  const session: SqlSession = {
+    exec: async (script) => {
+      await pglite.exec(script);
+    },
+    query: async <Row>(sql: string, params: unknown[] = []) => (await pglite.query<Row>(sql, params)).rows,
+  };
+  return {
+    prisma,
+    kind: "pglite",
+    withSession: (work) => work(session),
+    async ping() {
+      await pglite.query("select 1");
+    },
+    async close() {
+      await prisma.$disconnect();
+      await pglite.close();
+    },
+  };
+}

@@ -1,0 +1,37 @@
+import type { NonEmptyArray } from "type-graphql";
+import type { AuthContext } from "../auth/context";
+import type { SubgraphName } from "../config";
+import type { PrismaClient } from "../db/generated/client";
+import type { Logger } from "../logger";
+
+/** What every resolver of a subgraph receives as its context. */
+export interface SubgraphContext<Loaders = unknown> {
+  auth: AuthContext;
+  requestId: string;
+  prisma: PrismaClient;
+  log: Logger;
+  loaders: Loaders;
+}
+
+export type ReferenceResolver<Loaders> = (
+  reference: { id: string } & Record<string, unknown>,
+  context: SubgraphContext<Loaders>,
+) => unknown;
+
+/** A subgraph as its folder declares it; `core/subgraph` turns it into a schema and a server. */
+export interface SubgraphDefinition<Loaders = unknown> {
+  name: SubgraphName;
+  // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type -- type-graphql's own type for resolver classes
+  resolvers: NonEmptyArray<Function>;
+  /** Entity types (by GraphQL name) this subgraph can resolve from a `@key` reference. */
+  referenceResolvers?: Record<string, ReferenceResolver<Loaders>>;
+  /** Per-request DataLoaders, created once per subgraph request. */
+  createLoaders: (prisma: PrismaClient, auth: AuthContext) => Loaders;
+}
+
+/**
+ * A definition with its loader type erased, for code that handles every subgraph alike:
+ * each subgraph's loaders are private to its own resolvers.
+ */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- see above
+export type AnySubgraphDefinition = SubgraphDefinition<any>;

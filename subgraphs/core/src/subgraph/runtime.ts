@@ -1,0 +1,103 @@
+import { execute, parse, validate, type DocumentNode, type FormattedExecutionResult, type GraphQLError } from "graphql";
+import { LRUCache } from "lru-cache";
+import { anonymous } from "../auth/context";
+import { contextHeader, verifyContext } from "../auth/signed-context";
+import type { PrismaClient } from "../db/generated/client";
+import { type AppError, unauthenticated } from "../errors";
+import { toClientError } from "../graphql/client-errors";
+import type { Logger } from "../logger";
+import type { BuiltSubgraph } from "./build-schema";
+import type { SubgraphContext, SubgraphDefinition } from "./definition";
+
+export interface SubgraphDeps {
+  prisma: PrismaClient;
+  internalSecret: string;
+  log: Logger;
+}
+
+export interface SubgraphRequest {
+  query: string;
+  variables?: Record<string, unknown> | undefined;
+  operationName?: string | undefined;
+}
+
+export type RequestHeaders = Record<string, string | string[] | undefined>;
+
+/** A subgraph ready to answer requests, in-process or behind its own HTTP server. */
+export interface SubgraphRuntime {
+  readonly built: BuiltSubgraph;
+  /** Verifies the gateway's signed context; a request without one is refused (401). */
+  createContext(headers: RequestHeaders): SubgraphContext;
+  execute(request: SubgraphRequest, headers: RequestHeaders): Promise<FormattedExecutionResult>;
+  formatError(error: GraphQLError, context: SubgraphContext | undefined): ReturnType<typeof toClientError>;
+}
+
+export function createSubgraphRuntime<L>(
+  definition: SubgraphDefinition<L>,
+  built: BuiltSubgraph,
+  deps: SubgraphDeps,
+): SubgraphRuntime {
+  const log = deps.log.child({ subgraph: definition.name });
+  // The gateway sends the same few query plans over and over: parse and validate each once.
+  const documents = new LRUCache<string, DocumentNode | readonly GraphQLError[]>({ max: 1000 });
+
+  function createContext(headers: RequestHeaders): SubgraphContext<L> {
+    const raw = headers[contextHeader];
+    const verified = verifyContext(deps.internalSecret, Array.isArray(raw) ? raw[0] : raw);
+    if (!verified) throw unauthenticated();
+    const auth = verified.auth ?? anonymous;
+    return {
+      auth,
+      requestId: verified.requestId,
+      prisma: deps.prisma,
+      log,
+      loaders: definition.createLoaders(deps.prisma, auth),
+    };
+  }
+
+  function documentFor(query: string): DocumentNode | readonly GraphQLError[] {
+    let document = documents.get(query);
+    if (!document) {
+      try {
+        const parsed = parse(query);
+        const errors = validate(built.schema, parsed);
+        document = errors.length > 0 ? errors : parsed;
+      } catch (error) {
+        document = [error as GraphQLError];
+      }
+      documents.set(query, document);
+    }
+    return document;
+  }
+
+  const formatError = (error: GraphQLError, context: SubgraphContext | undefined) =>
+    toClientError(error, log, context?.requestId ?? "-");
+
+  return {
+    built,
+    createContext,
+    formatError,
+    async execute(request, headers) {
+      let context: SubgraphContext<L>;
+      try {
+        context = createContext(headers);
+      } catch (error) {
+        const appError = error as AppError;
+        return { errors: [{ message: appError.message, extensions: { code: appError.code } }] };
+      }
+      const document = documentFor(request.query);
+      if (!("kind" in document)) return { errors: document.map((error) => error.toJSON()) };
+      const result = await execute({
+        schema: built.schema,
+        document,
+        variableValues: request.variables,
+        operationName: request.operationName,
+        contextValue: context,
+      });
+      return {
+        data: result.data,
+        ...(result.errors && { errors: result.errors.map((error) => formatError(error, context)) }),
+      };
+    },
+  };
+}

@@ -1,0 +1,55 @@
+import http from "node:http";
+import type { AddressInfo } from "node:net";
+import { ApolloServer } from "@apollo/server";
+import { ApolloServerPluginDrainHttpServer } from "@apollo/server/plugin/drainHttpServer";
+import { expressMiddleware } from "@as-integrations/express5";
+import express from "express";
+import { GraphQLError } from "graphql";
+import { AppError } from "../errors";
+import type { SubgraphContext } from "./definition";
+import type { SubgraphRuntime } from "./runtime";
+
+export interface ServedSubgraph {
+  url: string;
+  stop(): Promise<void>;
+}
+
+/** Serves one subgraph on its own port (distributed mode): only the gateway's signed requests get in. */
+export async function serveSubgraph(
+  runtime: SubgraphRuntime,
+  options: { host: string; port: number },
+): Promise<ServedSubgraph> {
+  const app = express();
+  const httpServer = http.createServer(app);
+  const server = new ApolloServer<SubgraphContext>({
+    schema: runtime.built.schema,
+    csrfPrevention: true,
+    introspection: true,
+    plugins: [ApolloServerPluginDrainHttpServer({ httpServer })],
+    formatError: (formatted, error) =>
+      error instanceof GraphQLError && error.originalError ? runtime.formatError(error, undefined) : formatted,
+  });
+  await server.start();
+  app.use(
+    "/graphql",
+    express.json({ limit: "1mb" }),
+    expressMiddleware(server, {
+      context: async ({ req }) => {
+        try {
+          return runtime.createContext(req.headers);
+        } catch (error) {
+          throw error instanceof AppError ? error.toGraphQLError() : error;
+        }
+      },
+    }),
+  );
+  app.get("/health", (_req, res) => {
+    res.json({ status: "ok", subgraph: runtime.built.name });
+  });
+  await new Promise<void>((resolve) => httpServer.listen(options.port, options.host, resolve));
+  const { port } = httpServer.address() as AddressInfo;
+  return {
+    url: `http://${options.host}:${port}/graphql`,
+    stop: () => server.stop(),
+  };
+}

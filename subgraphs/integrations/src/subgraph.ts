@@ -1,0 +1,12 @@
+import type { SubgraphDefinition } from "../../core/src/subgraph/definition";
+import { createIntegrationsLoaders, type IntegrationsLoaders } from "./loaders";
+import { ConnectionResolver } from "./schema/connection.resolver";
+
+export const integrationsSubgraph: SubgraphDefinition<IntegrationsLoaders> = {
+  name: "integrations",
+  resolvers: [ConnectionResolver],
+  createLoaders: createIntegrationsLoaders,
+  referenceResolvers: {
+    Connection: (reference, ctx) => ctx.loaders.connectionById.load(reference.id),
+  },
+};

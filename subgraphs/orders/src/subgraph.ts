@@ -1,0 +1,12 @@
+import type { SubgraphDefinition } from "../../core/src/subgraph/definition";
+import { createOrdersLoaders, type OrdersLoaders } from "./loaders";
+import { OrderResolver } from "./schema/order.resolver";
+
+export const ordersSubgraph: SubgraphDefinition<OrdersLoaders> = {
+  name: "orders",
+  resolvers: [OrderResolver],
+  createLoaders: createOrdersLoaders,
+  referenceResolvers: {
+    Order: (reference, ctx) => ctx.loaders.orderById.load(reference.id),
+  },
+};
