@@ -2,7 +2,7 @@ import "reflect-metadata";
 import path from "node:path";
 import { seedDemo } from "../../prisma/seed";
 import { ConfigError, loadConfig } from "../../subgraphs/core/src/config";
-import { openDatabase } from "../../subgraphs/core/src/db/database";
+import { databaseTarget, openDatabase } from "../../subgraphs/core/src/db/database";
 import { applyMigrations } from "../../subgraphs/core/src/db/migrate";
 import { createLogger } from "../../subgraphs/core/src/logger";
 import { resolveSecrets } from "../../subgraphs/core/src/secrets";
@@ -13,11 +13,7 @@ async function main(): Promise<void> {
   const config = loadConfig();
   const log = createLogger();
   const secrets = resolveSecrets(config);
-  const db = await openDatabase(
-    config.databaseUrl
-      ? { kind: "postgres", url: config.databaseUrl }
-      : { kind: "pglite", dataDir: path.join(config.dataDir, "pglite") },
-  );
+  const db = await openDatabase(databaseTarget(config));
   const applied = await applyMigrations(db);
   if (applied.length > 0) log.info({ migrations: applied }, "migrations applied");
   const demo = await seedDemo(db, config.dataDir);

@@ -14,12 +14,3 @@ export const subgraphDefinitions: Record<SubgraphName, AnySubgraphDefinition> = 
   orders: ordersSubgraph,
   integrations: integrationsSubgraph,
 };
-
-/** Where each subgraph listens when run on its own (distributed mode), unless configured otherwise. */
-export const defaultSubgraphPorts: Record<SubgraphName, number> = {
-  clients: 4101,
-  catalog: 4102,
-  inventory: 4103,
-  orders: 4104,
-  integrations: 4105,
-};

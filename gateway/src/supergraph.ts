@@ -1,8 +1,8 @@
 import { composeServices } from "@apollo/composition";
 import { parse } from "graphql";
-import { subgraphNames, type SubgraphName } from "../../subgraphs/core/src/config";
+import { defaultSubgraphPorts, subgraphNames, type SubgraphName } from "../../subgraphs/core/src/config";
 import { buildSubgraph, type BuiltSubgraph } from "../../subgraphs/core/src/subgraph/build-schema";
-import { defaultSubgraphPorts, subgraphDefinitions } from "./subgraphs";
+import { subgraphDefinitions } from "./subgraphs";
 
 export class CompositionError extends Error {
   override name = "CompositionError";

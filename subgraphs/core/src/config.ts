@@ -21,6 +21,15 @@ const schema = z.object({
 export type SubgraphName = "clients" | "catalog" | "inventory" | "orders" | "integrations";
 export const subgraphNames: readonly SubgraphName[] = ["clients", "catalog", "inventory", "orders", "integrations"];
 
+/** Where each subgraph listens when run on its own (distributed mode), unless PORT says otherwise. */
+export const defaultSubgraphPorts: Record<SubgraphName, number> = {
+  clients: 4101,
+  catalog: 4102,
+  inventory: 4103,
+  orders: 4104,
+  integrations: 4105,
+};
+
 export interface Config {
   port: number;
   host: string;
@@ -39,9 +48,9 @@ export class ConfigError extends Error {
   override name = "ConfigError";
 }
 
-export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+export function loadConfig(env: NodeJS.ProcessEnv = process.env, defaults: { port?: number } = {}): Config {
   const blankAsUnset = Object.fromEntries(Object.entries(env).filter(([, value]) => value !== ""));
-  const parsed = schema.safeParse(blankAsUnset);
+  const parsed = schema.safeParse({ PORT: defaults.port, ...blankAsUnset });
   if (!parsed.success) {
     const problems = parsed.error.issues.map((issue) => `${issue.path.join(".")}: ${issue.message}`);
     throw new ConfigError(`Invalid configuration:\n  ${problems.join("\n  ")}`);

@@ -1,8 +1,10 @@
 import { mkdirSync } from "node:fs";
+import path from "node:path";
 import { PGlite } from "@electric-sql/pglite";
 import { PrismaPg } from "@prisma/adapter-pg";
 import { Pool } from "pg";
 import { PrismaPGlite } from "pglite-prisma-adapter";
+import type { Config } from "../config";
 import { PrismaClient } from "./generated/client";
 
 /** A raw SQL session outside Prisma, for migrations and health checks. */
@@ -25,6 +27,13 @@ export type DatabaseTarget =
   | { kind: "postgres"; url: string; poolSize?: number }
   /** `dataDir` undefined means in memory: gone when the process ends. */
   | { kind: "pglite"; dataDir?: string };
+
+/** DATABASE_URL selects PostgreSQL; without it the embedded database lives in the data dir. */
+export function databaseTarget(config: Pick<Config, "databaseUrl" | "dataDir">, poolSize?: number): DatabaseTarget {
+  return config.databaseUrl
+    ? { kind: "postgres", url: config.databaseUrl, ...(poolSize && { poolSize }) }
+    : { kind: "pglite", dataDir: path.join(config.dataDir, "pglite") };
+}
 
 export async function openDatabase(target: DatabaseTarget): Promise<Database> {
   return target.kind === "postgres" ? openPostgres(target.url, target.poolSize ?? 10) : openPglite(target.dataDir);

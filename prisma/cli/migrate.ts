@@ -1,0 +1,20 @@
+import { loadConfig } from "../../subgraphs/core/src/config";
+import { databaseTarget, openDatabase } from "../../subgraphs/core/src/db/database";
+import { applyMigrations } from "../../subgraphs/core/src/db/migrate";
+
+// Applies pending migrations to the configured database (DATABASE_URL, else the embedded one).
+async function main(): Promise<void> {
+  const config = loadConfig();
+  const db = await openDatabase(databaseTarget(config, 1));
+  try {
+    const applied = await applyMigrations(db);
+    console.log(applied.length === 0 ? "Database is up to date" : `Applied ${applied.join(", ")}`);
+  } finally {
+    await db.close();
+  }
+}
+
+main().catch((error: unknown) => {
+  console.error(error instanceof Error ? error.message : error);
+  process.exitCode = 1;
+});

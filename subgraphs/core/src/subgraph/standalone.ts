@@ -1,0 +1,40 @@
+import "reflect-metadata";
+import { ConfigError, defaultSubgraphPorts, loadConfig } from "../config";
+import { databaseTarget, openDatabase } from "../db/database";
+import { createLogger } from "../logger";
+import { resolveSecrets } from "../secrets";
+import { buildSubgraph } from "./build-schema";
+import type { AnySubgraphDefinition } from "./definition";
+import { createSubgraphRuntime } from "./runtime";
+import { serveSubgraph } from "./serve";
+
+/**
+ * Entry point of a subgraph run as its own service (distributed mode). Migrations are not
+ * applied here: the gateway or `npm run db:migrate` owns them, so replicas never race.
+ */
+export async function runStandaloneSubgraph(definition: AnySubgraphDefinition): Promise<void> {
+  const config = loadConfig(process.env, { port: defaultSubgraphPorts[definition.name] });
+  if (!config.databaseUrl) {
+    // PGlite is a database inside one process: a second process opening its files would corrupt them.
+    throw new ConfigError(
+      "A standalone subgraph needs DATABASE_URL: the embedded database belongs to the gateway process",
+    );
+  }
+  const log = createLogger({ name: `subgraph-${definition.name}` });
+  const secrets = resolveSecrets(config);
+  const db = await openDatabase(databaseTarget(config));
+  const runtime = createSubgraphRuntime(definition, buildSubgraph(definition), {
+    prisma: db.prisma,
+    internalSecret: secrets.internalSecret,
+    log,
+  });
+  const served = await serveSubgraph(runtime, { host: config.host, port: config.port });
+  log.info({ url: served.url }, "subgraph listening");
+  const stop = async () => {
+    await served.stop();
+    await db.close();
+    process.exit(0);
+  };
+  process.on("SIGINT", () => void stop());
+  process.on("SIGTERM", () => void stop());
+}

@@ -1,0 +1,40 @@
+import type { Config } from "../../subgraphs/core/src/config";
+import { loadConfig } from "../../subgraphs/core/src/config";
+import { silentLogger } from "../../subgraphs/core/src/logger";
+import type { RuntimeSecrets } from "../../subgraphs/core/src/secrets";
+import { startGateway, type GatewayServer } from "../../gateway/src/server";
+import { createTestDatabase, type TestDatabase } from "./database";
+import { GraphqlClient } from "./graphql-client";
+
+export interface TestStack {
+  database: TestDatabase;
+  gateway: GatewayServer;
+  secrets: RuntimeSecrets;
+  config: Config;
+  /** A client with no keys; `.with(headers)` adds some. */
+  http: GraphqlClient;
+  stop(): Promise<void>;
+}
+
+export const testSecrets: RuntimeSecrets = {
+  adminKey: "ak_test_admin_key_0123456789abcdef",
+  internalSecret: "test-internal-secret-0123456789abcdef0123456789",
+};
+
+/** A migrated database of its own and a gateway on a free 127.0.0.1 port. */
+export async function startStack(overrides: Partial<Config> = {}): Promise<TestStack> {
+  const database = await createTestDatabase();
+  const config: Config = { ...loadConfig({ NODE_ENV: "test", PORT: "0" }), ...overrides };
+  const gateway = await startGateway({ config, db: database.db, secrets: testSecrets, log: silentLogger });
+  return {
+    database,
+    gateway,
+    secrets: testSecrets,
+    config,
+    http: new GraphqlClient(gateway.url),
+    async stop() {
+      await gateway.stop();
+      await database.drop();
+    },
+  };
+}
