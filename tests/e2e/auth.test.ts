@@ -1,3 +1,4 @@
+import { crc32 } from "node:zlib";
 import { startStack, type TestStack } from "../helpers/stack";
 import { createPlatform, createTenant, registerTenant, type Tenant } from "../helpers/tenants";
 
@@ -28,7 +29,6 @@ function corrupt(key: string): string {
 
 /** A key with our shape and a valid checksum that no one was ever issued. */
 function unknownKey(prefix: "pk_" | "sk_"): string {
-  const { crc32 } = require("node:zlib") as typeof import("node:zlib");
   const body = prefix + "0".repeat(56);
   return body + crc32(body).toString(16).padStart(8, "0");
 }
