@@ -71,6 +71,8 @@ export async function startGateway({ config, db, secrets, log }: GatewayDeps): P
   const server = new ApolloServer<GatewayContext>({
     gateway,
     csrfPrevention: true,
+    // Shutdown is ours (main.ts): it also closes the database, after the server drained.
+    stopOnTerminationSignals: false,
     includeStacktraceInErrorResponses: false,
     introspection: config.env !== "production",
     plugins: [ApolloServerPluginDrainHttpServer({ httpServer }), requireCredentialsPlugin, authErrorStatusPlugin],

@@ -21,10 +21,17 @@ export const testSecrets: RuntimeSecrets = {
   internalSecret: "test-internal-secret-0123456789abcdef0123456789",
 };
 
+export interface StackOptions {
+  config?: Partial<Config>;
+  /** Another stack's database, shared instead of a new one (and left for its owner to drop). */
+  database?: TestDatabase;
+}
+
 /** A migrated database of its own and a gateway on a free 127.0.0.1 port. */
-export async function startStack(overrides: Partial<Config> = {}): Promise<TestStack> {
-  const database = await createTestDatabase();
-  const config: Config = { ...loadConfig({ NODE_ENV: "test", PORT: "0" }), ...overrides };
+export async function startStack(options: StackOptions = {}): Promise<TestStack> {
+  const ownsDatabase = !options.database;
+  const database = options.database ?? (await createTestDatabase());
+  const config: Config = { ...loadConfig({ NODE_ENV: "test", PORT: "0" }), ...options.config };
   const gateway = await startGateway({ config, db: database.db, secrets: testSecrets, log: silentLogger });
   return {
     database,
@@ -34,7 +41,7 @@ export async function startStack(overrides: Partial<Config> = {}): Promise<TestS
     http: new GraphqlClient(gateway.url),
     async stop() {
       await gateway.stop();
-      await database.drop();
+      if (ownsDatabase) await database.drop();
     },
   };
 }

@@ -1,5 +1,5 @@
 import { Arg, Args, Ctx, ID, Mutation, Query, Resolver } from "type-graphql";
-import { requirePlatform } from "../../../core/src/auth/guards";
+import { requirePlatform, requirePlatformKeyAlone } from "../../../core/src/auth/guards";
 import { PageArgs, type Connection } from "../../../core/src/graphql/pagination";
 import type { ClientsContext } from "../context";
 import {
@@ -40,7 +40,7 @@ export class ClientResolver {
     @Arg("input", () => RegisterClientInput) input: RegisterClientInput,
     @Ctx() ctx: ClientsContext,
   ): Promise<RegisterClientPayload> {
-    const auth = requirePlatform(ctx.auth);
+    const auth = requirePlatformKeyAlone(ctx.auth);
     const { client, key } = await ctx.prisma.$transaction((tx) => registerClient(tx, auth, input));
     return { client, apiKey: key.apiKey, apiKeyInfo: key.info };
   }
@@ -56,12 +56,12 @@ export class ClientResolver {
 
   @Mutation(() => Client, { description: "Revokes every key of the client at once" })
   deactivateClient(@Arg("id", () => ID) id: string, @Ctx() ctx: ClientsContext): Promise<Client> {
-    const auth = requirePlatform(ctx.auth);
+    const auth = requirePlatformKeyAlone(ctx.auth);
     return ctx.prisma.$transaction((tx) => deactivateClient(tx, auth, id));
   }
 
   @Mutation(() => Client, { description: "Keys revoked by deactivation stay revoked: issue one with rotateClientApiKey" })
   reactivateClient(@Arg("id", () => ID) id: string, @Ctx() ctx: ClientsContext): Promise<Client> {
-    return reactivateClient(ctx.prisma, requirePlatform(ctx.auth), id);
+    return reactivateClient(ctx.prisma, requirePlatformKeyAlone(ctx.auth), id);
   }
 }

@@ -21,3 +21,12 @@ export function requireTenant(auth: AuthContext): TenantAuth {
   }
   return auth;
 }
+
+/** Operations a platform performs on its tenants, never a tenant on itself. */
+export function requirePlatformKeyAlone(auth: AuthContext): PlatformAuth {
+  const platform = requirePlatform(auth);
+  if (platform.clientId !== null) {
+    throw new AppError("FORBIDDEN", "This operation takes the platform key (x-api-key) without a client key");
+  }
+  return platform;
+}

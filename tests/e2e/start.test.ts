@@ -1,0 +1,110 @@
+import { spawn, type ChildProcess } from "node:child_process";
+import { mkdtempSync, readFileSync, statSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { createTestDatabase, type TestDatabase } from "../helpers/database";
+import { GraphqlClient } from "../helpers/graphql-client";
+
+const root = path.resolve(__dirname, "../..");
+
+interface Started {
+  child: ChildProcess;
+  url: string;
+  output: string;
+}
+
+/** `npm start` as a user runs it, minus npm itself: the same command the script holds. */
+function start(env: NodeJS.ProcessEnv): Promise<Started> {
+  const child = spawn(process.execPath, ["-r", "@swc-node/register", "gateway/src/main.ts"], {
+    cwd: root,
+    env,
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  let output = "";
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`no ready line within 30 s:\n${output}`)), 30_000);
+    const onData = (chunk: Buffer) => {
+      output += chunk.toString();
+      const match = /GraphQL:\s+(http:\/\/\S+)/.exec(output);
+      if (match?.[1] && output.includes("x-admin-key")) {
+        clearTimeout(timer);
+        resolve({ child, url: match[1], output });
+      }
+    };
+    child.stdout.on("data", onData);
+    child.stderr.on("data", onData);
+    child.once("exit", (code) => reject(new Error(`exited with ${code} before ready:\n${output}`)));
+  });
+}
+
+function stop(child: ChildProcess): Promise<number | null> {
+  return new Promise((resolve) => {
+    child.once("exit", (code) => resolve(code));
+    child.kill("SIGTERM");
+  });
+}
+
+describe("npm start", () => {
+  let database: TestDatabase | undefined;
+  let env: NodeJS.ProcessEnv;
+  let dataDir: string;
+
+  beforeAll(async () => {
+    dataDir = mkdtempSync(path.join(tmpdir(), "omni-start-"));
+    const { DATABASE_URL: _serverUrl, ...inherited } = process.env;
+    const base = { ...inherited, OMNI_DATA_DIR: dataDir, PORT: "0", NODE_ENV: "development" };
+    database = process.env.DATABASE_URL ? await createTestDatabase({ migrate: false }) : undefined;
+    env = database?.url ? { ...base, DATABASE_URL: database.url } : base;
+  });
+  afterAll(() => database?.drop());
+
+  test("migrates, seeds a demo tenant, prints its keys and serves them; a restart keeps them", async () => {
+    const first = await start(env);
+    try {
+      const file = path.join(dataDir, "demo-keys.json");
+      expect(statSync(file).mode & 0o777).toBe(0o600);
+      const keys = JSON.parse(readFileSync(file, "utf8")) as Record<string, string>;
+      expect(Object.keys(keys).sort()).toEqual(["clientApiKey", "clientAppId", "clientId", "platformApiKey"]);
+      expect(first.output).toContain(keys.platformApiKey);
+      expect(first.output).toContain(keys.clientApiKey);
+
+      const api = new GraphqlClient(first.url).with({
+        "x-api-key": keys.platformApiKey,
+        "client-x-api-key": keys.clientApiKey,
+      });
+      const { me } = await api.data<{ me: { client: { id: string }; clientApp: { id: string } } }>(
+        "{ me { client { id } clientApp { id } } }",
+      );
+      expect(me).toEqual({ client: { id: keys.clientId }, clientApp: { id: keys.clientAppId } });
+      expect((await new GraphqlClient(first.url).request("{ me { client { id } } }")).status).toBe(401);
+    } finally {
+      expect(await stop(first.child)).toBe(0);
+    }
+
+    const second = await start(env);
+    try {
+      const keys = JSON.parse(readFileSync(path.join(dataDir, "demo-keys.json"), "utf8")) as Record<string, string>;
+      expect(second.output).toContain(keys.clientApiKey);
+      const api = new GraphqlClient(second.url).with({
+        "x-api-key": keys.platformApiKey,
+        "client-x-api-key": keys.clientApiKey,
+      });
+      await api.data("{ me { client { id } } }");
+    } finally {
+      await stop(second.child);
+    }
+  });
+
+  test("a bad setting stops the start with a message naming it", async () => {
+    const child = spawn(process.execPath, ["-r", "@swc-node/register", "gateway/src/main.ts"], {
+      cwd: root,
+      env: { ...env, PORT: "not-a-port" },
+      stdio: ["ignore", "pipe", "pipe"],
+    });
+    let stderr = "";
+    child.stderr.on("data", (chunk: Buffer) => (stderr += chunk.toString()));
+    const code = await new Promise((resolve) => child.once("exit", resolve));
+    expect(code).toBe(1);
+    expect(stderr).toContain("PORT");
+  });
+});
