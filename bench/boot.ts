@@ -11,7 +11,7 @@ const root = path.resolve(__dirname, "..");
 
 async function bootOnce(dataDir: string): Promise<number> {
   const startedAt = performance.now();
-  const { DATABASE_URL: _embeddedOnly, ...inherited } = process.env;
+  const { DATABASE_URL, ...inherited } = process.env;
   const env = { ...inherited, OMNI_DATA_DIR: dataDir, PORT: "0" };
   const child = spawn(process.execPath, ["-r", "@swc-node/register", "gateway/src/main.ts"], {
     cwd: root,

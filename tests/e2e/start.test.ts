@@ -51,7 +51,7 @@ describe("npm start", () => {
 
   beforeAll(async () => {
     dataDir = mkdtempSync(path.join(tmpdir(), "omni-start-"));
-    const { DATABASE_URL: _serverUrl, ...inherited } = process.env;
+    const { DATABASE_URL, ...inherited } = process.env;
     const base = { ...inherited, OMNI_DATA_DIR: dataDir, PORT: "0", NODE_ENV: "development" };
     database = process.env.DATABASE_URL ? await createTestDatabase({ migrate: false }) : undefined;
     env = database?.url ? { ...base, DATABASE_URL: database.url } : base;
