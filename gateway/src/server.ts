@@ -16,6 +16,7 @@ import { authenticateRequest } from "./auth/authenticate";
 import type { GatewayContext } from "./context";
 import { InProcessDataSource, SignedRemoteDataSource } from "./data-sources";
 import { healthRoutes } from "./health";
+import { httpErrorHandler } from "./http-errors";
 import { authErrorStatusPlugin } from "./plugins/auth-error-status";
 import { requireCredentialsPlugin } from "./plugins/require-credentials";
 import { subgraphDefinitions } from "./subgraphs";
@@ -102,6 +103,8 @@ export async function startGateway({ config, db, secrets, log }: GatewayDeps): P
       },
     }),
   );
+
+  app.use(httpErrorHandler(log));
 
   await new Promise<void>((resolve, reject) => {
     httpServer.once("error", reject);

@@ -55,6 +55,21 @@ describe("the gateway's HTTP surface", () => {
       body: "{not json",
     });
     expect(notJson.status).toBe(400);
+    const body = (await notJson.json()) as { errors: { message: string; extensions: { code: string } }[] };
+    expect(body.errors[0]).toEqual({
+      message: "The request body is not valid JSON",
+      extensions: { code: "BAD_REQUEST" },
+    });
+  });
+
+  test("a body over 1 MB is refused with 413 before any work", async () => {
+    const response = await fetch(stack.gateway.url, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ query: `{ __typename } # ${"x".repeat(1_100_000)}` }),
+    });
+    expect(response.status).toBe(413);
+    expect(((await response.json()) as { errors: unknown[] }).errors).toHaveLength(1);
   });
 });
 
