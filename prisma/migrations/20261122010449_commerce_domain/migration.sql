@@ -66,6 +66,7 @@ CREATE TABLE "AuditLogEntry" (
 
 -- CreateTable
 CREATE TABLE "InventoryLevel" (
+    "id" UUID NOT NULL,
     "clientId" UUID NOT NULL,
     "productId" UUID NOT NULL,
     "locationId" UUID NOT NULL,
@@ -73,7 +74,7 @@ CREATE TABLE "InventoryLevel" (
     "reserved" INTEGER NOT NULL DEFAULT 0,
     "updatedAt" TIMESTAMPTZ(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
 
-    CONSTRAINT "InventoryLevel_pkey" PRIMARY KEY ("productId","locationId")
+    CONSTRAINT "InventoryLevel_pkey" PRIMARY KEY ("id")
 );
 
 -- CreateTable
@@ -165,6 +166,9 @@ CREATE INDEX "AuditLogEntry_clientAppId_id_idx" ON "AuditLogEntry"("clientAppId"
 
 -- CreateIndex
 CREATE INDEX "InventoryLevel_clientId_locationId_idx" ON "InventoryLevel"("clientId", "locationId");
+
+-- CreateIndex
+CREATE UNIQUE INDEX "InventoryLevel_productId_locationId_key" ON "InventoryLevel"("productId", "locationId");
 
 -- CreateIndex
 CREATE INDEX "InventoryMovement_clientId_id_idx" ON "InventoryMovement"("clientId", "id");
