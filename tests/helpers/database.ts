@@ -20,10 +20,13 @@ export const databaseKind = serverUrl ? "postgres" : "pglite";
  * database on the DATABASE_URL server (dropped afterwards), so parallel workers and reruns
  * never see each other's rows.
  */
-export async function createTestDatabase(options: { migrate?: boolean } = {}): Promise<TestDatabase> {
+export async function createTestDatabase(
+  options: { migrate?: boolean; onQuery?: (sql: string) => void } = {},
+): Promise<TestDatabase> {
   const migrate = options.migrate ?? true;
+  const onQuery = options.onQuery;
   if (!serverUrl) {
-    const db = await openDatabase({ kind: "pglite" });
+    const db = await openDatabase({ kind: "pglite", onQuery });
     if (migrate) await applyMigrations(db);
     return { db, url: undefined, drop: () => db.close() };
   }
@@ -31,7 +34,7 @@ export async function createTestDatabase(options: { migrate?: boolean } = {}): P
   await withServer((admin) => admin.query(`create database ${name}`));
   const url = new URL(serverUrl);
   url.pathname = `/${name}`;
-  const db = await openDatabase({ kind: "postgres", url: url.toString(), poolSize: 5 });
+  const db = await openDatabase({ kind: "postgres", url: url.toString(), poolSize: 10, onQuery });
   if (migrate) await applyMigrations(db);
   return {
     db,

@@ -25,12 +25,14 @@ export interface StackOptions {
   config?: Partial<Config>;
   /** Another stack's database, shared instead of a new one (and left for its owner to drop). */
   database?: TestDatabase;
+  /** Sees every SQL statement of the stack's own database. */
+  onQuery?: (sql: string) => void;
 }
 
 /** A migrated database of its own and a gateway on a free 127.0.0.1 port. */
 export async function startStack(options: StackOptions = {}): Promise<TestStack> {
   const ownsDatabase = !options.database;
-  const database = options.database ?? (await createTestDatabase());
+  const database = options.database ?? (await createTestDatabase({ onQuery: options.onQuery }));
   const config: Config = { ...loadConfig({ NODE_ENV: "test", PORT: "0" }), ...options.config };
   const gateway = await startGateway({ config, db: database.db, secrets: testSecrets, log: silentLogger });
   return {

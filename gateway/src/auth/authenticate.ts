@@ -1,6 +1,6 @@
 import { createHash, timingSafeEqual } from "node:crypto";
 import type { IncomingHttpHeaders } from "node:http";
-import { authenticateKeys } from "../../../subgraphs/clients/src/services/api-keys";
+import { authenticateKeys } from "../../../subgraphs/clients/src/services/authenticate";
 import { anonymous, type AuthContext } from "../../../subgraphs/core/src/auth/context";
 import type { PrismaClient } from "../../../subgraphs/core/src/db/generated/client";
 import { unauthenticated } from "../../../subgraphs/core/src/errors";

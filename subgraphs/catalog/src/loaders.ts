@@ -1,22 +1,69 @@
-import type DataLoader from "dataloader";
+import DataLoader from "dataloader";
 import type { AuthContext } from "../../core/src/auth/context";
 import type { Category, PrismaClient, Product } from "../../core/src/db/generated/client";
-import { byIdLoader } from "../../core/src/graphql/loaders";
+import { byIdLoader, groupLoader } from "../../core/src/graphql/loaders";
+import { toConnection, type Connection, type PageWindow } from "../../core/src/graphql/pagination";
+import { isUuid } from "../../core/src/ids";
+import { listProductsOfCategories } from "./services/products";
+
+export interface CategoryProductsKey {
+  categoryId: string;
+  window: PageWindow;
+}
 
 export interface CatalogLoaders {
   productById: DataLoader<string, Product | null>;
   categoryById: DataLoader<string, Category | null>;
+  /** Subcategories by parent id, by name. */
+  categoryChildren: DataLoader<string, Category[]>;
+  /** One page of a category's products: `Category.products` on a list of categories. */
+  categoryProducts: DataLoader<CategoryProductsKey, Connection<Product>, string>;
 }
 
-/** Scoped to the calling tenant: another tenant's ids load as null. */
+/** Scoped to the calling tenant: another tenant's ids load as null or empty. */
 export function createCatalogLoaders(prisma: PrismaClient, auth: AuthContext): CatalogLoaders {
   const clientId = auth.clientId;
   return {
     productById: byIdLoader((ids) =>
-      clientId ? prisma.product.findMany({ where: { id: { in: ids }, clientId } }) : Promise.resolve([]),
+      clientId ? prisma.product.findMany({ where: { id: { in: ids.filter(isUuid) }, clientId } }) : Promise.resolve([]),
     ),
     categoryById: byIdLoader((ids) =>
-      clientId ? prisma.category.findMany({ where: { id: { in: ids }, clientId } }) : Promise.resolve([]),
+      clientId
+        ? prisma.category.findMany({ where: { id: { in: ids.filter(isUuid) }, clientId } })
+        : Promise.resolve([]),
+    ),
+    categoryChildren: groupLoader(
+      (parentIds) =>
+        clientId
+          ? prisma.category.findMany({
+              where: { parentId: { in: parentIds.filter(isUuid) }, clientId },
+              orderBy: [{ name: "asc" }, { id: "asc" }],
+            })
+          : Promise.resolve([]),
+      (child) => child.parentId ?? "",
+    ),
+    categoryProducts: new DataLoader(
+      async (keys) => {
+        if (!clientId) return keys.map((key) => toConnection([], key.window, 0));
+        // Categories listed together share their page arguments: one batch per distinct window.
+        const byWindow = new Map<string, { window: PageWindow; categoryIds: string[] }>();
+        for (const key of keys) {
+          const group = byWindow.get(windowKey(key.window)) ?? { window: key.window, categoryIds: [] };
+          group.categoryIds.push(key.categoryId);
+          byWindow.set(windowKey(key.window), group);
+        }
+        const pages = new Map<string, Connection<Product>>();
+        for (const { window, categoryIds } of byWindow.values()) {
+          const connections = await listProductsOfCategories(prisma, clientId, categoryIds, window);
+          for (const [categoryId, connection] of connections)
+            pages.set(categoryProductsKey({ categoryId, window }), connection);
+        }
+        return keys.map((key) => pages.get(categoryProductsKey(key))!);
+      },
+      { cacheKeyFn: categoryProductsKey },
     ),
   };
 }
+
+const windowKey = (window: PageWindow): string => `${window.take}|${window.afterId ?? ""}`;
+const categoryProductsKey = (key: CategoryProductsKey): string => `${key.categoryId}|${windowKey(key.window)}`;

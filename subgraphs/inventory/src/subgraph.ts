@@ -1,12 +1,20 @@
 import type { SubgraphDefinition } from "../../core/src/subgraph/definition";
 import { createInventoryLoaders, type InventoryLoaders } from "./loaders";
+import {
+  BatchResolver,
+  InventoryLevelResolver,
+  InventoryMovementResolver,
+  ProductStockResolver,
+} from "./schema/inventory.resolver";
 import { LocationResolver } from "./schema/location.resolver";
 
 export const inventorySubgraph: SubgraphDefinition<InventoryLoaders> = {
   name: "inventory",
-  resolvers: [LocationResolver],
+  resolvers: [LocationResolver, InventoryLevelResolver, InventoryMovementResolver, BatchResolver, ProductStockResolver],
   createLoaders: createInventoryLoaders,
   referenceResolvers: {
     Location: (reference, ctx) => ctx.loaders.locationById.load(reference.id),
+    // Stock fields are computed per tenant by the loaders; a foreign product simply has none.
+    Product: (reference) => ({ id: reference.id }),
   },
 };

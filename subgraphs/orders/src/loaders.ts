@@ -1,17 +1,31 @@
 import type DataLoader from "dataloader";
 import type { AuthContext } from "../../core/src/auth/context";
-import type { Order, PrismaClient } from "../../core/src/db/generated/client";
-import { byIdLoader } from "../../core/src/graphql/loaders";
+import type { Order, OrderItem, OrderStatusChange, PrismaClient } from "../../core/src/db/generated/client";
+import { byIdLoader, groupLoader } from "../../core/src/graphql/loaders";
 
 export interface OrdersLoaders {
   orderById: DataLoader<string, Order | null>;
+  itemsByOrderId: DataLoader<string, OrderItem[]>;
+  historyByOrderId: DataLoader<string, OrderStatusChange[]>;
 }
 
+/**
+ * Scoped to the calling tenant. Items and history are only ever loaded for orders that
+ * were themselves loaded through a tenant-scoped query.
+ */
 export function createOrdersLoaders(prisma: PrismaClient, auth: AuthContext): OrdersLoaders {
   const clientId = auth.clientId;
   return {
     orderById: byIdLoader((ids) =>
       clientId ? prisma.order.findMany({ where: { id: { in: ids }, clientId } }) : Promise.resolve([]),
+    ),
+    itemsByOrderId: groupLoader(
+      (orderIds) => prisma.orderItem.findMany({ where: { orderId: { in: orderIds } }, orderBy: { id: "asc" } }),
+      (item) => item.orderId,
+    ),
+    historyByOrderId: groupLoader(
+      (orderIds) => prisma.orderStatusChange.findMany({ where: { orderId: { in: orderIds } }, orderBy: { id: "asc" } }),
+      (change) => change.orderId,
     ),
   };
 }

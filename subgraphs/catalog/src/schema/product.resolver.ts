@@ -1,9 +1,19 @@
-import { Arg, Ctx, FieldResolver, ID, Query, Resolver, Root } from "type-graphql";
+import { Arg, Args, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from "type-graphql";
 import { requireTenant } from "../../../core/src/auth/guards";
-import type { Product as ProductRow } from "../../../core/src/db/generated/client";
+import type { Category as CategoryRow, Product as ProductRow } from "../../../core/src/db/generated/client";
 import { Money } from "../../../core/src/graphql/common-types";
+import { PageArgs, type Connection } from "../../../core/src/graphql/pagination";
 import type { CatalogContext } from "../context";
-import { Category, Product } from "./types";
+import type { ProductMoveName } from "../services/product-state";
+import { createProduct, findProductBySku, listProducts, moveProduct, updateProduct } from "../services/products";
+import {
+  Category,
+  CreateProductInput,
+  Product,
+  ProductConnection,
+  ProductFilter,
+  UpdateProductInput,
+} from "./types";
 
 @Resolver(() => Product)
 export class ProductResolver {
@@ -13,13 +23,71 @@ export class ProductResolver {
     return ctx.loaders.productById.load(id);
   }
 
+  @Query(() => Product, { nullable: true })
+  productBySku(@Arg("sku") sku: string, @Ctx() ctx: CatalogContext): Promise<ProductRow | null> {
+    return findProductBySku(ctx.prisma, requireTenant(ctx.auth), sku);
+  }
+
+  @Query(() => ProductConnection, { description: "The client's products, oldest first" })
+  products(
+    @Args(() => PageArgs) page: PageArgs,
+    @Arg("filter", () => ProductFilter, { nullable: true }) filter: ProductFilter | null,
+    @Ctx() ctx: CatalogContext,
+  ): Promise<Connection<ProductRow>> {
+    return listProducts(ctx.prisma, requireTenant(ctx.auth), page, filter);
+  }
+
   @FieldResolver(() => Category, { nullable: true })
-  category(@Root() product: ProductRow, @Ctx() ctx: CatalogContext): Promise<Category | null> | null {
+  category(@Root() product: ProductRow, @Ctx() ctx: CatalogContext): Promise<CategoryRow | null> | null {
     return product.categoryId ? ctx.loaders.categoryById.load(product.categoryId) : null;
   }
 
   @FieldResolver(() => Money)
   price(@Root() product: ProductRow): Money {
     return { amount: product.price, currency: product.currency };
+  }
+
+  @Mutation(() => Product, { description: "A new product is a DRAFT; currency defaults to the client's" })
+  createProduct(
+    @Arg("input", () => CreateProductInput) input: CreateProductInput,
+    @Ctx() ctx: CatalogContext,
+  ): Promise<ProductRow> {
+    const auth = requireTenant(ctx.auth);
+    return ctx.prisma.$transaction((tx) => createProduct(tx, auth, input));
+  }
+
+  @Mutation(() => Product)
+  updateProduct(
+    @Arg("id", () => ID) id: string,
+    @Arg("input", () => UpdateProductInput) input: UpdateProductInput,
+    @Ctx() ctx: CatalogContext,
+  ): Promise<ProductRow> {
+    const auth = requireTenant(ctx.auth);
+    return ctx.prisma.$transaction((tx) => updateProduct(tx, auth, id, input));
+  }
+
+  @Mutation(() => Product, { description: "DRAFT → PUBLISHED" })
+  publishProduct(@Arg("id", () => ID) id: string, @Ctx() ctx: CatalogContext): Promise<ProductRow> {
+    return this.move(ctx, id, "publish");
+  }
+
+  @Mutation(() => Product, { description: "PUBLISHED → DRAFT" })
+  unpublishProduct(@Arg("id", () => ID) id: string, @Ctx() ctx: CatalogContext): Promise<ProductRow> {
+    return this.move(ctx, id, "unpublish");
+  }
+
+  @Mutation(() => Product, { description: "PUBLISHED → ARCHIVED" })
+  archiveProduct(@Arg("id", () => ID) id: string, @Ctx() ctx: CatalogContext): Promise<ProductRow> {
+    return this.move(ctx, id, "archive");
+  }
+
+  @Mutation(() => Product, { description: "ARCHIVED → DRAFT" })
+  restoreProduct(@Arg("id", () => ID) id: string, @Ctx() ctx: CatalogContext): Promise<ProductRow> {
+    return this.move(ctx, id, "restore");
+  }
+
+  private move(ctx: CatalogContext, id: string, moveName: ProductMoveName): Promise<ProductRow> {
+    const auth = requireTenant(ctx.auth);
+    return ctx.prisma.$transaction((tx) => moveProduct(tx, auth, id, moveName));
   }
 }

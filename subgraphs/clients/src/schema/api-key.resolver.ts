@@ -31,6 +31,7 @@ export class ApiKeyResolver {
 
   @Mutation(() => ApiKeyInfo)
   revokeApiKey(@Arg("id", () => ID) id: string, @Ctx() ctx: ClientsContext): Promise<ApiKeyInfo> {
-    return revokeClientKey(ctx.prisma, requirePlatform(ctx.auth), id);
+    const auth = requirePlatform(ctx.auth);
+    return ctx.prisma.$transaction((tx) => revokeClientKey(tx, auth, id));
   }
 }

@@ -51,7 +51,8 @@ export class ClientResolver {
     @Arg("input", () => UpdateClientInput) input: UpdateClientInput,
     @Ctx() ctx: ClientsContext,
   ): Promise<Client> {
-    return updateClient(ctx.prisma, requirePlatform(ctx.auth), id, input);
+    const auth = requirePlatform(ctx.auth);
+    return ctx.prisma.$transaction((tx) => updateClient(tx, auth, id, input));
   }
 
   @Mutation(() => Client, { description: "Revokes every key of the client at once" })
@@ -62,6 +63,7 @@ export class ClientResolver {
 
   @Mutation(() => Client, { description: "Keys revoked by deactivation stay revoked: issue one with rotateClientApiKey" })
   reactivateClient(@Arg("id", () => ID) id: string, @Ctx() ctx: ClientsContext): Promise<Client> {
-    return reactivateClient(ctx.prisma, requirePlatformKeyAlone(ctx.auth), id);
+    const auth = requirePlatformKeyAlone(ctx.auth);
+    return ctx.prisma.$transaction((tx) => reactivateClient(tx, auth, id));
   }
 }

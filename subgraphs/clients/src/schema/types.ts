@@ -1,7 +1,9 @@
 import { IsEmail, IsOptional, Length, Matches, MaxLength } from "class-validator";
-import { Directive, Field, ID, InputType, ObjectType } from "type-graphql";
+import { Directive, Field, ID, InputType, ObjectType, registerEnumType } from "type-graphql";
+import { UserRole } from "../../../core/src/db/generated/enums";
 import { Currency } from "../../../core/src/graphql/common-types";
 import { ConnectionType } from "../../../core/src/graphql/pagination";
+import { JSONScalar } from "../../../core/src/graphql/scalars";
 
 @ObjectType()
 export class ClientApp {
@@ -229,4 +231,150 @@ export class ClientFilter {
   @IsOptional()
   @MaxLength(200)
   search?: string | null;
+}
+
+registerEnumType(UserRole, { name: "UserRole" });
+
+@Directive('@key(fields: "id")')
+@ObjectType({ description: "A person of a client: staff or customer" })
+export class User {
+  @Field(() => ID)
+  id!: string;
+
+  @Field({ description: "Stored lower-cased; unique within the client" })
+  email!: string;
+
+  @Field()
+  name!: string;
+
+  @Field(() => UserRole)
+  role!: UserRole;
+
+  @Field()
+  isActive!: boolean;
+
+  @Field({ description: "May sign in to the staff app" })
+  staffAppAccess!: boolean;
+
+  @Field(() => String, { nullable: true, description: "The user's id in the client's own systems, unique within the client" })
+  externalId!: string | null;
+}
+
+export const UserConnection = ConnectionType("User", User);
+
+@ObjectType({ description: "Users who share an account; a user belongs to at most one" })
+export class FamilyAccount {
+  @Field(() => ID)
+  id!: string;
+
+  @Field()
+  name!: string;
+}
+
+@ObjectType({ description: "One committed change: who made it, to what, and the entity before and after" })
+export class AuditLogEntry {
+  @Field(() => ID)
+  id!: string;
+
+  @Field({ description: "`<entity>.<verb>`, e.g. `user.created`" })
+  action!: string;
+
+  @Field()
+  entityType!: string;
+
+  @Field()
+  entityId!: string;
+
+  @Field(() => ID, { nullable: true, description: "The API key that made the change; null for the operator" })
+  actorKeyId!: string | null;
+
+  @Field(() => JSONScalar, { nullable: true })
+  before!: unknown;
+
+  @Field(() => JSONScalar, { nullable: true })
+  after!: unknown;
+
+  @Field()
+  at!: Date;
+}
+
+export const AuditLogEntryConnection = ConnectionType("AuditLogEntry", AuditLogEntry);
+
+@InputType()
+export class CreateUserInput {
+  @Field()
+  @IsEmail()
+  @MaxLength(320)
+  email!: string;
+
+  @Field()
+  @Length(1, 200)
+  name!: string;
+
+  @Field(() => UserRole, { defaultValue: UserRole.CUSTOMER })
+  role!: UserRole;
+
+  @Field({ defaultValue: false })
+  staffAppAccess!: boolean;
+
+  @Field(() => String, { nullable: true })
+  @IsOptional()
+  @Length(1, 200)
+  externalId?: string | null;
+}
+
+@InputType({ description: "Only the fields given change; externalId: null clears it" })
+export class UpdateUserInput {
+  @Field(() => String, { nullable: true })
+  @IsOptional()
+  @IsEmail()
+  @MaxLength(320)
+  email?: string | null;
+
+  @Field(() => String, { nullable: true })
+  @IsOptional()
+  @Length(1, 200)
+  name?: string | null;
+
+  @Field(() => UserRole, { nullable: true })
+  role?: UserRole | null;
+
+  @Field(() => Boolean, { nullable: true })
+  staffAppAccess?: boolean | null;
+
+  @Field(() => Boolean, { nullable: true })
+  isActive?: boolean | null;
+
+  @Field(() => String, { nullable: true })
+  @IsOptional()
+  @Length(1, 200)
+  externalId?: string | null;
+}
+
+@InputType()
+export class CreateFamilyAccountInput {
+  @Field()
+  @Length(1, 200)
+  name!: string;
+
+  @Field(() => ID, { description: "Becomes the first member; must not belong to a family yet" })
+  ownerId!: string;
+}
+
+@InputType()
+export class AuditLogFilter {
+  @Field(() => String, { nullable: true, description: "e.g. `User`, `FamilyAccount`, `ClientSetting`" })
+  @IsOptional()
+  @MaxLength(100)
+  entityType?: string | null;
+
+  @Field(() => String, { nullable: true })
+  @IsOptional()
+  @MaxLength(200)
+  entityId?: string | null;
+
+  @Field(() => String, { nullable: true })
+  @IsOptional()
+  @MaxLength(100)
+  action?: string | null;
 }

@@ -1,14 +1,13 @@
-import type { AuthContext, PlatformAuth } from "../../../core/src/auth/context";
-import { generateApiKey, hashApiKey, isWellFormedApiKey } from "../../../core/src/auth/api-key-format";
+import type { PlatformAuth } from "../../../core/src/auth/context";
+import { generateApiKey } from "../../../core/src/auth/api-key-format";
 import type { ApiKey } from "../../../core/src/db/generated/client";
 import type { Db } from "../../../core/src/db/types";
-import { badInput, forbidden, notFound, unauthenticated } from "../../../core/src/errors";
+import { badInput, forbidden, notFound } from "../../../core/src/errors";
+import { auditedAs, recordAudit } from "./audit-log";
+import { isUuid } from "../../../core/src/ids";
 
 export const defaultScopes = ["admin"];
 export const maxGracePeriodSeconds = 30 * 24 * 3600;
-
-// lastUsedAt is a hint for humans, not an audit trail: one write a minute per key is enough.
-const lastUsedResolutionMs = 60_000;
 
 export interface IssuedKey {
   apiKey: string;
@@ -44,7 +43,11 @@ export async function rotateClientKey(
       argument: "gracePeriodSeconds",
     });
   }
-  const client = await db.client.findFirst({ where: { id: clientId, clientAppId: auth.clientAppId } });
+  // A client key may rotate its own key only: the new secret is handed to the caller.
+  if (auth.clientId && auth.clientId !== clientId) throw forbidden("A client key can only act on its own client");
+  const client = isUuid(clientId)
+    ? await db.client.findFirst({ where: { id: clientId, clientAppId: auth.clientAppId } })
+    : null;
   if (!client) throw notFound("Client", clientId);
   if (!client.isActive) throw forbidden("The client is deactivated; reactivate it before issuing keys");
   const expiresAt = new Date(Date.now() + gracePeriodSeconds * 1000);
@@ -56,21 +59,44 @@ export async function rotateClientKey(
     },
     data: { expiresAt },
   });
-  return issueClientKey(db, auth.clientAppId, clientId);
+  const issued = await issueClientKey(db, auth.clientAppId, clientId);
+  await recordAudit(db, auditedAs(auth, clientId), {
+    action: "apikey.rotated",
+    entityType: "ApiKey",
+    entityId: issued.info.id,
+    after: { ...withoutHash(issued.info), previousKeysExpireAt: expiresAt },
+  });
+  return issued;
 }
 
 export async function revokeClientKey(db: Db, auth: PlatformAuth, keyId: string): Promise<ApiKey> {
-  const key = await db.apiKey.findFirst({
-    where: {
-      id: keyId,
-      kind: "CLIENT",
-      clientAppId: auth.clientAppId,
-      ...(auth.clientId && { clientId: auth.clientId }),
-    },
-  });
+  const key = isUuid(keyId)
+    ? await db.apiKey.findFirst({
+        where: {
+          id: keyId,
+          kind: "CLIENT",
+          clientAppId: auth.clientAppId,
+          ...(auth.clientId && { clientId: auth.clientId }),
+        },
+      })
+    : null;
   if (!key) throw notFound("ApiKey", keyId);
   if (key.revokedAt) return key;
-  return db.apiKey.update({ where: { id: keyId }, data: { revokedAt: new Date() } });
+  const revoked = await db.apiKey.update({ where: { id: keyId }, data: { revokedAt: new Date() } });
+  await recordAudit(db, auditedAs(auth, key.clientId), {
+    action: "apikey.revoked",
+    entityType: "ApiKey",
+    entityId: keyId,
+    before: withoutHash(key),
+    after: withoutHash(revoked),
+  });
+  return revoked;
+}
+
+/** What an audit entry may show of a key: the hash stays in its table. */
+function withoutHash(key: ApiKey): Omit<ApiKey, "hash"> {
+  const { hash, ...shown } = key;
+  return shown;
 }
 
 export async function revokeAllClientKeys(db: Db, clientId: string): Promise<void> {
@@ -87,55 +113,4 @@ export function listApiKeys(db: Db, auth: PlatformAuth, clientId: string | null)
       : { kind: "PLATFORM", clientAppId: auth.clientAppId },
     orderBy: { id: "asc" },
   });
-}
-
-export interface PresentedKeys {
-  platformKey: string | undefined;
-  clientKey: string | undefined;
-}
-
-/**
- * Resolves the request's keys to who is calling. Every failure about a key itself is the
- * same UNAUTHENTICATED, whichever key it was; a valid key of an inactive or foreign
- * client/app is FORBIDDEN.
- */
-export async function authenticateKeys(db: Db, presented: PresentedKeys, now = new Date()): Promise<AuthContext> {
-  const { platformKey, clientKey } = presented;
-  if (!platformKey || !isWellFormedApiKey(platformKey, "PLATFORM")) throw unauthenticated();
-  if (clientKey !== undefined && !isWellFormedApiKey(clientKey, "CLIENT")) throw unauthenticated();
-  const hashes = [hashApiKey(platformKey), ...(clientKey ? [hashApiKey(clientKey)] : [])];
-  const keys = await db.apiKey.findMany({
-    where: { hash: { in: hashes } },
-    include: { clientApp: true, client: true },
-  });
-  const usable = (hash: string) =>
-    keys.find((key) => key.hash === hash && key.revokedAt === null && (key.expiresAt === null || key.expiresAt > now));
-  const platform = usable(hashes[0]!);
-  const client = clientKey ? usable(hashes[1]!) : undefined;
-  if (!platform || platform.kind !== "PLATFORM") throw unauthenticated();
-  if (clientKey && (!client || client.kind !== "CLIENT" || !client.client)) throw unauthenticated();
-  if (!platform.clientApp.isActive) throw forbidden("The client app is inactive");
-  if (client?.client) {
-    if (client.client.clientAppId !== platform.clientAppId) throw forbidden("The client does not belong to this app");
-    if (!client.client.isActive) throw forbidden("The client is inactive");
-  }
-  touchLastUsed(db, [platform.id, ...(client ? [client.id] : [])], now);
-  return {
-    clientAppId: platform.clientAppId,
-    clientId: client?.client?.id ?? null,
-    keyId: (client ?? platform).id,
-    scopes: (client ?? platform).scopes,
-    isAdmin: false,
-  };
-}
-
-function touchLastUsed(db: Db, keyIds: string[], now: Date): void {
-  const staleBefore = new Date(now.getTime() - lastUsedResolutionMs);
-  // Not awaited: a request must not wait for, or fail because of, this bookkeeping.
-  db.apiKey
-    .updateMany({
-      where: { id: { in: keyIds }, OR: [{ lastUsedAt: null }, { lastUsedAt: { lt: staleBefore } }] },
-      data: { lastUsedAt: now },
-    })
-    .catch(() => undefined);
 }

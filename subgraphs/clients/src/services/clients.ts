@@ -2,8 +2,10 @@ import type { PlatformAuth } from "../../../core/src/auth/context";
 import type { Client, Currency } from "../../../core/src/db/generated/client";
 import type { Db, Prisma } from "../../../core/src/db/types";
 import { AppError, forbidden, notFound } from "../../../core/src/errors";
-import { pageWindow, toConnection, type Connection, type PageArgs } from "../../../core/src/graphql/pagination";
+import { keysetPage, type Connection, type PageArgs } from "../../../core/src/graphql/pagination";
 import { issueClientKey, revokeAllClientKeys, type IssuedKey } from "./api-keys";
+import { auditedAs, recordAudit } from "./audit-log";
+import { isUuid } from "../../../core/src/ids";
 
 export interface ClientProfile {
   name: string;
@@ -34,14 +36,21 @@ export async function registerClient(
     data: { ...profile, defaultCurrency: profile.defaultCurrency ?? undefined, clientAppId: auth.clientAppId },
   });
   const key = await issueClientKey(db, auth.clientAppId, client.id);
+  await recordAudit(db, auditedAs(auth, client.id), {
+    action: "client.registered",
+    entityType: "Client",
+    entityId: client.id,
+    after: client,
+  });
   return { client, key };
 }
 
+/** Run it in a transaction: the change and its audit entry commit together. */
 export async function updateClient(db: Db, auth: PlatformAuth, id: string, changes: ClientChanges): Promise<Client> {
-  const client = await findOwnClient(db, auth, id);
-  await assertUnique(db, auth.clientAppId, changes, client.id);
-  return db.client.update({
-    where: { id: client.id },
+  const before = await findOwnClient(db, auth, id);
+  await assertUnique(db, auth.clientAppId, changes, before.id);
+  const after = await db.client.update({
+    where: { id: before.id },
     data: {
       ...changes,
       name: changes.name ?? undefined,
@@ -49,24 +58,48 @@ export async function updateClient(db: Db, auth: PlatformAuth, id: string, chang
       defaultCurrency: changes.defaultCurrency ?? undefined,
     },
   });
+  await recordAudit(db, auditedAs(auth, after.id), {
+    action: "client.updated",
+    entityType: "Client",
+    entityId: after.id,
+    before,
+    after,
+  });
+  return after;
 }
 
 /** Deactivation revokes every key of the client at once, not after a cache expiry. */
 export async function deactivateClient(db: Db, auth: PlatformAuth, id: string): Promise<Client> {
-  await findOwnClient(db, auth, id);
+  const before = await findOwnClient(db, auth, id);
   await revokeAllClientKeys(db, id);
-  return db.client.update({ where: { id }, data: { isActive: false } });
+  const after = await db.client.update({ where: { id }, data: { isActive: false } });
+  await recordAudit(db, auditedAs(auth, id), {
+    action: "client.deactivated",
+    entityType: "Client",
+    entityId: id,
+    before,
+    after,
+  });
+  return after;
 }
 
 export async function reactivateClient(db: Db, auth: PlatformAuth, id: string): Promise<Client> {
-  await findOwnClient(db, auth, id);
-  return db.client.update({ where: { id }, data: { isActive: true } });
+  const before = await findOwnClient(db, auth, id);
+  const after = await db.client.update({ where: { id }, data: { isActive: true } });
+  await recordAudit(db, auditedAs(auth, id), {
+    action: "client.reactivated",
+    entityType: "Client",
+    entityId: id,
+    before,
+    after,
+  });
+  return after;
 }
 
 /** A client the caller may act on: one of its app's clients, or with a client key only its own. */
 export async function findOwnClient(db: Db, auth: PlatformAuth, id: string): Promise<Client> {
   if (auth.clientId && auth.clientId !== id) throw forbidden("A client key can only act on its own client");
-  const client = await db.client.findFirst({ where: { id, clientAppId: auth.clientAppId } });
+  const client = isUuid(id) ? await db.client.findFirst({ where: { id, clientAppId: auth.clientAppId } }) : null;
   if (!client) throw notFound("Client", id);
   return client;
 }
@@ -77,7 +110,6 @@ export async function listClients(
   args: PageArgs,
   filter: ClientFilterInput | null | undefined,
 ): Promise<Connection<Client>> {
-  const window = pageWindow(args);
   const where: Prisma.ClientWhereInput = {
     clientAppId: auth.clientAppId,
     ...(auth.clientId && { id: auth.clientId }),
@@ -89,15 +121,11 @@ export async function listClients(
       ],
     }),
   };
-  const [rows, totalCount] = await Promise.all([
-    db.client.findMany({
-      where: { ...where, ...(window.afterId && { id: { gt: window.afterId } }) },
-      orderBy: { id: "asc" },
-      take: window.take + 1,
-    }),
-    db.client.count({ where }),
-  ]);
-  return toConnection(rows, window, totalCount);
+  return keysetPage(
+    args,
+    (query) => db.client.findMany({ where: { ...where, ...query.where }, orderBy: query.orderBy, take: query.take }),
+    () => db.client.count({ where }),
+  );
 }
 
 async function assertUnique(

@@ -23,10 +23,14 @@ export interface Database {
   close(): Promise<void>;
 }
 
-export type DatabaseTarget =
+export type DatabaseTarget = (
   | { kind: "postgres"; url: string; poolSize?: number }
   /** `dataDir` undefined means in memory: gone when the process ends. */
-  | { kind: "pglite"; dataDir?: string };
+  | { kind: "pglite"; dataDir?: string }
+) & {
+  /** Called with every SQL statement Prisma sends (tests count them); off by default, it costs. */
+  onQuery?: (sql: string) => void;
+};
 
 /** DATABASE_URL selects PostgreSQL; without it the embedded database lives in the data dir. */
 export function databaseTarget(config: Pick<Config, "databaseUrl" | "dataDir">, poolSize?: number): DatabaseTarget {
@@ -36,15 +40,30 @@ export function databaseTarget(config: Pick<Config, "databaseUrl" | "dataDir">, 
 }
 
 export async function openDatabase(target: DatabaseTarget): Promise<Database> {
-  return target.kind === "postgres" ? openPostgres(target.url, target.poolSize ?? 10) : openPglite(target.dataDir);
+  const adapterOptions = { onQuery: target.onQuery };
+  return target.kind === "postgres"
+    ? openPostgres(target.url, target.poolSize ?? 10, adapterOptions)
+    : openPglite(target.dataDir, adapterOptions);
 }
 
-function openPostgres(url: string, poolSize: number): Database {
+interface ClientOptions {
+  onQuery: ((sql: string) => void) | undefined;
+}
+
+function createClient(adapter: PrismaPg | PrismaPGlite, options: ClientOptions): PrismaClient {
+  if (!options.onQuery) return new PrismaClient({ adapter });
+  const onQuery = options.onQuery;
+  const client = new PrismaClient({ adapter, log: [{ emit: "event", level: "query" }] });
+  client.$on("query", (event) => onQuery(event.query));
+  return client as unknown as PrismaClient;
+}
+
+function openPostgres(url: string, poolSize: number, options: ClientOptions): Database {
   const pool = new Pool({ connectionString: url, max: poolSize });
   // An idle client losing its server (restart, failover) must not crash the process;
   // the pool discards it and the next query reconnects.
   pool.on("error", () => undefined);
-  const prisma = new PrismaClient({ adapter: new PrismaPg(pool) });
+  const prisma = createClient(new PrismaPg(pool), options);
   return {
     prisma,
     kind: "postgres",
@@ -71,10 +90,10 @@ function openPostgres(url: string, poolSize: number): Database {
   };
 }
 
-async function openPglite(dataDir: string | undefined): Promise<Database> {
+async function openPglite(dataDir: string | undefined, options: ClientOptions): Promise<Database> {
   if (dataDir) mkdirSync(dataDir, { recursive: true });
   const pglite = await PGlite.create(dataDir);
-  const prisma = new PrismaClient({ adapter: new PrismaPGlite(pglite) });
+  const prisma = createClient(new PrismaPGlite(pglite), options);
   // PGlite is a single backend session, so every caller already shares "one connection".
   const session: SqlSession = {
     exec: async (script) => {

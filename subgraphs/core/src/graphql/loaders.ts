@@ -1,15 +1,31 @@
 import DataLoader from "dataloader";
+import { isUuid } from "../ids";
 
 /**
  * A per-request loader of rows by id: one `where id in (…)` per tick, answers in key
- * order, null for ids the (already tenant-scoped) fetch did not return.
+ * order, null for ids the (already tenant-scoped) fetch did not return or that are not
+ * ids at all.
  */
 export function byIdLoader<T extends { id: string }>(
   fetch: (ids: string[]) => Promise<T[]>,
 ): DataLoader<string, T | null> {
   return new DataLoader(async (ids) => {
-    const rows = await fetch([...ids]);
+    const valid = ids.filter(isUuid);
+    const rows = valid.length > 0 ? await fetch(valid) : [];
     const byId = new Map(rows.map((row) => [row.id, row]));
     return ids.map((id) => byId.get(id) ?? null);
+  });
+}
+
+/** A per-request loader of the rows belonging to each key (children of a parent), one query per tick. */
+export function groupLoader<T>(
+  fetch: (keys: string[]) => Promise<T[]>,
+  keyOf: (row: T) => string,
+): DataLoader<string, T[]> {
+  return new DataLoader(async (keys) => {
+    const groups = new Map<string, T[]>(keys.map((key) => [key, []]));
+    const valid = keys.filter(isUuid);
+    for (const row of valid.length > 0 ? await fetch(valid) : []) groups.get(keyOf(row))?.push(row);
+    return keys.map((key) => groups.get(key) ?? []);
   });
 }

@@ -1,5 +1,6 @@
 import { ArgsType, Field, Int, ObjectType, type ClassType } from "type-graphql";
 import { badInput } from "../errors";
+import { isUuid } from "../ids";
 import { PageInfo } from "./common-types";
 
 export const defaultPageSize = 20;
@@ -31,8 +32,6 @@ export interface PageWindow {
   afterId: string | undefined;
 }
 
-const uuidPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
-
 export function pageWindow(args: PageArgs): PageWindow {
   const take = args.first ?? defaultPageSize;
   if (!Number.isInteger(take) || take < 0 || take > maxPageSize) {
@@ -47,7 +46,7 @@ export function encodeCursor(id: string): string {
 
 export function decodeCursor(cursor: string): string {
   const id = Buffer.from(cursor, "base64url").toString("utf8");
-  if (!uuidPattern.test(id)) throw badInput("after is not a cursor returned by this API", { argument: "after" });
+  if (!isUuid(id)) throw badInput("after is not a cursor returned by this API", { argument: "after" });
   return id;
 }
 
@@ -93,4 +92,31 @@ export function ConnectionType<T extends object>(name: string, nodeType: ClassTy
   }
 
   return ConnectionClass;
+}
+
+/** The Prisma arguments of one keyset page: spread `where` into the list's own filter. */
+export interface KeysetQuery {
+  where: { id?: { gt: string } | { lt: string } };
+  orderBy: { id: "asc" | "desc" };
+  take: number;
+}
+
+/**
+ * One page of a list ordered by id (UUIDv7, so by creation time): `asc` oldest first,
+ * `desc` newest first. Fetches one extra row to learn whether another page follows.
+ */
+export async function keysetPage<T extends { id: string }>(
+  args: PageArgs,
+  fetch: (query: KeysetQuery) => Promise<T[]>,
+  count: () => Promise<number>,
+  direction: "asc" | "desc" = "asc",
+): Promise<Connection<T>> {
+  const window = pageWindow(args);
+  const after = window.afterId;
+  const where = after ? { id: direction === "asc" ? { gt: after } : { lt: after } } : {};
+  const [rows, totalCount] = await Promise.all([
+    fetch({ where, orderBy: { id: direction }, take: window.take + 1 }),
+    count(),
+  ]);
+  return toConnection(rows, window, totalCount);
 }

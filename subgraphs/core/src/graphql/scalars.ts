@@ -18,11 +18,16 @@ function parseDecimal(value: unknown): PrismaDecimal {
   return new PrismaDecimal(text);
 }
 
+/** At least two decimals ("12.50", not "12.5"), more when the value has them. */
+function formatDecimal(value: PrismaDecimal): string {
+  return value.toFixed(Math.max(2, value.decimalPlaces()));
+}
+
 /** Money travels as a string so no client loses cents to binary floating point. */
 export const DecimalScalar = new GraphQLScalarType<PrismaDecimal, string>({
   name: "Decimal",
   description: 'Exact decimal number, a string on the wire, e.g. "19.99"',
-  serialize: (value) => (value instanceof PrismaDecimal ? value.toFixed() : parseDecimal(value).toFixed()),
+  serialize: (value) => formatDecimal(value instanceof PrismaDecimal ? value : parseDecimal(value)),
   parseValue: parseDecimal,
   parseLiteral: (ast) => {
     if (ast.kind !== Kind.STRING && ast.kind !== Kind.INT && ast.kind !== Kind.FLOAT) {

@@ -1,13 +1,22 @@
-import { Ctx, Query, Resolver } from "type-graphql";
+import { Arg, Ctx, Mutation, Query, Resolver } from "type-graphql";
 import { requireTenant } from "../../../core/src/auth/guards";
 import type { InventoryContext } from "../context";
-import { Location } from "./types";
+import { createLocation, listLocations } from "../services/locations";
+import { CreateLocationInput, Location } from "./types";
 
 @Resolver(() => Location)
 export class LocationResolver {
   @Query(() => [Location], { description: "The tenant's stock locations, by code" })
   locations(@Ctx() ctx: InventoryContext): Promise<Location[]> {
-    const { clientId } = requireTenant(ctx.auth);
-    return ctx.prisma.location.findMany({ where: { clientId }, orderBy: { code: "asc" } });
+    return listLocations(ctx.prisma, requireTenant(ctx.auth));
+  }
+
+  @Mutation(() => Location)
+  createLocation(
+    @Arg("input", () => CreateLocationInput) input: CreateLocationInput,
+    @Ctx() ctx: InventoryContext,
+  ): Promise<Location> {
+    const auth = requireTenant(ctx.auth);
+    return ctx.prisma.$transaction((tx) => createLocation(tx, auth, input));
   }
 }

@@ -1,9 +1,20 @@
-import { Arg, Ctx, FieldResolver, ID, Query, Resolver, Root } from "type-graphql";
+import { Arg, Args, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from "type-graphql";
 import { requireTenant } from "../../../core/src/auth/guards";
-import type { Order as OrderRow } from "../../../core/src/db/generated/client";
+import type { Order as OrderRow, OrderItem as OrderItemRow, OrderStatusChange as ChangeRow } from "../../../core/src/db/generated/client";
 import { Money } from "../../../core/src/graphql/common-types";
+import { PageArgs, type Connection } from "../../../core/src/graphql/pagination";
 import type { OrdersContext } from "../context";
-import { Order } from "./types";
+import { createOrder, listOrders, transitionOrder, type TransitionOptions } from "../services/orders";
+import type { OrderStatus } from "../../../core/src/db/generated/enums";
+import {
+  CreateOrderInput,
+  Order,
+  OrderConnection,
+  OrderFilter,
+  OrderItem,
+  OrderStatusChange,
+  ProductReference,
+} from "./types";
 
 @Resolver(() => Order)
 export class OrderResolver {
@@ -13,8 +24,83 @@ export class OrderResolver {
     return ctx.loaders.orderById.load(id);
   }
 
+  @Query(() => OrderConnection, { description: "Newest first" })
+  orders(
+    @Args(() => PageArgs) page: PageArgs,
+    @Arg("filter", () => OrderFilter, { nullable: true }) filter: OrderFilter | null,
+    @Ctx() ctx: OrdersContext,
+  ): Promise<Connection<OrderRow>> {
+    return listOrders(ctx.prisma, requireTenant(ctx.auth), page, filter);
+  }
+
+  @Mutation(() => Order, { description: "Reserves stock for every item or fails with INSUFFICIENT_STOCK" })
+  createOrder(@Arg("input", () => CreateOrderInput) input: CreateOrderInput, @Ctx() ctx: OrdersContext): Promise<OrderRow> {
+    return createOrder(ctx.prisma, requireTenant(ctx.auth), input);
+  }
+
+  @Mutation(() => Order)
+  processOrder(@Arg("id", () => ID) id: string, @Ctx() ctx: OrdersContext): Promise<OrderRow> {
+    return this.move(ctx, id, "PROCESSING");
+  }
+
+  @Mutation(() => Order, { description: "Turns the reservation into a sale" })
+  completeOrder(@Arg("id", () => ID) id: string, @Ctx() ctx: OrdersContext): Promise<OrderRow> {
+    return this.move(ctx, id, "COMPLETED");
+  }
+
+  @Mutation(() => Order, { description: "Releases the reserved stock" })
+  cancelOrder(
+    @Arg("id", () => ID) id: string,
+    @Arg("reason", () => String, { nullable: true }) reason: string | null,
+    @Ctx() ctx: OrdersContext,
+  ): Promise<OrderRow> {
+    return this.move(ctx, id, "CANCELLED", { note: reason });
+  }
+
+  @Mutation(() => Order, { description: "With restock (the default) the sold units go back on hand" })
+  refundOrder(
+    @Arg("id", () => ID) id: string,
+    @Arg("restock", () => Boolean, { defaultValue: true }) restock: boolean,
+    @Ctx() ctx: OrdersContext,
+  ): Promise<OrderRow> {
+    return this.move(ctx, id, "REFUNDED", { restock });
+  }
+
+  private move(ctx: OrdersContext, id: string, to: OrderStatus, options?: TransitionOptions): Promise<OrderRow> {
+    const auth = requireTenant(ctx.auth);
+    return ctx.prisma.$transaction((tx) => transitionOrder(tx, auth, id, to, options));
+  }
+
   @FieldResolver(() => Money)
   total(@Root() order: OrderRow): Money {
     return { amount: order.total, currency: order.currency };
+  }
+
+  @FieldResolver(() => [OrderItem])
+  items(@Root() order: OrderRow, @Ctx() ctx: OrdersContext): Promise<OrderItemRow[]> {
+    return ctx.loaders.itemsByOrderId.load(order.id);
+  }
+
+  @FieldResolver(() => [OrderStatusChange], { description: "Every status change, oldest first" })
+  history(@Root() order: OrderRow, @Ctx() ctx: OrdersContext): Promise<ChangeRow[]> {
+    return ctx.loaders.historyByOrderId.load(order.id);
+  }
+}
+
+@Resolver(() => OrderItem)
+export class OrderItemResolver {
+  @FieldResolver(() => ProductReference)
+  product(@Root() item: OrderItemRow): ProductReference {
+    return { id: item.productId };
+  }
+
+  @FieldResolver(() => Money)
+  unitPrice(@Root() item: OrderItemRow): Money {
+    return { amount: item.unitPrice, currency: item.currency };
+  }
+
+  @FieldResolver(() => Money)
+  lineTotal(@Root() item: OrderItemRow): Money {
+    return { amount: item.lineTotal, currency: item.currency };
   }
 }

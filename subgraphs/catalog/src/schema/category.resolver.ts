@@ -1,0 +1,68 @@
+import { Arg, Args, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from "type-graphql";
+import { requireTenant } from "../../../core/src/auth/guards";
+import type { Category as CategoryRow, Product as ProductRow } from "../../../core/src/db/generated/client";
+import { PageArgs, pageWindow, type Connection } from "../../../core/src/graphql/pagination";
+import type { CatalogContext } from "../context";
+import { createCategory, deleteCategory, listCategories, updateCategory } from "../services/categories";
+import { Category, CreateCategoryInput, ProductConnection, UpdateCategoryInput } from "./types";
+
+@Resolver(() => Category)
+export class CategoryResolver {
+  @Query(() => Category, { nullable: true })
+  category(@Arg("id", () => ID) id: string, @Ctx() ctx: CatalogContext): Promise<CategoryRow | null> {
+    requireTenant(ctx.auth);
+    return ctx.loaders.categoryById.load(id);
+  }
+
+  @Query(() => [Category], { description: "The subcategories of parentId, or the root categories without it" })
+  categories(
+    @Arg("parentId", () => ID, { nullable: true }) parentId: string | null,
+    @Ctx() ctx: CatalogContext,
+  ): Promise<CategoryRow[]> {
+    return listCategories(ctx.prisma, requireTenant(ctx.auth), parentId ?? null);
+  }
+
+  @FieldResolver(() => Category, { nullable: true })
+  parent(@Root() category: CategoryRow, @Ctx() ctx: CatalogContext): Promise<CategoryRow | null> | null {
+    return category.parentId ? ctx.loaders.categoryById.load(category.parentId) : null;
+  }
+
+  @FieldResolver(() => [Category], { description: "By name" })
+  children(@Root() category: CategoryRow, @Ctx() ctx: CatalogContext): Promise<CategoryRow[]> {
+    return ctx.loaders.categoryChildren.load(category.id);
+  }
+
+  @FieldResolver(() => ProductConnection, { description: "Products directly in this category, in any status" })
+  products(
+    @Root() category: CategoryRow,
+    @Args(() => PageArgs) page: PageArgs,
+    @Ctx() ctx: CatalogContext,
+  ): Promise<Connection<ProductRow>> {
+    return ctx.loaders.categoryProducts.load({ categoryId: category.id, window: pageWindow(page) });
+  }
+
+  @Mutation(() => Category)
+  createCategory(
+    @Arg("input", () => CreateCategoryInput) input: CreateCategoryInput,
+    @Ctx() ctx: CatalogContext,
+  ): Promise<CategoryRow> {
+    const auth = requireTenant(ctx.auth);
+    return ctx.prisma.$transaction((tx) => createCategory(tx, auth, input));
+  }
+
+  @Mutation(() => Category)
+  updateCategory(
+    @Arg("id", () => ID) id: string,
+    @Arg("input", () => UpdateCategoryInput) input: UpdateCategoryInput,
+    @Ctx() ctx: CatalogContext,
+  ): Promise<CategoryRow> {
+    const auth = requireTenant(ctx.auth);
+    return ctx.prisma.$transaction((tx) => updateCategory(tx, auth, id, input));
+  }
+
+  @Mutation(() => Boolean, { description: "Only a category without subcategories and products can be deleted" })
+  deleteCategory(@Arg("id", () => ID) id: string, @Ctx() ctx: CatalogContext): Promise<boolean> {
+    const auth = requireTenant(ctx.auth);
+    return ctx.prisma.$transaction((tx) => deleteCategory(tx, auth, id));
+  }
+}

@@ -1,0 +1,16 @@
+import type { Product } from "../../../core/src/db/generated/client";
+import type { Db } from "../../../core/src/db/types";
+import { isUuid } from "../../../core/src/ids";
+
+export type ProductRef = Pick<Product, "id" | "sku" | "name" | "status" | "price" | "currency">;
+
+/**
+ * The catalog's answer for other subgraphs (inventory, orders) that must check products
+ * they are handed: only the tenant's own products come back, in one query.
+ */
+export function findTenantProducts(db: Db, clientId: string, ids: readonly string[]): Promise<ProductRef[]> {
+  return db.product.findMany({
+    where: { clientId, id: { in: [...new Set(ids)].filter(isUuid) } },
+    select: { id: true, sku: true, name: true, status: true, price: true, currency: true },
+  });
+}

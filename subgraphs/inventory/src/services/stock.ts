@@ -1,0 +1,263 @@
+import { v7 as uuidv7 } from "uuid";
+import type { TenantAuth } from "../../../core/src/auth/context";
+import type { InventoryLevel, MovementType } from "../../../core/src/db/generated/client";
+import type { Db } from "../../../core/src/db/types";
+import { AppError } from "../../../core/src/errors";
+
+/**
+ * Every stock change is ONE conditional statement on the level row: the database checks
+ * the invariants (onHand ≥ 0, 0 ≤ reserved, available = onHand − reserved ≥ 0) against the
+ * row as it is when the update takes its lock, so concurrent checkouts cannot oversell the
+ * way read-then-write code does. The same transaction appends the movement, so the ledger
+ * always sums to the level.
+ */
+
+export interface StockLine {
+  productId: string;
+  locationId: string;
+  quantity: number;
+}
+
+export interface StockDelta {
+  onHand: number;
+  reserved: number;
+}
+
+/** What each movement type does to a level, per unit of quantity. */
+const effectOf: Record<MovementType, StockDelta> = {
+  RECEIPT: { onHand: 1, reserved: 0 },
+  ADJUSTMENT: { onHand: 1, reserved: 0 },
+  RESERVATION: { onHand: 0, reserved: 1 },
+  RELEASE: { onHand: 0, reserved: -1 },
+  SALE: { onHand: -1, reserved: -1 },
+  RETURN: { onHand: 1, reserved: 0 },
+  TRANSFER_IN: { onHand: 1, reserved: 0 },
+  TRANSFER_OUT: { onHand: -1, reserved: 0 },
+};
+
+/** The signed figure a movement shows: the change to reserved for reservations, to onHand otherwise. */
+const shownAs = (type: MovementType, delta: StockDelta): number =>
+  type === "RESERVATION" || type === "RELEASE" ? delta.reserved : delta.onHand;
+
+export interface MovementNote {
+  reason?: string | null | undefined;
+  reference?: string | null | undefined;
+}
+
+/**
+ * Merges lines for the same (product, location) and sorts them: transactions that touch
+ * several rows then lock them in one global order and cannot deadlock each other.
+ */
+export function normaliseLines(lines: readonly StockLine[]): StockLine[] {
+  const merged = new Map<string, StockLine>();
+  for (const line of lines) {
+    const key = `${line.productId}/${line.locationId}`;
+    const existing = merged.get(key);
+    merged.set(key, existing ? { ...existing, quantity: existing.quantity + line.quantity } : { ...line });
+  }
+  return [...merged.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([, line]) => line);
+}
+
+/**
+ * Applies a delta to one level row if the invariants still hold afterwards; returns the
+ * new row, or null when they would not (or the row does not exist for this tenant).
+ * A pure increase creates the row when the product has never been stocked there.
+ */
+async function applyDelta(
+  db: Db,
+  auth: TenantAuth,
+  line: StockLine,
+  delta: StockDelta,
+): Promise<InventoryLevel | null> {
+  const { productId, locationId } = line;
+  const rows =
+    delta.onHand >= 0 && delta.reserved === 0
+      ? await db.$queryRaw<InventoryLevel[]>`
+          INSERT INTO "InventoryLevel" ("id", "clientId", "productId", "locationId", "onHand", "reserved", "updatedAt")
+          VALUES (${uuidv7()}::uuid, ${auth.clientId}::uuid, ${productId}::uuid, ${locationId}::uuid, ${delta.onHand}, 0, now())
+          ON CONFLICT ("productId", "locationId") DO UPDATE
+            SET "onHand" = "InventoryLevel"."onHand" + ${delta.onHand}, "updatedAt" = now()
+            WHERE "InventoryLevel"."clientId" = ${auth.clientId}::uuid
+          RETURNING *`
+      : await db.$queryRaw<InventoryLevel[]>`
+          UPDATE "InventoryLevel"
+          SET "onHand" = "onHand" + ${delta.onHand}, "reserved" = "reserved" + ${delta.reserved}, "updatedAt" = now()
+          WHERE "productId" = ${productId}::uuid AND "locationId" = ${locationId}::uuid
+            AND "clientId" = ${auth.clientId}::uuid
+            AND "onHand" + ${delta.onHand} >= 0
+            AND "reserved" + ${delta.reserved} >= 0
+            AND ("onHand" + ${delta.onHand}) - ("reserved" + ${delta.reserved}) >= 0
+          RETURNING *`;
+  return rows[0] ?? null;
+}
+
+async function recordMovements(
+  db: Db,
+  auth: TenantAuth,
+  entries: { line: StockLine; type: MovementType; delta: StockDelta }[],
+  note: MovementNote,
+): Promise<void> {
+  if (entries.length === 0) return;
+  await db.inventoryMovement.createMany({
+    data: entries.map(({ line, type, delta }) => ({
+      clientId: auth.clientId,
+      productId: line.productId,
+      locationId: line.locationId,
+      type,
+      quantity: shownAs(type, delta),
+      onHandDelta: delta.onHand,
+      reservedDelta: delta.reserved,
+      reason: note.reason ?? null,
+      reference: note.reference ?? null,
+    })),
+  });
+}
+
+/**
+ * Moves stock for every line, all or nothing: if any line fails its condition the error
+ * lists every short product and the caller's transaction rolls the others back.
+ */
+async function moveStock(
+  db: Db,
+  auth: TenantAuth,
+  type: MovementType,
+  lines: readonly StockLine[],
+  note: MovementNote,
+): Promise<InventoryLevel[]> {
+  const levels: InventoryLevel[] = [];
+  const short: string[] = [];
+  const applied: { line: StockLine; type: MovementType; delta: StockDelta }[] = [];
+  for (const line of normaliseLines(lines)) {
+    if (!Number.isInteger(line.quantity) || line.quantity <= 0) {
+      throw new AppError("BAD_USER_INPUT", "quantity must be a positive whole number", { field: "quantity" });
+    }
+    const delta = { onHand: effectOf[type].onHand * line.quantity, reserved: effectOf[type].reserved * line.quantity };
+    const level = await applyDelta(db, auth, line, delta);
+    if (level) {
+      levels.push(level);
+      applied.push({ line, type, delta });
+    } else {
+      short.push(line.productId);
+    }
+  }
+  if (short.length > 0) {
+    const productIds = [...new Set(short)];
+    throw new AppError("INSUFFICIENT_STOCK", `Not enough stock for ${productIds.length} product(s)`, { productIds });
+  }
+  await recordMovements(db, auth, applied, note);
+  return levels;
+}
+
+/** Holds stock for an order: available drops, onHand stays until the sale. */
+export const reserveStock = (db: Db, auth: TenantAuth, lines: readonly StockLine[], note: MovementNote) =>
+  moveStock(db, auth, "RESERVATION", lines, note);
+
+/** Gives back what a reservation held (order cancelled). */
+export const releaseStock = (db: Db, auth: TenantAuth, lines: readonly StockLine[], note: MovementNote) =>
+  moveStock(db, auth, "RELEASE", lines, note);
+
+/** Turns a reservation into a sale (order completed): onHand and reserved both drop. */
+export const commitSale = (db: Db, auth: TenantAuth, lines: readonly StockLine[], note: MovementNote) =>
+  moveStock(db, auth, "SALE", lines, note);
+
+/** Puts sold goods back on the shelf (refund with restock). */
+export const returnStock = (db: Db, auth: TenantAuth, lines: readonly StockLine[], note: MovementNote) =>
+  moveStock(db, auth, "RETURN", lines, note);
+
+export const receiveStock = (db: Db, auth: TenantAuth, lines: readonly StockLine[], note: MovementNote) =>
+  moveStock(db, auth, "RECEIPT", lines, note);
+
+/** A manual correction by `delta` units; onHand may not fall below what is reserved. */
+export async function adjustStock(
+  db: Db,
+  auth: TenantAuth,
+  target: { productId: string; locationId: string },
+  delta: number,
+  note: MovementNote,
+): Promise<InventoryLevel> {
+  if (!Number.isInteger(delta) || delta === 0) {
+    throw new AppError("BAD_USER_INPUT", "delta must be a non-zero whole number", { field: "delta" });
+  }
+  const line = { ...target, quantity: Math.abs(delta) };
+  const change = { onHand: delta, reserved: 0 };
+  const level = await applyDelta(db, auth, line, change);
+  if (!level) {
+    throw new AppError("INSUFFICIENT_STOCK", "The adjustment would take onHand below zero or below what is reserved", {
+      productIds: [target.productId],
+    });
+  }
+  await recordMovements(db, auth, [{ line, type: "ADJUSTMENT", delta: change }], note);
+  return level;
+}
+
+/**
+ * Sets onHand to a counted figure. The previous value is read and replaced in one
+ * statement under the row lock, so the recorded adjustment is exactly the change made.
+ */
+export async function setStock(
+  db: Db,
+  auth: TenantAuth,
+  target: { productId: string; locationId: string },
+  onHand: number,
+  note: MovementNote,
+): Promise<InventoryLevel> {
+  if (!Number.isInteger(onHand) || onHand < 0) {
+    throw new AppError("BAD_USER_INPUT", "onHand must be a whole number of at least 0", { field: "onHand" });
+  }
+  const { productId, locationId } = target;
+  await db.$executeRaw`
+    INSERT INTO "InventoryLevel" ("id", "clientId", "productId", "locationId", "onHand", "reserved", "updatedAt")
+    VALUES (${uuidv7()}::uuid, ${auth.clientId}::uuid, ${productId}::uuid, ${locationId}::uuid, 0, 0, now())
+    ON CONFLICT ("productId", "locationId") DO NOTHING`;
+  const rows = await db.$queryRaw<(InventoryLevel & { previousOnHand: number })[]>`
+    WITH previous AS (
+      SELECT "id", "onHand" FROM "InventoryLevel"
+      WHERE "productId" = ${productId}::uuid AND "locationId" = ${locationId}::uuid AND "clientId" = ${auth.clientId}::uuid
+      FOR UPDATE
+    )
+    UPDATE "InventoryLevel" AS level
+    SET "onHand" = ${onHand}, "updatedAt" = now()
+    FROM previous
+    WHERE level."id" = previous."id" AND ${onHand} >= level."reserved"
+    RETURNING level.*, previous."onHand" AS "previousOnHand"`;
+  const row = rows[0];
+  if (!row) {
+    throw new AppError("BAD_USER_INPUT", "onHand cannot be set below the quantity reserved for open orders", {
+      field: "onHand",
+    });
+  }
+  const { previousOnHand, ...level } = row;
+  const change = { onHand: onHand - previousOnHand, reserved: 0 };
+  if (change.onHand !== 0) {
+    await recordMovements(
+      db,
+      auth,
+      [{ line: { ...target, quantity: Math.abs(change.onHand) }, type: "ADJUSTMENT", delta: change }],
+      note,
+    );
+  }
+  return level;
+}
+
+/** Moves available units between two locations of the tenant, as one OUT and one IN movement. */
+export async function transferStock(
+  db: Db,
+  auth: TenantAuth,
+  move: { productId: string; fromLocationId: string; toLocationId: string; quantity: number },
+  note: MovementNote,
+): Promise<[InventoryLevel, InventoryLevel]> {
+  if (move.fromLocationId === move.toLocationId) {
+    throw new AppError("BAD_USER_INPUT", "A transfer needs two different locations", { field: "toLocationId" });
+  }
+  const out = { productId: move.productId, locationId: move.fromLocationId, quantity: move.quantity };
+  const into = { productId: move.productId, locationId: move.toLocationId, quantity: move.quantity };
+  // Lock order by location id, as normaliseLines does for orders, so opposite transfers cannot deadlock.
+  if (out.locationId < into.locationId) {
+    const [from] = await moveStock(db, auth, "TRANSFER_OUT", [out], note);
+    const [to] = await moveStock(db, auth, "TRANSFER_IN", [into], note);
+    return [from!, to!];
+  }
+  const [to] = await moveStock(db, auth, "TRANSFER_IN", [into], note);
+  const [from] = await moveStock(db, auth, "TRANSFER_OUT", [out], note);
+  return [from!, to!];
+}

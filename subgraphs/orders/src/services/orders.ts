@@ -1,0 +1,214 @@
+import { v7 as uuidv7 } from "uuid";
+import type { TenantAuth } from "../../../core/src/auth/context";
+import {
+  Prisma,
+  type Order,
+  type OrderSource,
+  type OrderStatus,
+  type PrismaClient,
+} from "../../../core/src/db/generated/client";
+import type { Db } from "../../../core/src/db/types";
+import { AppError, badInput, notFound } from "../../../core/src/errors";
+import { isUuid } from "../../../core/src/ids";
+import { keysetPage, type Connection, type PageArgs } from "../../../core/src/graphql/pagination";
+import { assertTransition } from "../../../core/src/state-machine";
+import { findTenantProducts } from "../../../catalog/src/services/product-refs";
+import { recordAudit } from "../../../clients/src/services/audit-log";
+import { assertOwnLocations } from "../../../inventory/src/services/locations";
+import {
+  commitSale,
+  releaseStock,
+  reserveStock,
+  returnStock,
+  type StockLine,
+} from "../../../inventory/src/services/stock";
+import { orderTransitions } from "./order-state";
+
+export const maxOrderLines = 100;
+
+export interface NewOrder {
+  items: StockLine[];
+  idempotencyKey?: string | null;
+  customerEmail?: string | null;
+  note?: string | null;
+  source?: OrderSource;
+  externalId?: string | null;
+}
+
+/**
+ * Creates the order inside one transaction: products checked and priced, stock reserved
+ * for every line or none, a gap-free number taken last so its row lock is held only until
+ * commit. A replayed idempotency key returns the order it created the first time.
+ */
+export async function createOrder(prisma: PrismaClient, auth: TenantAuth, input: NewOrder): Promise<Order> {
+  const key = input.idempotencyKey;
+  if (key) {
+    const existing = await findByIdempotencyKey(prisma, auth, key);
+    if (existing) return existing;
+  }
+  try {
+    return await prisma.$transaction((tx) => placeOrder(tx, auth, input));
+  } catch (error) {
+    // Two requests with the same key raced: the loser's transaction rolled back whole.
+    if (key && error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002") {
+      const existing = await findByIdempotencyKey(prisma, auth, key);
+      if (existing) return existing;
+    }
+    throw error;
+  }
+}
+
+function findByIdempotencyKey(db: Db, auth: TenantAuth, idempotencyKey: string): Promise<Order | null> {
+  return db.order.findUnique({ where: { clientId_idempotencyKey: { clientId: auth.clientId, idempotencyKey } } });
+}
+
+export async function placeOrder(tx: Db, auth: TenantAuth, input: NewOrder): Promise<Order> {
+  if (input.items.length === 0 || input.items.length > maxOrderLines) {
+    throw badInput(`An order has 1 to ${maxOrderLines} items`, { field: "items" });
+  }
+  const products = await findTenantProducts(
+    tx,
+    auth.clientId,
+    input.items.map((item) => item.productId),
+  );
+  const byId = new Map(products.map((product) => [product.id, product]));
+  const missing = input.items.find((item) => !byId.has(item.productId));
+  if (missing) throw notFound("Product", missing.productId);
+  const unpublished = products.filter((product) => product.status !== "PUBLISHED").map((product) => product.id);
+  if (unpublished.length > 0) {
+    throw badInput("Only published products can be ordered", { field: "items", productIds: unpublished });
+  }
+  const currencies = new Set(products.map((product) => product.currency));
+  if (currencies.size > 1) throw badInput("All items of an order must share one currency", { field: "items" });
+  await assertOwnLocations(
+    tx,
+    auth,
+    input.items.map((item) => item.locationId),
+  );
+
+  const orderId = uuidv7();
+  await reserveStock(tx, auth, input.items, { reason: "order", reference: orderId });
+
+  const items = input.items.map((item) => {
+    const product = byId.get(item.productId)!;
+    return {
+      productId: item.productId,
+      locationId: item.locationId,
+      sku: product.sku,
+      quantity: item.quantity,
+      unitPrice: product.price,
+      currency: product.currency,
+      lineTotal: product.price.mul(item.quantity),
+    };
+  });
+  const total = items.reduce((sum, item) => sum.add(item.lineTotal), new Prisma.Decimal(0));
+  const [{ lastNumber }] = (await tx.$queryRaw<{ lastNumber: number }[]>`
+    INSERT INTO "OrderCounter" ("clientId", "lastNumber") VALUES (${auth.clientId}::uuid, 1)
+    ON CONFLICT ("clientId") DO UPDATE SET "lastNumber" = "OrderCounter"."lastNumber" + 1
+    RETURNING "lastNumber"`) as [{ lastNumber: number }];
+  const order = await tx.order.create({
+    data: {
+      id: orderId,
+      clientId: auth.clientId,
+      number: lastNumber,
+      status: "PENDING",
+      source: input.source ?? "API",
+      externalId: input.externalId ?? null,
+      currency: products[0]!.currency,
+      total,
+      customerEmail: input.customerEmail ?? null,
+      note: input.note ?? null,
+      idempotencyKey: input.idempotencyKey ?? null,
+      createdByKeyId: auth.keyId,
+      items: { create: items },
+      history: { create: [{ from: null, to: "PENDING", note: input.note ?? null }] },
+    },
+  });
+  await recordAudit(tx, auth, {
+    action: "order.created",
+    entityType: "Order",
+    entityId: order.id,
+    after: { ...order, items },
+  });
+  return order;
+}
+
+export interface TransitionOptions {
+  note?: string | null;
+  /** Refunds only: put the sold units back on hand. */
+  restock?: boolean;
+}
+
+/**
+ * Moves an order along the transition table and applies its stock effect in the same
+ * transaction: completing sells the reservation, cancelling releases it, refunding with
+ * restock returns the units.
+ */
+export async function transitionOrder(
+  tx: Db,
+  auth: TenantAuth,
+  orderId: string,
+  to: OrderStatus,
+  options: TransitionOptions = {},
+): Promise<Order> {
+  const order = isUuid(orderId) ? await tx.order.findFirst({ where: { id: orderId, clientId: auth.clientId } }) : null;
+  if (!order) throw notFound("Order", orderId);
+  assertTransition(orderTransitions, "Order", order.status, to);
+  // Conditional on the status we checked: a concurrent transition makes this a no-op.
+  const { count } = await tx.order.updateMany({
+    where: { id: orderId, clientId: auth.clientId, status: order.status },
+    data: { status: to },
+  });
+  if (count === 0) throw new AppError("CONFLICT", "The order changed while this request ran; read it again and retry");
+
+  const items = await tx.orderItem.findMany({ where: { orderId } });
+  const lines = items.map(({ productId, locationId, quantity }) => ({ productId, locationId, quantity }));
+  const note = { reason: `order ${to.toLowerCase()}`, reference: orderId };
+  if (to === "COMPLETED") await commitSale(tx, auth, lines, note);
+  if (to === "CANCELLED") await releaseStock(tx, auth, lines, note);
+  if (to === "REFUNDED" && options.restock) await returnStock(tx, auth, lines, note);
+
+  await tx.orderStatusChange.create({ data: { orderId, from: order.status, to, note: options.note ?? null } });
+  const updated = await tx.order.findUniqueOrThrow({ where: { id: orderId } });
+  await recordAudit(tx, auth, {
+    action: `order.${to.toLowerCase()}`,
+    entityType: "Order",
+    entityId: orderId,
+    before: order,
+    after: updated,
+  });
+  return updated;
+}
+
+export interface OrderFilter {
+  status?: OrderStatus[] | null;
+  source?: OrderSource | null;
+  createdAfter?: Date | null;
+  createdBefore?: Date | null;
+}
+
+/** Newest first, the way order screens read. */
+export function listOrders(
+  db: Db,
+  auth: TenantAuth,
+  page: PageArgs,
+  filter: OrderFilter | null,
+): Promise<Connection<Order>> {
+  const where: Prisma.OrderWhereInput = {
+    clientId: auth.clientId,
+    ...(filter?.status?.length && { status: { in: filter.status } }),
+    ...(filter?.source && { source: filter.source }),
+    ...((filter?.createdAfter || filter?.createdBefore) && {
+      createdAt: {
+        ...(filter.createdAfter && { gte: filter.createdAfter }),
+        ...(filter.createdBefore && { lt: filter.createdBefore }),
+      },
+    }),
+  };
+  return keysetPage(
+    page,
+    (query) => db.order.findMany({ where: { ...where, ...query.where }, orderBy: query.orderBy, take: query.take }),
+    () => db.order.count({ where }),
+    "desc",
+  );
+}

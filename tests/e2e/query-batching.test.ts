@@ -1,0 +1,93 @@
+import { v7 as uuidv7 } from "uuid";
+import { Prisma } from "../../subgraphs/core/src/db/generated/client";
+import { createLocation, createPublishedProduct, setStock } from "../helpers/commerce";
+import { startStack, type TestStack } from "../helpers/stack";
+import { createTenant, type Tenant } from "../helpers/tenants";
+
+/**
+ * One nested query across four subgraphs must cost a fixed number of SQL statements,
+ * whatever the page size: every cross-subgraph hop goes through per-request DataLoaders.
+ */
+let stack: TestStack;
+let tenant: Tenant;
+let recording: string[] | null = null;
+
+beforeAll(async () => {
+  stack = await startStack({ onQuery: (sql) => recording?.push(sql) });
+  tenant = await createTenant(stack.http);
+  const { createCategory } = await tenant.api.data<{ createCategory: { id: string } }>(
+    'mutation { createCategory(input: { name: "Kitchen", slug: "kitchen" }) { id } }',
+  );
+  const locations = [await createLocation(tenant.api, "A"), await createLocation(tenant.api, "B")];
+  const products: string[] = [];
+  for (let index = 0; index < 12; index++) {
+    const productId = await createPublishedProduct(tenant.api, `BATCH-${index}`);
+    await tenant.api.data(
+      "mutation ($id: ID!, $input: UpdateProductInput!) { updateProduct(id: $id, input: $input) { id } }",
+      {
+        id: productId,
+        input: { categoryId: createCategory.id },
+      },
+    );
+    for (const locationId of locations) await setStock(tenant.api, productId, locationId, 50);
+    products.push(productId);
+  }
+  // Orders are read-only here, so they are written straight to the table: 100 API calls would only slow the test.
+  const { prisma } = stack.database.db;
+  for (let number = 1; number <= 100; number++) {
+    const lines = [products[number % 12]!, products[(number * 7) % 12]!, products[(number * 5) % 12]!];
+    await prisma.order.create({
+      data: {
+        id: uuidv7(),
+        clientId: tenant.clientId,
+        number,
+        currency: "USD",
+        total: new Prisma.Decimal(30),
+        items: {
+          create: lines.map((productId) => ({
+            productId,
+            locationId: locations[0]!,
+            sku: "SKU",
+            quantity: 1,
+            unitPrice: new Prisma.Decimal(10),
+            currency: "USD" as const,
+            lineTotal: new Prisma.Decimal(10),
+          })),
+        },
+      },
+    });
+  }
+});
+afterAll(() => stack.stop());
+
+const nested = `query ($first: Int!) {
+  orders(first: $first) {
+    edges { node { items { product { name category { name } available inventory { available } } } } }
+  }
+}`;
+
+async function statementsFor(first: number): Promise<{ count: number; orders: number }> {
+  await tenant.api.data(nested, { first }); // warm: key lookup bookkeeping, plan caches
+  recording = [];
+  const data = await tenant.api.data<{ orders: { edges: { node: { items: { product: { name: string } }[] } }[] } }>(
+    nested,
+    { first },
+  );
+  const count = recording.length;
+  if (process.env.SHOW_SQL) process.stdout.write(recording.join("\n") + "\n");
+  recording = null;
+  for (const edge of data.orders.edges) {
+    for (const item of edge.node.items) expect(item.product.name).toMatch(/^Product BATCH-/);
+  }
+  return { count, orders: data.orders.edges.length };
+}
+
+test("orders → items → product → category, stock: the same few statements for 10 or 100 orders", async () => {
+  const ten = await statementsFor(10);
+  const hundred = await statementsFor(100);
+  expect(ten.orders).toBe(10);
+  expect(hundred.orders).toBe(100);
+  expect(hundred.count).toBe(ten.count);
+  expect(hundred.count).toBeLessThanOrEqual(8);
+  process.stdout.write(`SQL statements per request: ${ten.count} (10 orders), ${hundred.count} (100 orders)\n`);
+});
