@@ -178,6 +178,11 @@ describe("managing clients", () => {
     expect(badCursor.errors?.[0]?.extensions?.code).toBe("BAD_USER_INPUT");
   });
 
+  test("a made-up id is the caller's mistake, never a 500", async () => {
+    const response = await platform.api.request('{ apiKeys(clientId: "garbage") { id } }');
+    expect(response.errors?.[0]?.extensions?.code).toBe("BAD_USER_INPUT");
+  });
+
   test("lastUsedAt shows when a key was last used", async () => {
     const tenant = await registerTenant(platform, "used");
     await tenant.api.data("{ me { client { id } } }");

@@ -38,6 +38,11 @@ function fromPrismaError(error: PrismaClientKnownRequestError): { code: ErrorCod
   switch (error.code) {
     case "P2002":
       return { code: "CONFLICT", message: "A record with the same unique value already exists" };
+    case "P2003":
+      return { code: "CONFLICT", message: "The record is still referenced by, or refers to, another record" };
+    case "P2007":
+      // A made-up id reaching a uuid column: the caller's input, not our failure.
+      return { code: "BAD_USER_INPUT", message: "An id in the request is not a valid id" };
     case "P2025":
       return { code: "NOT_FOUND", message: "Record not found" };
     default:
