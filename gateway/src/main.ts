@@ -4,6 +4,9 @@ import { seedDemo } from "../../prisma/seed";
 import { ConfigError, loadConfig } from "../../subgraphs/core/src/config";
 import { databaseTarget, openDatabase } from "../../subgraphs/core/src/db/database";
 import { applyMigrations } from "../../subgraphs/core/src/db/migrate";
+import { startDispatcher } from "../../subgraphs/core/src/events/dispatcher";
+import { createMemoryBus } from "../../subgraphs/core/src/events/memory-bus";
+import { createRedisBus } from "../../subgraphs/core/src/events/redis-bus";
 import { createLogger } from "../../subgraphs/core/src/logger";
 import { resolveSecrets } from "../../subgraphs/core/src/secrets";
 import { startGateway } from "./server";
@@ -17,7 +20,11 @@ async function main(): Promise<void> {
   const applied = await applyMigrations(db);
   if (applied.length > 0) log.info({ migrations: applied }, "migrations applied");
   const demo = await seedDemo(db, config.dataDir);
-  const server = await startGateway({ config, db, secrets, log });
+  const bus = config.redisUrl
+    ? createRedisBus(config.redisUrl, log)
+    : createMemoryBus({ onHandlerError: (err) => log.error({ err }, "event handler failed") });
+  const dispatcher = config.runWorkers ? startDispatcher({ db, bus, log }) : undefined;
+  const server = await startGateway({ config, db, secrets, bus, log });
 
   const seconds = ((performance.now() - startedAt) / 1000).toFixed(1);
   // The demo keys go to the terminal on purpose (never to the JSON log): they are how a
@@ -45,6 +52,8 @@ async function main(): Promise<void> {
     stopping = true;
     log.info({ signal }, "shutting down");
     await server.stop();
+    await dispatcher?.stop();
+    await bus.close();
     await db.close();
     process.exit(0);
   };

@@ -6,25 +6,34 @@ import { ApolloServer } from "@apollo/server";
 import { ApolloServerPluginDrainHttpServer } from "@apollo/server/plugin/drainHttpServer";
 import { expressMiddleware } from "@as-integrations/express5";
 import express from "express";
+import type { GraphQLSchema } from "graphql";
 import type { Config, SubgraphName } from "../../subgraphs/core/src/config";
 import type { Database } from "../../subgraphs/core/src/db/database";
 import { AppError } from "../../subgraphs/core/src/errors";
+import type { EventBus } from "../../subgraphs/core/src/events/types";
 import type { Logger } from "../../subgraphs/core/src/logger";
 import type { RuntimeSecrets } from "../../subgraphs/core/src/secrets";
 import { createSubgraphRuntime } from "../../subgraphs/core/src/subgraph/runtime";
-import { authenticateRequest } from "./auth/authenticate";
+import { Authenticator } from "./auth/authenticate";
 import type { GatewayContext } from "./context";
 import { InProcessDataSource, SignedRemoteDataSource } from "./data-sources";
 import { healthRoutes } from "./health";
 import { httpErrorHandler } from "./http-errors";
 import { authErrorStatusPlugin } from "./plugins/auth-error-status";
 import { requireCredentialsPlugin } from "./plugins/require-credentials";
+import { EntityResolver } from "./subscriptions/entity-resolution";
+import { EventFeed } from "./subscriptions/event-feed";
+import { rejectHttpSubscriptions } from "./subscriptions/http-guard";
+import { introspectionWithSubscriptions } from "./subscriptions/introspection";
+import { buildSubscriptionSchema } from "./subscriptions/resolvers";
+import { startSubscriptionServer, type SubscriptionServer } from "./subscriptions/server";
 import { subgraphDefinitions } from "./subgraphs";
 import { buildAllSubgraphs, composeSupergraph } from "./supergraph";
 
 export interface GatewayServer {
   url: string;
   port: number;
+  subscriptions: SubscriptionServer;
   stop(): Promise<void>;
 }
 
@@ -32,13 +41,13 @@ export interface GatewayDeps {
   config: Config;
   db: Database;
   secrets: RuntimeSecrets;
+  bus: EventBus;
   log: Logger;
 }
 
 const requestIdPattern = /^[A-Za-z0-9._-]{1,64}$/;
 
-/** The public server: `/graphql` over every subgraph, plus health endpoints. */
-export async function startGateway({ config, db, secrets, log }: GatewayDeps): Promise<GatewayServer> {
+function dataSourcesFor(config: Config, db: Database, secrets: RuntimeSecrets, log: Logger) {
   const built = buildAllSubgraphs();
   const dataSources = new Map<string, GraphQLDataSource<GatewayContext>>();
   for (const name of Object.keys(built) as SubgraphName[]) {
@@ -57,8 +66,17 @@ export async function startGateway({ config, db, secrets, log }: GatewayDeps): P
           ),
     );
   }
+  return { supergraphSdl: composeSupergraph(built), dataSources };
+}
+
+/**
+ * The public server: `/graphql` for queries and mutations over every subgraph, the same
+ * path for subscriptions over graphql-ws, plus health endpoints.
+ */
+export async function startGateway({ config, db, secrets, bus, log }: GatewayDeps): Promise<GatewayServer> {
+  const { supergraphSdl, dataSources } = dataSourcesFor(config, db, secrets, log);
   const gateway = new ApolloGateway({
-    supergraphSdl: composeSupergraph(built),
+    supergraphSdl,
     buildService: ({ name }) => {
       const source = dataSources.get(name);
       if (!source) throw new Error(`No data source for subgraph ${name}`);
@@ -66,6 +84,17 @@ export async function startGateway({ config, db, secrets, log }: GatewayDeps): P
     },
   });
 
+  const authenticator = new Authenticator(db.prisma, secrets.adminKey, config.authCacheTtlMs);
+  const feed = new EventFeed(bus);
+  feed.onEvent((event) => {
+    if (event.type === "apikey.revoked") authenticator.evictKey(event.payload.keyId);
+    if (event.type === "client.deactivated") {
+      authenticator.evictClient(event.payload.clientId);
+      event.payload.keyIds.forEach((keyId) => authenticator.evictKey(keyId));
+    }
+  });
+
+  let subscriptionSchema: GraphQLSchema | undefined;
   const app = express();
   app.disable("x-powered-by");
   const httpServer = http.createServer(app);
@@ -76,11 +105,24 @@ export async function startGateway({ config, db, secrets, log }: GatewayDeps): P
     stopOnTerminationSignals: false,
     includeStacktraceInErrorResponses: false,
     introspection: config.env !== "production",
-    plugins: [ApolloServerPluginDrainHttpServer({ httpServer }), requireCredentialsPlugin, authErrorStatusPlugin],
+    plugins: [
+      ApolloServerPluginDrainHttpServer({ httpServer }),
+      requireCredentialsPlugin,
+      authErrorStatusPlugin,
+      introspectionWithSubscriptions(() => subscriptionSchema),
+    ],
+  });
+  const entities = new EntityResolver(async (query, variables, contextValue) => {
+    const response = await server.executeOperation({ query, variables }, { contextValue });
+    if (response.body.kind !== "single") throw new Error("Unexpected incremental response");
+    return response.body.singleResult;
+  });
+  gateway.onSchemaLoadOrUpdate(({ apiSchema }) => {
+    subscriptionSchema = buildSubscriptionSchema(apiSchema, feed, entities);
   });
   await server.start();
 
-  app.use(healthRoutes(db));
+  app.use(healthRoutes(db, bus));
   app.use(
     "/graphql",
     (req, res, next) => {
@@ -90,10 +132,11 @@ export async function startGateway({ config, db, secrets, log }: GatewayDeps): P
       next();
     },
     express.json({ limit: "1mb" }),
+    rejectHttpSubscriptions,
     expressMiddleware(server, {
       context: async ({ req, res }) => {
         try {
-          const auth = await authenticateRequest(db.prisma, secrets.adminKey, req.headers);
+          const { auth } = await authenticator.authenticate(req.headers);
           return { auth, requestId: res.locals.requestId as string };
         } catch (error) {
           if (error instanceof AppError) throw error.toGraphQLError();
@@ -103,8 +146,18 @@ export async function startGateway({ config, db, secrets, log }: GatewayDeps): P
       },
     }),
   );
-
   app.use(httpErrorHandler(log));
+
+  const subscriptions = startSubscriptionServer({
+    httpServer,
+    schema: () => {
+      if (!subscriptionSchema) throw new Error("The schema is not loaded yet");
+      return subscriptionSchema;
+    },
+    authenticator,
+    feed,
+    log,
+  });
 
   await new Promise<void>((resolve, reject) => {
     httpServer.once("error", reject);
@@ -114,6 +167,11 @@ export async function startGateway({ config, db, secrets, log }: GatewayDeps): P
   return {
     url: `http://${config.host}:${port}/graphql`,
     port,
-    stop: () => server.stop(),
+    subscriptions,
+    async stop() {
+      await subscriptions.close();
+      feed.close();
+      await server.stop();
+    },
   };
 }

@@ -1,48 +1,10 @@
-import { spawn, type ChildProcess } from "node:child_process";
+import { spawn } from "node:child_process";
 import { mkdtempSync, readFileSync, statSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { createTestDatabase, type TestDatabase } from "../helpers/database";
 import { GraphqlClient } from "../helpers/graphql-client";
-
-const root = path.resolve(__dirname, "../..");
-
-interface Started {
-  child: ChildProcess;
-  url: string;
-  output: string;
-}
-
-/** `npm start` as a user runs it, minus npm itself: the same command the script holds. */
-function start(env: NodeJS.ProcessEnv): Promise<Started> {
-  const child = spawn(process.execPath, ["-r", "@swc-node/register", "gateway/src/main.ts"], {
-    cwd: root,
-    env,
-    stdio: ["ignore", "pipe", "pipe"],
-  });
-  let output = "";
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`no ready line within 30 s:\n${output}`)), 30_000);
-    const onData = (chunk: Buffer) => {
-      output += chunk.toString();
-      const match = /GraphQL:\s+(http:\/\/\S+)/.exec(output);
-      if (match?.[1] && output.includes("x-admin-key")) {
-        clearTimeout(timer);
-        resolve({ child, url: match[1], output });
-      }
-    };
-    child.stdout.on("data", onData);
-    child.stderr.on("data", onData);
-    child.once("exit", (code) => reject(new Error(`exited with ${code} before ready:\n${output}`)));
-  });
-}
-
-function stop(child: ChildProcess): Promise<number | null> {
-  return new Promise((resolve) => {
-    child.once("exit", (code) => resolve(code));
-    child.kill("SIGTERM");
-  });
-}
+import { root, startGatewayProcess as start, stopProcess as stop } from "../helpers/process";
 
 describe("npm start", () => {
   let database: TestDatabase | undefined;

@@ -1,5 +1,9 @@
 import type { Config } from "../../subgraphs/core/src/config";
 import { loadConfig } from "../../subgraphs/core/src/config";
+import { startDispatcher, type Dispatcher } from "../../subgraphs/core/src/events/dispatcher";
+import { createMemoryBus } from "../../subgraphs/core/src/events/memory-bus";
+import { createRedisBus } from "../../subgraphs/core/src/events/redis-bus";
+import type { EventBus } from "../../subgraphs/core/src/events/types";
 import { silentLogger } from "../../subgraphs/core/src/logger";
 import type { RuntimeSecrets } from "../../subgraphs/core/src/secrets";
 import { startGateway, type GatewayServer } from "../../gateway/src/server";
@@ -8,6 +12,9 @@ import { GraphqlClient } from "./graphql-client";
 
 export interface TestStack {
   database: TestDatabase;
+  bus: EventBus;
+  dispatcher: Dispatcher | undefined;
+  startDispatcher(): Dispatcher;
   gateway: GatewayServer;
   secrets: RuntimeSecrets;
   config: Config;
@@ -27,6 +34,10 @@ export interface StackOptions {
   database?: TestDatabase;
   /** Sees every SQL statement of the stack's own database. */
   onQuery?: (sql: string) => void;
+  /** Events over Redis (as across replicas) instead of in memory. */
+  redisUrl?: string;
+  /** false: no outbox dispatcher until the test starts one (`stack.startDispatcher()`). */
+  dispatcher?: boolean;
 }
 
 /** A migrated database of its own and a gateway on a free 127.0.0.1 port. */
@@ -34,15 +45,28 @@ export async function startStack(options: StackOptions = {}): Promise<TestStack>
   const ownsDatabase = !options.database;
   const database = options.database ?? (await createTestDatabase({ onQuery: options.onQuery }));
   const config: Config = { ...loadConfig({ NODE_ENV: "test", PORT: "0" }), ...options.config };
-  const gateway = await startGateway({ config, db: database.db, secrets: testSecrets, log: silentLogger });
+  const bus = options.redisUrl ? createRedisBus(options.redisUrl, silentLogger) : createMemoryBus();
+  let dispatcher =
+    options.dispatcher === false ? undefined : startDispatcher({ db: database.db, bus, log: silentLogger });
+  const gateway = await startGateway({ config, db: database.db, secrets: testSecrets, bus, log: silentLogger });
   return {
     database,
+    bus,
+    get dispatcher() {
+      return dispatcher;
+    },
+    startDispatcher() {
+      dispatcher ??= startDispatcher({ db: database.db, bus, log: silentLogger });
+      return dispatcher;
+    },
     gateway,
     secrets: testSecrets,
     config,
     http: new GraphqlClient(gateway.url),
     async stop() {
       await gateway.stop();
+      await dispatcher?.stop();
+      await bus.close();
       if (ownsDatabase) await database.drop();
     },
   };

@@ -1,6 +1,7 @@
 import { createHash, timingSafeEqual } from "node:crypto";
 import type { IncomingHttpHeaders } from "node:http";
-import { authenticateKeys } from "../../../subgraphs/clients/src/services/authenticate";
+import { LRUCache } from "lru-cache";
+import { authenticateKeys, type AuthenticatedKeys } from "../../../subgraphs/clients/src/services/authenticate";
 import { anonymous, type AuthContext } from "../../../subgraphs/core/src/auth/context";
 import type { PrismaClient } from "../../../subgraphs/core/src/db/generated/client";
 import { unauthenticated } from "../../../subgraphs/core/src/errors";
@@ -11,8 +12,15 @@ export const headers = {
   adminKey: "x-admin-key",
 } as const;
 
-function single(value: string | string[] | undefined): string | undefined {
-  return Array.isArray(value) ? value[0] : value;
+/** Who a request or connection is, and which stored keys vouch for it. */
+export interface Identity {
+  auth: AuthContext;
+  keyIds: string[];
+}
+
+function single(value: unknown): string | undefined {
+  const first = Array.isArray(value) ? (value[0] as unknown) : value;
+  return typeof first === "string" ? first : undefined;
 }
 
 function sameSecret(given: string, expected: string): boolean {
@@ -21,22 +29,58 @@ function sameSecret(given: string, expected: string): boolean {
   return timingSafeEqual(digest(given), digest(expected));
 }
 
+interface CachedLookup extends AuthenticatedKeys {
+  cachedUntil: number;
+}
+
 /**
- * Turns the request's keys into an AuthContext. Presenting a key that is wrong fails the
- * request at once (401/403); presenting none yields the anonymous context, which may only
- * introspect (see plugins/require-credentials).
+ * Turns a request's keys into an Identity. Presenting a key that is wrong fails at once
+ * (401/403); presenting none yields the anonymous identity, which may only introspect.
+ * Successful lookups are kept for `cacheTtlMs` (never past a key's own expiry); revoking
+ * a key or deactivating a client evicts them at once through the event bus.
  */
-export async function authenticateRequest(
-  prisma: PrismaClient,
-  adminKey: string,
-  requestHeaders: IncomingHttpHeaders,
-): Promise<AuthContext> {
-  const presentedAdminKey = single(requestHeaders[headers.adminKey]);
-  const platformKey = single(requestHeaders[headers.platformKey]);
-  const clientKey = single(requestHeaders[headers.clientKey]);
-  const isAdmin = presentedAdminKey !== undefined && sameSecret(presentedAdminKey, adminKey);
-  if (presentedAdminKey !== undefined && !isAdmin) throw unauthenticated();
-  if (platformKey === undefined && clientKey === undefined) return { ...anonymous, isAdmin };
-  const auth = await authenticateKeys(prisma, { platformKey, clientKey });
-  return { ...auth, isAdmin };
+export class Authenticator {
+  private readonly cache = new LRUCache<string, CachedLookup>({ max: 50_000 });
+
+  constructor(
+    private readonly prisma: PrismaClient,
+    private readonly adminKey: string,
+    private readonly cacheTtlMs: number,
+  ) {}
+
+  async authenticate(requestHeaders: IncomingHttpHeaders | Record<string, unknown>): Promise<Identity> {
+    const presentedAdminKey = single(requestHeaders[headers.adminKey]);
+    const platformKey = single(requestHeaders[headers.platformKey]);
+    const clientKey = single(requestHeaders[headers.clientKey]);
+    const isAdmin = presentedAdminKey !== undefined && sameSecret(presentedAdminKey, this.adminKey);
+    if (presentedAdminKey !== undefined && !isAdmin) throw unauthenticated();
+    if (platformKey === undefined && clientKey === undefined) return { auth: { ...anonymous, isAdmin }, keyIds: [] };
+    const lookup = await this.lookup(platformKey, clientKey);
+    return { auth: { ...lookup.auth, isAdmin }, keyIds: lookup.keyIds };
+  }
+
+  evictKey(keyId: string): void {
+    for (const [cacheKey, entry] of this.cache.entries()) if (entry.keyIds.includes(keyId)) this.cache.delete(cacheKey);
+  }
+
+  evictClient(clientId: string): void {
+    for (const [cacheKey, entry] of this.cache.entries())
+      if (entry.auth.clientId === clientId) this.cache.delete(cacheKey);
+  }
+
+  private async lookup(platformKey: string | undefined, clientKey: string | undefined): Promise<AuthenticatedKeys> {
+    // Keyed by a digest so the process keeps no plain keys around longer than a request.
+    const cacheKey = createHash("sha256")
+      .update(`${platformKey ?? ""}\n${clientKey ?? ""}`)
+      .digest("base64");
+    const now = Date.now();
+    const cached = this.cache.get(cacheKey);
+    if (cached && cached.cachedUntil > now) return cached;
+    const fresh = await authenticateKeys(this.prisma, { platformKey, clientKey });
+    if (this.cacheTtlMs > 0) {
+      const cachedUntil = Math.min(now + this.cacheTtlMs, fresh.expiresAt?.getTime() ?? Infinity);
+      this.cache.set(cacheKey, { ...fresh, cachedUntil });
+    }
+    return fresh;
+  }
 }

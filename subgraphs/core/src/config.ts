@@ -15,6 +15,8 @@ const schema = z.object({
     .regex(/^[0-9a-fA-F]{64}$/, "OMNI_ENCRYPTION_KEY must be 64 hex characters (32 bytes)")
     .optional(),
   OMNI_SUBGRAPH_URLS: z.string().optional(),
+  OMNI_AUTH_CACHE_TTL_MS: z.coerce.number().int().min(0).max(60_000).default(5000),
+  OMNI_RUN_WORKERS: z.enum(["true", "false"]).default("true"),
   NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
 });
 
@@ -41,6 +43,10 @@ export interface Config {
   encryptionKey: string | undefined;
   /** Subgraphs served over HTTP instead of in-process, by name. */
   subgraphUrls: Partial<Record<SubgraphName, string>>;
+  /** How long the gateway trusts a key lookup; revocations evict it at once through the event bus. */
+  authCacheTtlMs: number;
+  /** Whether this process also runs the background workers (outbox dispatcher). */
+  runWorkers: boolean;
   env: "development" | "production" | "test";
 }
 
@@ -66,6 +72,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, defaults: { por
     internalSecret: values.OMNI_INTERNAL_SECRET,
     encryptionKey: values.OMNI_ENCRYPTION_KEY,
     subgraphUrls: parseSubgraphUrls(values.OMNI_SUBGRAPH_URLS),
+    authCacheTtlMs: values.OMNI_AUTH_CACHE_TTL_MS,
+    runWorkers: values.OMNI_RUN_WORKERS === "true",
     env: values.NODE_ENV,
   };
 }

@@ -2,6 +2,8 @@ import type { TenantAuth } from "../../../core/src/auth/context";
 import type { Currency, Product } from "../../../core/src/db/generated/client";
 import type { Db, Prisma } from "../../../core/src/db/types";
 import { AppError, notFound } from "../../../core/src/errors";
+import { recordEvent } from "../../../core/src/events/outbox";
+import type { EventType } from "../../../core/src/events/types";
 import type { Decimal } from "../../../core/src/graphql/scalars";
 import {
   keysetPage,
@@ -174,6 +176,7 @@ export async function updateProduct(db: Db, auth: TenantAuth, id: string, change
     },
   });
   await recordAudit(db, auth, { action: "product.updated", entityType: "Product", entityId: id, before, after });
+  await recordProductEvent(db, auth, "product.updated", after);
   return after;
 }
 
@@ -201,10 +204,26 @@ export async function moveProduct(db: Db, auth: TenantAuth, id: string, moveName
     if (count === 1) {
       const after = await db.product.findUniqueOrThrow({ where: { id } });
       await recordAudit(db, auth, { action: move.action, entityType: "Product", entityId: id, before, after });
+      await recordProductEvent(db, auth, eventOfMove(move.to), after);
       return after;
     }
   }
   throw new AppError("CONFLICT", `Product ${id} keeps changing concurrently; try again`, { entity: "Product", id });
+}
+
+type ProductEventType = Extract<EventType, `product.${string}`>;
+
+/** Publishing and archiving have events of their own; a move back to DRAFT is an update. */
+const eventOfMove = (to: ProductStatus): ProductEventType =>
+  to === "PUBLISHED" ? "product.published" : to === "ARCHIVED" ? "product.archived" : "product.updated";
+
+function recordProductEvent(db: Db, auth: TenantAuth, type: ProductEventType, product: Product): Promise<void> {
+  return recordEvent(db, {
+    type,
+    clientId: auth.clientId,
+    aggregate: `Product:${product.id}`,
+    payload: { productId: product.id, status: product.status, at: product.updatedAt.toISOString() },
+  });
 }
 
 async function assertSkuFree(db: Db, auth: TenantAuth, sku: string, exceptId: string | null): Promise<void> {

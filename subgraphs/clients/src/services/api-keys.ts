@@ -3,6 +3,7 @@ import { generateApiKey } from "../../../core/src/auth/api-key-format";
 import type { ApiKey } from "../../../core/src/db/generated/client";
 import type { Db } from "../../../core/src/db/types";
 import { badInput, forbidden, notFound } from "../../../core/src/errors";
+import { recordEvent, recordEvents } from "../../../core/src/events/outbox";
 import { auditedAs, recordAudit } from "./audit-log";
 import { isUuid } from "../../../core/src/ids";
 
@@ -30,7 +31,8 @@ export async function issueClientKey(db: Db, clientAppId: string, clientId: stri
 
 /**
  * Issues a new key for the client; its keys that are still valid stop working after the
- * grace period, so integrations can switch over without downtime.
+ * grace period, so integrations can switch over without downtime. With no grace period they
+ * stop at once, which caches must learn like a revocation.
  */
 export async function rotateClientKey(
   db: Db,
@@ -51,14 +53,27 @@ export async function rotateClientKey(
   if (!client) throw notFound("Client", clientId);
   if (!client.isActive) throw forbidden("The client is deactivated; reactivate it before issuing keys");
   const expiresAt = new Date(Date.now() + gracePeriodSeconds * 1000);
-  await db.apiKey.updateMany({
+  const expiring = await db.apiKey.updateManyAndReturn({
     where: {
       clientId,
       revokedAt: null,
       OR: [{ expiresAt: null }, { expiresAt: { gt: expiresAt } }],
     },
     data: { expiresAt },
+    select: { id: true },
   });
+  if (gracePeriodSeconds === 0) {
+    const at = expiresAt.toISOString();
+    await recordEvents(
+      db,
+      expiring.map(({ id }) => ({
+        type: "apikey.revoked" as const,
+        clientId,
+        aggregate: `ApiKey:${id}`,
+        payload: { keyId: id, clientId, at },
+      })),
+    );
+  }
   const issued = await issueClientKey(db, auth.clientAppId, clientId);
   await recordAudit(db, auditedAs(auth, clientId), {
     action: "apikey.rotated",
@@ -82,13 +97,20 @@ export async function revokeClientKey(db: Db, auth: PlatformAuth, keyId: string)
     : null;
   if (!key) throw notFound("ApiKey", keyId);
   if (key.revokedAt) return key;
-  const revoked = await db.apiKey.update({ where: { id: keyId }, data: { revokedAt: new Date() } });
+  const revokedAt = new Date();
+  const revoked = await db.apiKey.update({ where: { id: keyId }, data: { revokedAt } });
   await recordAudit(db, auditedAs(auth, key.clientId), {
     action: "apikey.revoked",
     entityType: "ApiKey",
     entityId: keyId,
     before: withoutHash(key),
     after: withoutHash(revoked),
+  });
+  await recordEvent(db, {
+    type: "apikey.revoked",
+    clientId: key.clientId,
+    aggregate: `ApiKey:${keyId}`,
+    payload: { keyId, clientId: key.clientId, at: revokedAt.toISOString() },
   });
   return revoked;
 }
@@ -99,8 +121,14 @@ function withoutHash(key: ApiKey): Omit<ApiKey, "hash"> {
   return shown;
 }
 
-export async function revokeAllClientKeys(db: Db, clientId: string): Promise<void> {
-  await db.apiKey.updateMany({ where: { clientId, revokedAt: null }, data: { revokedAt: new Date() } });
+/** Returns the ids of the keys it revoked. */
+export async function revokeAllClientKeys(db: Db, clientId: string): Promise<string[]> {
+  const revoked = await db.apiKey.updateManyAndReturn({
+    where: { clientId, revokedAt: null },
+    data: { revokedAt: new Date() },
+    select: { id: true },
+  });
+  return revoked.map((key) => key.id);
 }
 
 /** Keys the caller may see: its client's keys, or with a platform key alone the platform's own. */

@@ -29,12 +29,20 @@ interface KeyRow {
 const lastUsedResolutionMs = 60_000;
 const lastTouched = new LRUCache<string, number>({ max: 10_000 });
 
+export interface AuthenticatedKeys {
+  auth: AuthContext;
+  /** Every key the request presented, so a cache can drop the entry when one is revoked. */
+  keyIds: string[];
+  /** When the first of those keys expires (a rotated key in its grace period), if ever. */
+  expiresAt: Date | null;
+}
+
 /**
  * Resolves the request's keys to who is calling, in one statement: it runs before every
  * request. Every failure about a key itself is the same UNAUTHENTICATED, whichever key it
  * was; a valid key of an inactive or foreign client/app is FORBIDDEN.
  */
-export async function authenticateKeys(db: Db, presented: PresentedKeys, now = new Date()): Promise<AuthContext> {
+export async function authenticateKeys(db: Db, presented: PresentedKeys, now = new Date()): Promise<AuthenticatedKeys> {
   const { platformKey, clientKey } = presented;
   if (!platformKey || !isWellFormedApiKey(platformKey, "PLATFORM")) throw unauthenticated();
   if (clientKey !== undefined && !isWellFormedApiKey(clientKey, "CLIENT")) throw unauthenticated();
@@ -58,13 +66,23 @@ export async function authenticateKeys(db: Db, presented: PresentedKeys, now = n
     if (client.clientAppOfClient !== platform.clientAppId) throw forbidden("The client does not belong to this app");
     if (!client.clientActive) throw forbidden("The client is inactive");
   }
-  touchLastUsed(db, [platform.id, ...(client ? [client.id] : [])], now);
+  const presentedKeys = client ? [platform, client] : [platform];
+  touchLastUsed(
+    db,
+    presentedKeys.map((key) => key.id),
+    now,
+  );
+  const expiries = presentedKeys.flatMap((key) => (key.expiresAt ? [key.expiresAt.getTime()] : []));
   return {
-    clientAppId: platform.clientAppId,
-    clientId: client?.clientId ?? null,
-    keyId: (client ?? platform).id,
-    scopes: (client ?? platform).scopes,
-    isAdmin: false,
+    auth: {
+      clientAppId: platform.clientAppId,
+      clientId: client?.clientId ?? null,
+      keyId: (client ?? platform).id,
+      scopes: (client ?? platform).scopes,
+      isAdmin: false,
+    },
+    keyIds: presentedKeys.map((key) => key.id),
+    expiresAt: expiries.length > 0 ? new Date(Math.min(...expiries)) : null,
   };
 }
 

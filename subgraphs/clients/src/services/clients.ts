@@ -2,6 +2,7 @@ import type { PlatformAuth } from "../../../core/src/auth/context";
 import type { Client, Currency } from "../../../core/src/db/generated/client";
 import type { Db, Prisma } from "../../../core/src/db/types";
 import { AppError, forbidden, notFound } from "../../../core/src/errors";
+import { recordEvent } from "../../../core/src/events/outbox";
 import { keysetPage, type Connection, type PageArgs } from "../../../core/src/graphql/pagination";
 import { issueClientKey, revokeAllClientKeys, type IssuedKey } from "./api-keys";
 import { auditedAs, recordAudit } from "./audit-log";
@@ -71,7 +72,7 @@ export async function updateClient(db: Db, auth: PlatformAuth, id: string, chang
 /** Deactivation revokes every key of the client at once, not after a cache expiry. */
 export async function deactivateClient(db: Db, auth: PlatformAuth, id: string): Promise<Client> {
   const before = await findOwnClient(db, auth, id);
-  await revokeAllClientKeys(db, id);
+  const keyIds = await revokeAllClientKeys(db, id);
   const after = await db.client.update({ where: { id }, data: { isActive: false } });
   await recordAudit(db, auditedAs(auth, id), {
     action: "client.deactivated",
@@ -79,6 +80,12 @@ export async function deactivateClient(db: Db, auth: PlatformAuth, id: string): 
     entityId: id,
     before,
     after,
+  });
+  await recordEvent(db, {
+    type: "client.deactivated",
+    clientId: id,
+    aggregate: `Client:${id}`,
+    payload: { clientId: id, keyIds, at: after.updatedAt.toISOString() },
   });
   return after;
 }

@@ -1,4 +1,4 @@
-import { Arg, Ctx, Mutation, Query, Resolver } from "type-graphql";
+import { Arg, Ctx, ID, Mutation, Query, Resolver } from "type-graphql";
 import { requireTenant } from "../../../core/src/auth/guards";
 import type { InventoryContext } from "../context";
 import { createLocation, listLocations } from "../services/locations";
@@ -9,6 +9,12 @@ export class LocationResolver {
   @Query(() => [Location], { description: "The tenant's stock locations, by code" })
   locations(@Ctx() ctx: InventoryContext): Promise<Location[]> {
     return listLocations(ctx.prisma, requireTenant(ctx.auth));
+  }
+
+  @Query(() => Location, { nullable: true })
+  location(@Arg("id", () => ID) id: string, @Ctx() ctx: InventoryContext): Promise<Location | null> {
+    requireTenant(ctx.auth);
+    return ctx.loaders.locationById.load(id);
   }
 
   @Mutation(() => Location)

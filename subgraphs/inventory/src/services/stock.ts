@@ -3,13 +3,14 @@ import type { TenantAuth } from "../../../core/src/auth/context";
 import type { InventoryLevel, MovementType } from "../../../core/src/db/generated/client";
 import type { Db } from "../../../core/src/db/types";
 import { AppError } from "../../../core/src/errors";
+import { recordEvents } from "../../../core/src/events/outbox";
 
 /**
  * Every stock change is ONE conditional statement on the level row: the database checks
  * the invariants (onHand ≥ 0, 0 ≤ reserved, available = onHand − reserved ≥ 0) against the
  * row as it is when the update takes its lock, so concurrent checkouts cannot oversell the
  * way read-then-write code does. The same transaction appends the movement, so the ledger
- * always sums to the level.
+ * always sums to the level, and a `stock.changed` event per level row it changed.
  */
 
 export interface StockLine {
@@ -91,12 +92,16 @@ async function applyDelta(
   return rows[0] ?? null;
 }
 
-async function recordMovements(
-  db: Db,
-  auth: TenantAuth,
-  entries: { line: StockLine; type: MovementType; delta: StockDelta }[],
-  note: MovementNote,
-): Promise<void> {
+/** One level row as a change left it. */
+interface AppliedChange {
+  line: StockLine;
+  type: MovementType;
+  delta: StockDelta;
+  level: InventoryLevel;
+}
+
+/** Appends the ledger movements of the changes and one `stock.changed` event per level row. */
+async function recordChanges(db: Db, auth: TenantAuth, entries: AppliedChange[], note: MovementNote): Promise<void> {
   if (entries.length === 0) return;
   await db.inventoryMovement.createMany({
     data: entries.map(({ line, type, delta }) => ({
@@ -111,6 +116,26 @@ async function recordMovements(
       reference: note.reference ?? null,
     })),
   });
+  const at = new Date().toISOString();
+  await recordEvents(
+    db,
+    entries.map(({ type, delta, level }) => ({
+      type: "stock.changed" as const,
+      clientId: auth.clientId,
+      aggregate: `InventoryLevel:${level.id}`,
+      payload: {
+        productId: level.productId,
+        locationId: level.locationId,
+        onHand: level.onHand,
+        reserved: level.reserved,
+        available: level.onHand - level.reserved,
+        delta: shownAs(type, delta),
+        movementType: type,
+        reason: note.reason ?? null,
+        at,
+      },
+    })),
+  );
 }
 
 /**
@@ -126,7 +151,7 @@ async function moveStock(
 ): Promise<InventoryLevel[]> {
   const levels: InventoryLevel[] = [];
   const short: string[] = [];
-  const applied: { line: StockLine; type: MovementType; delta: StockDelta }[] = [];
+  const applied: AppliedChange[] = [];
   for (const line of normaliseLines(lines)) {
     if (!Number.isInteger(line.quantity) || line.quantity <= 0) {
       throw new AppError("BAD_USER_INPUT", "quantity must be a positive whole number", { field: "quantity" });
@@ -135,7 +160,7 @@ async function moveStock(
     const level = await applyDelta(db, auth, line, delta);
     if (level) {
       levels.push(level);
-      applied.push({ line, type, delta });
+      applied.push({ line, type, delta, level });
     } else {
       short.push(line.productId);
     }
@@ -144,7 +169,7 @@ async function moveStock(
     const productIds = [...new Set(short)];
     throw new AppError("INSUFFICIENT_STOCK", `Not enough stock for ${productIds.length} product(s)`, { productIds });
   }
-  await recordMovements(db, auth, applied, note);
+  await recordChanges(db, auth, applied, note);
   return levels;
 }
 
@@ -186,7 +211,7 @@ export async function adjustStock(
       productIds: [target.productId],
     });
   }
-  await recordMovements(db, auth, [{ line, type: "ADJUSTMENT", delta: change }], note);
+  await recordChanges(db, auth, [{ line, type: "ADJUSTMENT", delta: change, level }], note);
   return level;
 }
 
@@ -229,10 +254,10 @@ export async function setStock(
   const { previousOnHand, ...level } = row;
   const change = { onHand: onHand - previousOnHand, reserved: 0 };
   if (change.onHand !== 0) {
-    await recordMovements(
+    await recordChanges(
       db,
       auth,
-      [{ line: { ...target, quantity: Math.abs(change.onHand) }, type: "ADJUSTMENT", delta: change }],
+      [{ line: { ...target, quantity: Math.abs(change.onHand) }, type: "ADJUSTMENT", delta: change, level }],
       note,
     );
   }

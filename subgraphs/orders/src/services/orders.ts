@@ -9,6 +9,7 @@ import {
 } from "../../../core/src/db/generated/client";
 import type { Db } from "../../../core/src/db/types";
 import { AppError, badInput, notFound } from "../../../core/src/errors";
+import { recordEvent } from "../../../core/src/events/outbox";
 import { isUuid } from "../../../core/src/ids";
 import { keysetPage, type Connection, type PageArgs } from "../../../core/src/graphql/pagination";
 import { assertTransition } from "../../../core/src/state-machine";
@@ -130,6 +131,12 @@ export async function placeOrder(tx: Db, auth: TenantAuth, input: NewOrder): Pro
     entityId: order.id,
     after: { ...order, items },
   });
+  await recordEvent(tx, {
+    type: "order.created",
+    clientId: auth.clientId,
+    aggregate: `Order:${order.id}`,
+    payload: { orderId: order.id, status: order.status, previousStatus: null, at: order.createdAt.toISOString() },
+  });
   return order;
 }
 
@@ -176,6 +183,12 @@ export async function transitionOrder(
     entityId: orderId,
     before: order,
     after: updated,
+  });
+  await recordEvent(tx, {
+    type: "order.status_changed",
+    clientId: auth.clientId,
+    aggregate: `Order:${orderId}`,
+    payload: { orderId, status: to, previousStatus: order.status, at: updated.updatedAt.toISOString() },
   });
   return updated;
 }

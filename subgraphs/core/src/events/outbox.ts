@@ -1,0 +1,31 @@
+import { v7 as uuidv7 } from "uuid";
+import type { Db, Prisma } from "../db/types";
+import type { DomainEvent, EventType } from "./types";
+
+/** An event as its change describes it; the outbox gives it its id and time. */
+export type NewEvent<T extends EventType = EventType> = {
+  [K in T]: Omit<DomainEvent<K>, "id" | "createdAt">;
+}[T];
+
+const toRow = (event: NewEvent) => ({
+  // uuid's v7 is monotonic within the process, so events of one change keep their order.
+  id: uuidv7(),
+  type: event.type,
+  clientId: event.clientId,
+  aggregate: event.aggregate,
+  payload: event.payload as unknown as Prisma.InputJsonValue,
+});
+
+/**
+ * Appends an event to the outbox. Call it with the transaction of the change it describes:
+ * the event then exists exactly when the change was committed, and the dispatcher publishes it.
+ */
+export async function recordEvent(db: Db, event: NewEvent): Promise<void> {
+  await db.outboxEvent.create({ data: toRow(event) });
+}
+
+/** The events of one change in one statement, in the order given. */
+export async function recordEvents(db: Db, events: readonly NewEvent[]): Promise<void> {
+  if (events.length === 0) return;
+  await db.outboxEvent.createMany({ data: events.map(toRow) });
+}

@@ -1,0 +1,104 @@
+import { mkdtempSync, readFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { loadConfig } from "../../subgraphs/core/src/config";
+import { createLocation, createPublishedProduct, setStock } from "../helpers/commerce";
+import { createTestDatabase, serverUrl } from "../helpers/database";
+import { GraphqlClient } from "../helpers/graphql-client";
+import { startGatewayProcess, stopProcess } from "../helpers/process";
+import { startStack, testSecrets } from "../helpers/stack";
+import { connect, subscribe } from "../helpers/subscriptions";
+import { createTenant } from "../helpers/tenants";
+import { waitFor } from "../helpers/wait";
+
+const redisUrl = loadConfig().redisUrl;
+const withRedis = redisUrl ? describe : describe.skip;
+const withPostgres = serverUrl ? describe : describe.skip;
+
+interface StockEvent {
+  stockChanged: { onHand: number; product: { sku: string } };
+}
+
+withRedis("two gateway replicas sharing PostgreSQL and Redis (REDIS_URL)", () => {
+  test("a mutation through replica A reaches a subscriber on replica B exactly once", async () => {
+    const a = await startStack({ redisUrl });
+    const b = await startStack({ redisUrl, database: a.database });
+    try {
+      const tenant = await createTenant(a.http);
+      const productId = await createPublishedProduct(tenant.api, "REPLICA-1");
+      const locationId = await createLocation(tenant.api, "R1");
+      const { client, connected } = connect(b.gateway.url, {
+        "x-api-key": tenant.platform.platformKey,
+        "client-x-api-key": tenant.clientKey,
+      });
+      await connected;
+      const subscriber = await subscribe<StockEvent>(
+        client,
+        "subscription ($id: ID) { stockChanged(productId: $id) { onHand product { sku } } }",
+        { id: productId },
+      );
+      await setStock(tenant.api, productId, locationId, 9);
+      const [event] = await subscriber.waitFor(1);
+      expect(event!.stockChanged).toEqual({ onHand: 9, product: { sku: "REPLICA-1" } });
+      // Both replicas run a dispatcher: a second delivery would arrive within this window.
+      await new Promise((resolve) => setTimeout(resolve, 500));
+      expect(subscriber.events).toHaveLength(1);
+      await client.dispose();
+    } finally {
+      await b.stop();
+      await a.stop();
+    }
+  });
+});
+
+withPostgres("a crash between commit and publish (DATABASE_URL)", () => {
+  test("the event is delivered once after the restart", async () => {
+    const database = await createTestDatabase({ migrate: false });
+    const dataDir = mkdtempSync(path.join(tmpdir(), "omni-crash-"));
+    try {
+      // Replica A commits changes but runs no dispatcher, so its outbox rows stay pending when it dies.
+      const { DATABASE_URL, REDIS_URL, ...inherited } = process.env;
+      const crashing = await startGatewayProcess({
+        ...inherited,
+        DATABASE_URL: database.url,
+        OMNI_DATA_DIR: dataDir,
+        PORT: "0",
+        OMNI_RUN_WORKERS: "false",
+        OMNI_ADMIN_KEY: testSecrets.adminKey,
+        OMNI_INTERNAL_SECRET: testSecrets.internalSecret,
+      });
+      const keys = JSON.parse(readFileSync(path.join(dataDir, "demo-keys.json"), "utf8")) as Record<string, string>;
+      const headers = { "x-api-key": keys.platformApiKey!, "client-x-api-key": keys.clientApiKey! };
+      const api = new GraphqlClient(crashing.url).with(headers);
+      const productId = await createPublishedProduct(api, "CRASH-1");
+      const locationId = await createLocation(api, "C1");
+      await setStock(api, productId, locationId, 7);
+      const pending = () =>
+        database.db.prisma.outboxEvent.count({ where: { type: "stock.changed", publishedAt: null } });
+      expect(await pending()).toBe(1);
+      expect(await stopProcess(crashing.child, "SIGKILL")).toBeNull();
+
+      const restarted = await startStack({ database, dispatcher: false });
+      try {
+        const { client, connected } = connect(restarted.gateway.url, headers);
+        await connected;
+        const subscriber = await subscribe<StockEvent>(
+          client,
+          "subscription ($id: ID) { stockChanged(productId: $id) { onHand product { sku } } }",
+          { id: productId },
+        );
+        restarted.startDispatcher();
+        const [event] = await subscriber.waitFor(1);
+        expect(event!.stockChanged).toEqual({ onHand: 7, product: { sku: "CRASH-1" } });
+        await waitFor(async () => (await pending()) === 0, 5000, "the outbox row to be marked published");
+        await new Promise((resolve) => setTimeout(resolve, 300));
+        expect(subscriber.events).toHaveLength(1);
+        await client.dispose();
+      } finally {
+        await restarted.stop();
+      }
+    } finally {
+      await database.drop();
+    }
+  });
+});

@@ -1,0 +1,167 @@
+import { createLocation, createOrder, createPublishedProduct, setStock } from "../helpers/commerce";
+import { startStack, type TestStack } from "../helpers/stack";
+import { connect, subscribe } from "../helpers/subscriptions";
+import { createTenant, registerTenant, type Tenant } from "../helpers/tenants";
+
+let stack: TestStack;
+let tenant: Tenant;
+const keysOf = (t: Tenant) => ({ "x-api-key": t.platform.platformKey, "client-x-api-key": t.clientKey });
+
+beforeAll(async () => {
+  stack = await startStack();
+  tenant = await createTenant(stack.http);
+});
+afterAll(() => stack.stop());
+
+interface StockEvent {
+  stockChanged: {
+    product: { name: string; sku: string };
+    onHand: number;
+    reserved: number;
+    available: number;
+    delta: number;
+  };
+}
+
+describe("live events over graphql-ws", () => {
+  test("stock and order subscribers get their tenant's events, with entity fields resolved", async () => {
+    const productId = await createPublishedProduct(tenant.api, "LIVE-1");
+    const locationId = await createLocation(tenant.api, "LIVE");
+    const outsider = await registerTenant(tenant.platform);
+
+    const mine = connect(stack.gateway.url, keysOf(tenant));
+    const theirs = connect(stack.gateway.url, keysOf(outsider));
+    await Promise.all([mine.connected, theirs.connected]);
+    const stock = await subscribe<StockEvent>(
+      mine.client,
+      `subscription ($id: ID) {
+        stockChanged(productId: $id) { product { name sku } onHand reserved available delta }
+      }`,
+      { id: productId },
+    );
+    const orders = await subscribe<{
+      orderUpdated: {
+        type: string;
+        previousStatus: string | null;
+        order: { number: number; items: { product: { name: string } }[] };
+      };
+    }>(
+      mine.client,
+      "subscription { orderUpdated { type previousStatus order { number items { product { name } } } } }",
+    );
+    const snooping = await subscribe(theirs.client, "subscription { stockChanged { onHand } }");
+    const snoopingOrders = await subscribe(theirs.client, "subscription { orderUpdated { type } }");
+
+    await setStock(tenant.api, productId, locationId, 5);
+    const { data } = await createOrder(tenant.api, [{ productId, locationId, quantity: 2 }]);
+
+    const [set, reserved] = await stock.waitFor(2);
+    expect(set!.stockChanged).toEqual({
+      product: { name: "Product LIVE-1", sku: "LIVE-1" },
+      onHand: 5,
+      reserved: 0,
+      available: 5,
+      delta: 5,
+    });
+    expect(reserved!.stockChanged).toMatchObject({
+      product: { sku: "LIVE-1" },
+      onHand: 5,
+      reserved: 2,
+      available: 3,
+      delta: 2,
+    });
+    const [created] = await orders.waitFor(1);
+    expect(created!.orderUpdated).toEqual({
+      type: "CREATED",
+      previousStatus: null,
+      order: { number: data!.createOrder.number, items: [{ product: { name: "Product LIVE-1" } }] },
+    });
+
+    await tenant.api.data("mutation ($id: ID!) { processOrder(id: $id) { id } }", { id: data!.createOrder.id });
+    const [, processed] = await orders.waitFor(2);
+    expect(processed!.orderUpdated).toMatchObject({ type: "STATUS_CHANGED", previousStatus: "PENDING" });
+
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(snooping.events).toEqual([]);
+    expect(snoopingOrders.events).toEqual([]);
+    expect(stock.events).toHaveLength(2);
+    await Promise.all([mine.client.dispose(), theirs.client.dispose()]);
+  });
+
+  test("aliases, fragments and variables in the payload selection work as in a query", async () => {
+    const productId = await createPublishedProduct(tenant.api, "LIVE-2", "7.25");
+    const locationId = await createLocation(tenant.api, "LIVE2");
+    const { client, connected } = connect(stack.gateway.url, keysOf(tenant));
+    await connected;
+    const subscriber = await subscribe<{
+      stockChanged: { item: { label: string; price: { amount: string } }; where: { code: string }; left: number };
+    }>(
+      client,
+      `subscription ($id: ID) {
+        stockChanged(productId: $id) { item: product { ...Names price { amount } } where: location { code } left: available }
+      }
+      fragment Names on Product { label: name }`,
+      { id: productId },
+    );
+    await setStock(tenant.api, productId, locationId, 3);
+    const [event] = await subscriber.waitFor(1);
+    expect(event!.stockChanged).toEqual({
+      item: { label: "Product LIVE-2", price: { amount: "7.25" } },
+      where: { code: "LIVE2" },
+      left: 3,
+    });
+    await client.dispose();
+  });
+
+  test("a connection without valid keys is refused", async () => {
+    const cases: [Record<string, string>, number][] = [
+      [{}, 4401],
+      [{ "x-api-key": tenant.platform.platformKey, "client-x-api-key": "sk_wrong" }, 4401],
+    ];
+    for (const [keys, code] of cases) {
+      const { client, closed } = connect(stack.gateway.url, keys);
+      expect(await closed).toBe(code);
+      await client.dispose();
+    }
+    const other = await createTenant(stack.http);
+    const foreign = connect(stack.gateway.url, {
+      "x-api-key": tenant.platform.platformKey,
+      "client-x-api-key": other.clientKey,
+    });
+    expect(await foreign.closed).toBe(4403);
+    await foreign.client.dispose();
+  });
+
+  test("revoking a key closes its open connections and refuses it over HTTP within a second", async () => {
+    const victim = await registerTenant(tenant.platform);
+    await victim.api.data("{ me { client { id } } }"); // now in the gateway's auth cache
+    const { client, connected, closed } = connect(stack.gateway.url, keysOf(victim));
+    await connected;
+    await subscribe(client, "subscription { stockChanged { onHand } }");
+    const revokedAt = Date.now();
+    await tenant.platform.api.data("mutation ($id: ID!) { revokeApiKey(id: $id) { id } }", { id: victim.keyId });
+    expect(await closed).toBe(4403);
+    expect((await victim.api.request("{ me { client { id } } }")).status).toBe(401);
+    expect(Date.now() - revokedAt).toBeLessThan(1000);
+    await client.dispose();
+  });
+});
+
+describe("subscriptions and plain HTTP", () => {
+  test("a subscription over HTTP gets a BAD_REQUEST pointing to WebSocket", async () => {
+    const response = await tenant.api.request("subscription { stockChanged { onHand } }");
+    expect(response.status).toBe(400);
+    expect(response.errors?.[0]?.extensions?.code).toBe("BAD_REQUEST");
+    expect(response.errors?.[0]?.message).toMatch(/WebSocket/);
+  });
+
+  test("introspection (Sandbox) shows the Subscription type", async () => {
+    const { __schema } = await stack.http.data<{
+      __schema: { subscriptionType: { fields: { name: string }[] } | null };
+    }>("{ __schema { subscriptionType { fields { name } } } }");
+    expect(__schema.subscriptionType?.fields.map((field) => field.name).sort()).toEqual([
+      "orderUpdated",
+      "stockChanged",
+    ]);
+  });
+});

@@ -1,0 +1,41 @@
+import { spawn, type ChildProcess } from "node:child_process";
+import path from "node:path";
+
+export const root = path.resolve(__dirname, "../..");
+
+export interface StartedProcess {
+  child: ChildProcess;
+  url: string;
+  output: string;
+}
+
+/** `npm start` as a user runs it, minus npm itself: the same command the script holds. */
+export function startGatewayProcess(env: NodeJS.ProcessEnv): Promise<StartedProcess> {
+  const child = spawn(process.execPath, ["-r", "@swc-node/register", "gateway/src/main.ts"], {
+    cwd: root,
+    env,
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  let output = "";
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`no ready line within 30 s:\n${output}`)), 30_000);
+    const onData = (chunk: Buffer) => {
+      output += chunk.toString();
+      const match = /GraphQL:\s+(http:\/\/\S+)/.exec(output);
+      if (match?.[1] && output.includes("x-admin-key")) {
+        clearTimeout(timer);
+        resolve({ child, url: match[1], output });
+      }
+    };
+    child.stdout.on("data", onData);
+    child.stderr.on("data", onData);
+    child.once("exit", (code) => reject(new Error(`exited with ${code} before ready:\n${output}`)));
+  });
+}
+
+export function stopProcess(child: ChildProcess, signal: NodeJS.Signals = "SIGTERM"): Promise<number | null> {
+  return new Promise((resolve) => {
+    child.once("exit", (code) => resolve(code));
+    child.kill(signal);
+  });
+}
