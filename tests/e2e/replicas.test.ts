@@ -12,22 +12,32 @@ import { createTenant } from "../helpers/tenants";
 import { waitFor } from "../helpers/wait";
 
 const redisUrl = loadConfig().redisUrl;
-const withRedis = redisUrl ? describe : describe.skip;
 const withPostgres = serverUrl ? describe : describe.skip;
+const withRedisAndPostgres = serverUrl && redisUrl ? describe : describe.skip;
 
 interface StockEvent {
   stockChanged: { onHand: number; product: { sku: string } };
 }
 
-withRedis("two gateway replicas sharing PostgreSQL and Redis (REDIS_URL)", () => {
+withRedisAndPostgres("two gateway processes sharing PostgreSQL and Redis (DATABASE_URL, REDIS_URL)", () => {
   test("a mutation through replica A reaches a subscriber on replica B exactly once", async () => {
     const a = await startStack({ redisUrl });
-    const b = await startStack({ redisUrl, database: a.database });
+    const dataDir = mkdtempSync(path.join(tmpdir(), "omni-replica-"));
+    const { DATABASE_URL, REDIS_URL, ...inherited } = process.env;
+    const b = await startGatewayProcess({
+      ...inherited,
+      DATABASE_URL: a.database.url,
+      REDIS_URL: redisUrl,
+      OMNI_DATA_DIR: dataDir,
+      PORT: "0",
+      OMNI_ADMIN_KEY: testSecrets.adminKey,
+      OMNI_INTERNAL_SECRET: testSecrets.internalSecret,
+    });
     try {
       const tenant = await createTenant(a.http);
       const productId = await createPublishedProduct(tenant.api, "REPLICA-1");
       const locationId = await createLocation(tenant.api, "R1");
-      const { client, connected } = connect(b.gateway.url, {
+      const { client, connected } = connect(b.url, {
         "x-api-key": tenant.platform.platformKey,
         "client-x-api-key": tenant.clientKey,
       });
@@ -45,7 +55,7 @@ withRedis("two gateway replicas sharing PostgreSQL and Redis (REDIS_URL)", () =>
       expect(subscriber.events).toHaveLength(1);
       await client.dispose();
     } finally {
-      await b.stop();
+      await stopProcess(b.child);
       await a.stop();
     }
   });
