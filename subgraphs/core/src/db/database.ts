@@ -50,10 +50,17 @@ interface ClientOptions {
   onQuery: ((sql: string) => void) | undefined;
 }
 
+/**
+ * Prisma's defaults (2 s to get a connection for a transaction, 5 s to finish it) fail
+ * checkouts with a 500 as soon as a burst queues on the pool or on hot stock rows; waiting
+ * longer is right for them, and a client that gives up still gets a clear 503.
+ */
+const transactionOptions = { maxWait: 10_000, timeout: 20_000 };
+
 function createClient(adapter: PrismaPg | PrismaPGlite, options: ClientOptions): PrismaClient {
-  if (!options.onQuery) return new PrismaClient({ adapter });
+  if (!options.onQuery) return new PrismaClient({ adapter, transactionOptions });
   const onQuery = options.onQuery;
-  const client = new PrismaClient({ adapter, log: [{ emit: "event", level: "query" }] });
+  const client = new PrismaClient({ adapter, transactionOptions, log: [{ emit: "event", level: "query" }] });
   client.$on("query", (event) => onQuery(event.query));
   return client as unknown as PrismaClient;
 }

@@ -45,6 +45,10 @@ function fromPrismaError(error: PrismaClientKnownRequestError): { code: ErrorCod
       return { code: "BAD_USER_INPUT", message: "An id in the request is not a valid id" };
     case "P2025":
       return { code: "NOT_FOUND", message: "Record not found" };
+    case "P2028":
+      return { code: "SERVICE_UNAVAILABLE", message: "The service is busy; retry the request shortly" };
+    case "P2034":
+      return { code: "CONFLICT", message: "The request collided with a concurrent change; retry it" };
     default:
       return null;
   }
