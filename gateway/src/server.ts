@@ -8,6 +8,7 @@ import { expressMiddleware } from "@as-integrations/express5";
 import express from "express";
 import type { GraphQLSchema } from "graphql";
 import type { Config, SubgraphName } from "../../subgraphs/core/src/config";
+import { SecretBox } from "../../subgraphs/core/src/crypto/secret-box";
 import type { Database } from "../../subgraphs/core/src/db/database";
 import { AppError } from "../../subgraphs/core/src/errors";
 import type { EventBus } from "../../subgraphs/core/src/events/types";
@@ -19,6 +20,7 @@ import type { GatewayContext } from "./context";
 import { InProcessDataSource, SignedRemoteDataSource } from "./data-sources";
 import { healthRoutes } from "./health";
 import { httpErrorHandler } from "./http-errors";
+import { integrationRoutes } from "./integrations";
 import { authErrorStatusPlugin } from "./plugins/auth-error-status";
 import { requireCredentialsPlugin } from "./plugins/require-credentials";
 import { EntityResolver } from "./subscriptions/entity-resolution";
@@ -47,7 +49,7 @@ export interface GatewayDeps {
 
 const requestIdPattern = /^[A-Za-z0-9._-]{1,64}$/;
 
-function dataSourcesFor(config: Config, db: Database, secrets: RuntimeSecrets, log: Logger) {
+function dataSourcesFor(config: Config, db: Database, secrets: RuntimeSecrets, secretBox: SecretBox, log: Logger) {
   const built = buildAllSubgraphs();
   const dataSources = new Map<string, GraphQLDataSource<GatewayContext>>();
   for (const name of Object.keys(built) as SubgraphName[]) {
@@ -61,6 +63,8 @@ function dataSourcesFor(config: Config, db: Database, secrets: RuntimeSecrets, l
               prisma: db.prisma,
               internalSecret: secrets.internalSecret,
               log,
+              config,
+              secretBox,
             }),
             secrets.internalSecret,
           ),
@@ -71,10 +75,11 @@ function dataSourcesFor(config: Config, db: Database, secrets: RuntimeSecrets, l
 
 /**
  * The public server: `/graphql` for queries and mutations over every subgraph, the same
- * path for subscriptions over graphql-ws, plus health endpoints.
+ * path for subscriptions over graphql-ws, the integrations' REST routes, plus health endpoints.
  */
 export async function startGateway({ config, db, secrets, bus, log }: GatewayDeps): Promise<GatewayServer> {
-  const { supergraphSdl, dataSources } = dataSourcesFor(config, db, secrets, log);
+  const secretBox = new SecretBox(secrets.encryptionKey);
+  const { supergraphSdl, dataSources } = dataSourcesFor(config, db, secrets, secretBox, log);
   const gateway = new ApolloGateway({
     supergraphSdl,
     buildService: ({ name }) => {
@@ -123,6 +128,7 @@ export async function startGateway({ config, db, secrets, bus, log }: GatewayDep
   await server.start();
 
   app.use(healthRoutes(db, bus));
+  app.use(integrationRoutes(db.prisma, { config, secretBox, log }));
   app.use(
     "/graphql",
     (req, res, next) => {

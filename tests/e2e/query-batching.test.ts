@@ -13,8 +13,13 @@ let tenant: Tenant;
 let recording: string[] | null = null;
 
 beforeAll(async () => {
-  // No dispatcher: its polling would add statements that are not the request's.
-  stack = await startStack({ onQuery: (sql) => recording?.push(sql), dispatcher: false });
+  // No dispatcher: its polling would add statements that are not the request's. No key
+  // cache: whether a lookup is cached depends on timing; the count includes it, always.
+  stack = await startStack({
+    onQuery: (sql) => recording?.push(sql),
+    dispatcher: false,
+    config: { authCacheTtlMs: 0 },
+  });
   tenant = await createTenant(stack.http);
   const { createCategory } = await tenant.api.data<{ createCategory: { id: string } }>(
     'mutation { createCategory(input: { name: "Kitchen", slug: "kitchen" }) { id } }',

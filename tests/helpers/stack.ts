@@ -26,6 +26,7 @@ export interface TestStack {
 export const testSecrets: RuntimeSecrets = {
   adminKey: "ak_test_admin_key_0123456789abcdef",
   internalSecret: "test-internal-secret-0123456789abcdef0123456789",
+  encryptionKey: "8d3f0b6c1e2a4f5d9c7b6a5e4d3c2b1a0f9e8d7c6b5a49382716051423324150",
 };
 
 export interface StackOptions {

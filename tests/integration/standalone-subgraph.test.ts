@@ -1,5 +1,6 @@
 import { anonymous } from "../../subgraphs/core/src/auth/context";
 import { contextHeader, signContext } from "../../subgraphs/core/src/auth/signed-context";
+import { SecretBox } from "../../subgraphs/core/src/crypto/secret-box";
 import { silentLogger } from "../../subgraphs/core/src/logger";
 import { buildSubgraph } from "../../subgraphs/core/src/subgraph/build-schema";
 import { createSubgraphRuntime } from "../../subgraphs/core/src/subgraph/runtime";
@@ -19,6 +20,8 @@ describe("standalone subgraph", () => {
       prisma: stack.database.db.prisma,
       internalSecret: testSecrets.internalSecret,
       log: silentLogger,
+      config: stack.config,
+      secretBox: new SecretBox(testSecrets.encryptionKey),
     });
     clients = await serveSubgraph(runtime, { host: "127.0.0.1", port: 0 });
   });

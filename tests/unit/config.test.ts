@@ -27,6 +27,44 @@ describe("configuration", () => {
     });
   });
 
+  test("store integrations default to this machine and Prokip's public API", () => {
+    const config = loadConfig({ PORT: "4500" });
+    expect(config.publicUrl).toBe("http://127.0.0.1:4500");
+    expect(config.appUrl).toBe("http://127.0.0.1:4500");
+    expect(config.prokipApiUrl).toBe("https://api.prokip.africa");
+    expect(config.shopify).toEqual({
+      clientId: undefined,
+      clientSecret: undefined,
+      scopes: "read_orders,read_products,write_inventory,read_inventory",
+      adminBaseUrl: undefined,
+    });
+  });
+
+  test("store integration settings are read from the environment, URLs without a trailing slash", () => {
+    const config = loadConfig({
+      OMNI_PUBLIC_URL: "https://omni.example.com/",
+      OMNI_APP_URL: "https://app.example.com/integrations",
+      SHOPIFY_CLIENT_ID: "client-id",
+      SHOPIFY_CLIENT_SECRET: "client-secret",
+      SHOPIFY_SCOPES: "read_orders,write_inventory",
+      SHOPIFY_ADMIN_BASE_URL: "http://127.0.0.1:4201/",
+      PROKIP_API_URL: "http://127.0.0.1:4203",
+    });
+    expect(config).toMatchObject({
+      publicUrl: "https://omni.example.com",
+      appUrl: "https://app.example.com/integrations",
+      shopify: {
+        clientId: "client-id",
+        clientSecret: "client-secret",
+        scopes: "read_orders,write_inventory",
+        adminBaseUrl: "http://127.0.0.1:4201",
+      },
+      prokipApiUrl: "http://127.0.0.1:4203",
+    });
+    expect(() => loadConfig({ OMNI_PUBLIC_URL: "ftp://omni.example.com" })).toThrow(/OMNI_PUBLIC_URL/);
+    expect(() => loadConfig({ SHOPIFY_SCOPES: "read orders" })).toThrow(/SHOPIFY_SCOPES/);
+  });
+
   test("empty variables count as unset", () => {
     expect(loadConfig({ DATABASE_URL: "", PORT: "" }).databaseUrl).toBeUndefined();
   });

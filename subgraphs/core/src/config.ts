@@ -2,6 +2,8 @@ import path from "node:path";
 import { z } from "zod";
 
 // The only module that reads process.env: everything else receives a typed Config.
+const httpUrl = z.url({ protocol: /^https?$/ }).transform((url) => url.replace(/\/+$/, ""));
+
 const schema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(4000),
   HOST: z.string().min(1).default("127.0.0.1"),
@@ -15,6 +17,16 @@ const schema = z.object({
     .regex(/^[0-9a-fA-F]{64}$/, "OMNI_ENCRYPTION_KEY must be 64 hex characters (32 bytes)")
     .optional(),
   OMNI_SUBGRAPH_URLS: z.string().optional(),
+  OMNI_PUBLIC_URL: httpUrl.optional(),
+  OMNI_APP_URL: httpUrl.optional(),
+  SHOPIFY_CLIENT_ID: z.string().min(1).optional(),
+  SHOPIFY_CLIENT_SECRET: z.string().min(1).optional(),
+  SHOPIFY_SCOPES: z
+    .string()
+    .regex(/^[a-z_]+(,[a-z_]+)*$/, "SHOPIFY_SCOPES must be scope names separated by commas")
+    .default("read_orders,read_products,write_inventory,read_inventory"),
+  SHOPIFY_ADMIN_BASE_URL: httpUrl.optional(),
+  PROKIP_API_URL: httpUrl.default("https://api.prokip.africa"),
   OMNI_AUTH_CACHE_TTL_MS: z.coerce.number().int().min(0).max(60_000).default(5000),
   OMNI_RUN_WORKERS: z.enum(["true", "false"]).default("true"),
   NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
@@ -48,6 +60,23 @@ export interface Config {
   /** Whether this process also runs the background workers (outbox dispatcher). */
   runWorkers: boolean;
   env: "development" | "production" | "test";
+  /** Where stores reach this gateway (OAuth redirect URI, webhook addresses); no trailing slash. */
+  publicUrl: string;
+  /** Where the Shopify OAuth callback sends the browser back to, with `shopify_success`/`shopify_error`. */
+  appUrl: string;
+  shopify: ShopifySettings;
+  /** Default Prokip API base URL when `configureProkip` names none. */
+  prokipApiUrl: string;
+}
+
+export interface ShopifySettings {
+  /** Unset: `initiateShopifyConnection` is refused (the app is not registered with Shopify). */
+  clientId: string | undefined;
+  /** Signs the OAuth callback query and the webhooks Shopify sends. */
+  clientSecret: string | undefined;
+  scopes: string;
+  /** Replaces `https://{shop}` in every Shopify call when set (a local server playing the store). */
+  adminBaseUrl: string | undefined;
 }
 
 export class ConfigError extends Error {
@@ -62,6 +91,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, defaults: { por
     throw new ConfigError(`Invalid configuration:\n  ${problems.join("\n  ")}`);
   }
   const values = parsed.data;
+  const publicUrl = values.OMNI_PUBLIC_URL ?? `http://127.0.0.1:${values.PORT}`;
   return {
     port: values.PORT,
     host: values.HOST,
@@ -75,6 +105,15 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, defaults: { por
     authCacheTtlMs: values.OMNI_AUTH_CACHE_TTL_MS,
     runWorkers: values.OMNI_RUN_WORKERS === "true",
     env: values.NODE_ENV,
+    publicUrl,
+    appUrl: values.OMNI_APP_URL ?? publicUrl,
+    shopify: {
+      clientId: values.SHOPIFY_CLIENT_ID,
+      clientSecret: values.SHOPIFY_CLIENT_SECRET,
+      scopes: values.SHOPIFY_SCOPES,
+      adminBaseUrl: values.SHOPIFY_ADMIN_BASE_URL,
+    },
+    prokipApiUrl: values.PROKIP_API_URL,
   };
 }
 

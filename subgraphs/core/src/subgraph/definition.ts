@@ -1,6 +1,7 @@
 import type { NonEmptyArray } from "type-graphql";
 import type { AuthContext } from "../auth/context";
-import type { SubgraphName } from "../config";
+import type { Config, SubgraphName } from "../config";
+import type { SecretBox } from "../crypto/secret-box";
 import type { PrismaClient } from "../db/generated/client";
 import type { Logger } from "../logger";
 
@@ -11,6 +12,9 @@ export interface SubgraphContext<Loaders = unknown> {
   prisma: PrismaClient;
   log: Logger;
   loaders: Loaders;
+  config: Config;
+  /** Seals and opens secrets stored in the database (store credentials). */
+  secretBox: SecretBox;
 }
 
 export type ReferenceResolver<Loaders> = (

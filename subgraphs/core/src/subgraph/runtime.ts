@@ -2,6 +2,8 @@ import { execute, parse, validate, type DocumentNode, type FormattedExecutionRes
 import { LRUCache } from "lru-cache";
 import { anonymous } from "../auth/context";
 import { contextHeader, verifyContext } from "../auth/signed-context";
+import type { Config } from "../config";
+import type { SecretBox } from "../crypto/secret-box";
 import type { PrismaClient } from "../db/generated/client";
 import { type AppError, unauthenticated } from "../errors";
 import { toClientError } from "../graphql/client-errors";
@@ -13,6 +15,8 @@ export interface SubgraphDeps {
   prisma: PrismaClient;
   internalSecret: string;
   log: Logger;
+  config: Config;
+  secretBox: SecretBox;
 }
 
 export interface SubgraphRequest {
@@ -52,6 +56,8 @@ export function createSubgraphRuntime<L>(
       prisma: deps.prisma,
       log,
       loaders: definition.createLoaders(deps.prisma, auth),
+      config: deps.config,
+      secretBox: deps.secretBox,
     };
   }
 

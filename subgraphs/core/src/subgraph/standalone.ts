@@ -1,4 +1,5 @@
 import "reflect-metadata";
+import { SecretBox } from "../crypto/secret-box";
 import { ConfigError, defaultSubgraphPorts, loadConfig } from "../config";
 import { databaseTarget, openDatabase } from "../db/database";
 import { createLogger } from "../logger";
@@ -27,6 +28,8 @@ export async function runStandaloneSubgraph(definition: AnySubgraphDefinition): 
     prisma: db.prisma,
     internalSecret: secrets.internalSecret,
     log,
+    config,
+    secretBox: new SecretBox(secrets.encryptionKey),
   });
   const served = await serveSubgraph(runtime, { host: config.host, port: config.port });
   log.info({ url: served.url }, "subgraph listening");

@@ -1,15 +1,64 @@
-import { Ctx, Query, Resolver } from "type-graphql";
+import { Arg, Ctx, ID, Mutation, Query, Resolver } from "type-graphql";
 import { requireTenant } from "../../../core/src/auth/guards";
 import type { Connection as ConnectionRow } from "../../../core/src/db/generated/client";
 import type { IntegrationsContext } from "../context";
-import { Connection } from "./types";
+import { disconnectConnection, listConnections } from "../services/connections";
+import type { IntegrationDeps } from "../services/deps";
+import { configureProkip } from "../services/prokip";
+import { initiateShopifyConnection } from "../services/shopify";
+import { connectWooCommerce } from "../services/woocommerce";
+import { ConfigureProkipInput, Connection, ConnectWooCommerceInput, ShopifyAuthorization } from "./types";
+
+const depsOf = (ctx: IntegrationsContext): IntegrationDeps => ({
+  config: ctx.config,
+  secretBox: ctx.secretBox,
+  log: ctx.log,
+});
 
 @Resolver(() => Connection)
 export class ConnectionResolver {
   @Query(() => [Connection], { description: "The tenant's store connections" })
   connections(@Ctx() ctx: IntegrationsContext): Promise<ConnectionRow[]> {
-    const { clientId } = requireTenant(ctx.auth);
-    return ctx.prisma.connection.findMany({ where: { clientId }, orderBy: { id: "asc" } });
+    return listConnections(ctx.prisma, requireTenant(ctx.auth));
   }
 
+  @Query(() => Connection, { nullable: true })
+  connection(@Arg("id", () => ID) id: string, @Ctx() ctx: IntegrationsContext): Promise<ConnectionRow | null> {
+    requireTenant(ctx.auth);
+    return ctx.loaders.connectionById.load(id);
+  }
+
+  @Mutation(() => ShopifyAuthorization, {
+    description: "Starts the Shopify OAuth flow; GET /integrations/shopify/callback finishes it (valid 10 minutes, once)",
+  })
+  initiateShopifyConnection(
+    @Arg("shop", { description: "mystore.myshopify.com, or just mystore" }) shop: string,
+    @Ctx() ctx: IntegrationsContext,
+  ): Promise<ShopifyAuthorization> {
+    return initiateShopifyConnection(ctx.prisma, ctx.config, requireTenant(ctx.auth), shop);
+  }
+
+  @Mutation(() => Connection, {
+    description: "Checks the key pair against the store, saves it encrypted and registers the store's webhooks",
+  })
+  connectWooCommerce(
+    @Arg("input", () => ConnectWooCommerceInput) input: ConnectWooCommerceInput,
+    @Ctx() ctx: IntegrationsContext,
+  ): Promise<ConnectionRow> {
+    return connectWooCommerce(ctx.prisma, depsOf(ctx), requireTenant(ctx.auth), input);
+  }
+
+  @Mutation(() => Connection, { description: "Checks the token against Prokip and saves it encrypted" })
+  configureProkip(
+    @Arg("input", () => ConfigureProkipInput) input: ConfigureProkipInput,
+    @Ctx() ctx: IntegrationsContext,
+  ): Promise<ConnectionRow> {
+    return configureProkip(ctx.prisma, depsOf(ctx), requireTenant(ctx.auth), input);
+  }
+
+  @Mutation(() => Connection, { description: "Stops syncing and forgets the store's credentials" })
+  disconnect(@Arg("id", () => ID) id: string, @Ctx() ctx: IntegrationsContext): Promise<ConnectionRow> {
+    const auth = requireTenant(ctx.auth);
+    return ctx.prisma.$transaction((tx) => disconnectConnection(tx, auth, id));
+  }
 }

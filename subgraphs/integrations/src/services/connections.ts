@@ -1,0 +1,133 @@
+import type { TenantAuth } from "../../../core/src/auth/context";
+import type { SecretBox } from "../../../core/src/crypto/secret-box";
+import type { Connection, IntegrationPlatform, PrismaClient } from "../../../core/src/db/generated/client";
+import type { Db } from "../../../core/src/db/types";
+import { notFound } from "../../../core/src/errors";
+import { isUuid } from "../../../core/src/ids";
+import { recordAudit } from "../../../clients/src/services/audit-log";
+
+/** The columns that hold sealed secrets; disconnecting clears every one. */
+export type SecretColumn = "accessTokenEnc" | "consumerKeyEnc" | "consumerSecretEnc" | "webhookSecretEnc";
+
+const secretColumns: readonly SecretColumn[] = [
+  "accessTokenEnc",
+  "consumerKeyEnc",
+  "consumerSecretEnc",
+  "webhookSecretEnc",
+];
+
+/**
+ * Seals a secret for one column of one client's connections: the AAD binds it there, so a
+ * sealed value copied to another tenant's row does not open.
+ */
+export function sealSecret(box: SecretBox, clientId: string, column: SecretColumn, plaintext: string): string {
+  return box.seal(plaintext, `Connection.${column}:${clientId}`);
+}
+
+export function openSecret(box: SecretBox, connection: Connection, column: SecretColumn): string | null {
+  const sealed = connection[column];
+  return sealed === null ? null : box.open(sealed, `Connection.${column}:${connection.clientId}`);
+}
+
+/** A connection as the audit log records it: everything but the sealed secrets. */
+export function auditView(connection: Connection): Partial<Connection> {
+  const view: Partial<Connection> = { ...connection };
+  for (const column of secretColumns) delete view[column];
+  return view;
+}
+
+export function listConnections(db: Db, auth: TenantAuth): Promise<Connection[]> {
+  return db.connection.findMany({ where: { clientId: auth.clientId }, orderBy: { id: "asc" } });
+}
+
+export async function findOwnConnection(db: Db, auth: TenantAuth, id: string): Promise<Connection> {
+  const connection = isUuid(id) ? await db.connection.findFirst({ where: { id, clientId: auth.clientId } }) : null;
+  if (!connection) throw notFound("Connection", id);
+  return connection;
+}
+
+export interface ConnectionSecrets {
+  accessTokenEnc?: string | null;
+  consumerKeyEnc?: string | null;
+  consumerSecretEnc?: string | null;
+  webhookSecretEnc?: string | null;
+  scopes?: string | null;
+  prokipLocationId?: string | null;
+}
+
+/**
+ * Connecting a store the client already connected (even one it disconnected) replaces its
+ * credentials and makes it active again: one connection per client, platform and store.
+ */
+export async function saveConnection(
+  tx: Db,
+  auth: TenantAuth,
+  store: { platform: IntegrationPlatform; storeUrl: string },
+  secrets: ConnectionSecrets,
+): Promise<Connection> {
+  const key = { clientId: auth.clientId, platform: store.platform, storeUrl: store.storeUrl };
+  const before = await tx.connection.findUnique({ where: { clientId_platform_storeUrl: key } });
+  const state = { status: "ACTIVE" as const, syncEnabled: true, lastError: null, ...secrets };
+  const connection = before
+    ? await tx.connection.update({ where: { id: before.id }, data: state })
+    : await tx.connection.create({ data: { ...key, ...state } });
+  await recordAudit(tx, auth, {
+    action: "connection.connected",
+    entityType: "Connection",
+    entityId: connection.id,
+    before: before ? auditView(before) : undefined,
+    after: auditView(connection),
+  });
+  return connection;
+}
+
+/**
+ * A connection that was saved but could not be finished (webhooks not registered): kept,
+ * so the client sees what went wrong, in status ERROR.
+ */
+export function markConnectionFailed(
+  prisma: PrismaClient,
+  auth: TenantAuth,
+  connection: Connection,
+  error: string,
+): Promise<Connection> {
+  return prisma.$transaction(async (tx) => {
+    const failed = await tx.connection.update({
+      where: { id: connection.id },
+      data: { status: "ERROR", lastError: error },
+    });
+    await recordAudit(tx, auth, {
+      action: "connection.failed",
+      entityType: "Connection",
+      entityId: failed.id,
+      before: auditView(connection),
+      after: auditView(failed),
+    });
+    return failed;
+  });
+}
+
+/** Stops every sync and forgets the credentials; the row stays for history and a later reconnect. */
+export async function disconnectConnection(tx: Db, auth: TenantAuth, id: string): Promise<Connection> {
+  const before = await findOwnConnection(tx, auth, id);
+  if (before.status === "DISCONNECTED") return before;
+  const connection = await tx.connection.update({
+    where: { id: before.id },
+    data: {
+      status: "DISCONNECTED",
+      syncEnabled: false,
+      accessTokenEnc: null,
+      consumerKeyEnc: null,
+      consumerSecretEnc: null,
+      webhookSecretEnc: null,
+    },
+  });
+  await recordAudit(tx, auth, {
+    action: "connection.disconnected",
+    entityType: "Connection",
+    entityId: connection.id,
+    before: auditView(before),
+    after: auditView(connection),
+  });
+  return connection;
+}

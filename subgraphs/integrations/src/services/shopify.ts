@@ -1,0 +1,236 @@
+import { createHmac, randomBytes, timingSafeEqual } from "node:crypto";
+import { z } from "zod";
+import type { TenantAuth } from "../../../core/src/auth/context";
+import type { Config, ShopifySettings } from "../../../core/src/config";
+import type { Connection, PrismaClient } from "../../../core/src/db/generated/client";
+import { AppError, badInput } from "../../../core/src/errors";
+import { recordAudit } from "../../../clients/src/services/audit-log";
+import { markConnectionFailed, saveConnection, sealSecret } from "./connections";
+import type { IntegrationDeps } from "./deps";
+import { callStore } from "./store-http";
+
+/** The Admin API version every Shopify call names. */
+export const shopifyApiVersion = "2024-10";
+
+/** The topics a Shopify connection subscribes to: orders in, product changes for the SKU mapping. */
+export const shopifyWebhookTopics = ["orders/create", "orders/updated", "orders/cancelled", "products/update"] as const;
+
+/** How long an authorization started by initiateShopifyConnection may take to come back. */
+export const oauthStateTtlMs = 10 * 60 * 1000;
+
+export const shopifyCallbackPath = "/integrations/shopify/callback";
+export const shopifyWebhookPath = "/webhooks/shopify";
+
+// Shopify's own rule for shop domains: a name of letters, digits and '-' under myshopify.com.
+const shopPattern = /^[a-z0-9][a-z0-9-]{0,59}\.myshopify\.com$/;
+
+/** `mystore` → `mystore.myshopify.com`; anything but a `*.myshopify.com` domain is refused. */
+export function normalizeShop(input: string): string {
+  const name = input.trim().toLowerCase();
+  const shop = name.includes(".") ? name : `${name}.myshopify.com`;
+  if (!shopPattern.test(shop)) {
+    throw badInput("shop must be a Shopify shop domain such as mystore.myshopify.com", { field: "shop" });
+  }
+  return shop;
+}
+
+/** Where Shopify calls for this shop go: the shop itself, or the configured stand-in. */
+export function shopifyBaseUrl(settings: ShopifySettings, shop: string): string {
+  return settings.adminBaseUrl ?? `https://${shop}`;
+}
+
+function shopifyApp(settings: ShopifySettings): { clientId: string; clientSecret: string } {
+  if (!settings.clientId || !settings.clientSecret) {
+    throw new AppError(
+      "SERVICE_UNAVAILABLE",
+      "Shopify connections are not set up on this server (SHOPIFY_CLIENT_ID and SHOPIFY_CLIENT_SECRET)",
+    );
+  }
+  return { clientId: settings.clientId, clientSecret: settings.clientSecret };
+}
+
+/**
+ * The HMAC Shopify puts on the query of its redirects: hex HMAC-SHA256 with the app's
+ * client secret over every other parameter, sorted by name, form-encoded `k=v` joined by `&`.
+ */
+export function shopifyQueryHmac(clientSecret: string, params: URLSearchParams): string {
+  const entries = [...params.entries()]
+    .filter(([name]) => name !== "hmac" && name !== "signature")
+    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+  return createHmac("sha256", clientSecret).update(new URLSearchParams(entries).toString()).digest("hex");
+}
+
+export function verifyShopifyQuery(clientSecret: string, params: URLSearchParams): boolean {
+  const given = params.get("hmac");
+  if (!given || !/^[0-9a-f]{64}$/i.test(given)) return false;
+  const expected = Buffer.from(shopifyQueryHmac(clientSecret, params), "hex");
+  return timingSafeEqual(expected, Buffer.from(given, "hex"));
+}
+
+/**
+ * Starts the OAuth authorization code grant: a single-use state nonce bound to the client
+ * and the shop, and the URL of the shop's consent screen.
+ */
+export async function initiateShopifyConnection(
+  prisma: PrismaClient,
+  config: Config,
+  auth: TenantAuth,
+  shopInput: string,
+): Promise<{ authUrl: string }> {
+  const app = shopifyApp(config.shopify);
+  const shop = normalizeShop(shopInput);
+  const state = randomBytes(24).toString("base64url");
+  const now = new Date();
+  await prisma.$transaction(async (tx) => {
+    await tx.oAuthState.deleteMany({ where: { clientId: auth.clientId, expiresAt: { lt: now } } });
+    const issued = await tx.oAuthState.create({
+      data: {
+        state,
+        clientAppId: auth.clientAppId,
+        clientId: auth.clientId,
+        keyId: auth.keyId,
+        shop,
+        expiresAt: new Date(now.getTime() + oauthStateTtlMs),
+      },
+    });
+    await recordAudit(tx, auth, {
+      action: "connection.authorization_started",
+      entityType: "OAuthState",
+      entityId: issued.id,
+      after: { platform: "SHOPIFY", shop, expiresAt: issued.expiresAt },
+    });
+  });
+  const authUrl = new URL(`${shopifyBaseUrl(config.shopify, shop)}/admin/oauth/authorize`);
+  authUrl.searchParams.set("client_id", app.clientId);
+  authUrl.searchParams.set("scope", config.shopify.scopes);
+  authUrl.searchParams.set("redirect_uri", `${config.publicUrl}${shopifyCallbackPath}`);
+  authUrl.searchParams.set("state", state);
+  return { authUrl: authUrl.toString() };
+}
+
+/** Why a callback was refused, as the app URL's `shopify_error` tells the browser. */
+export type ShopifyCallbackError =
+  | "not_configured"
+  | "invalid_request"
+  | "invalid_hmac"
+  | "invalid_shop"
+  | "invalid_state"
+  | "token_exchange_failed"
+  | "webhook_registration_failed"
+  | "internal_error";
+
+export type ShopifyCallbackOutcome =
+  { ok: true; shop: string; connection: Connection } | { ok: false; error: ShopifyCallbackError; shop?: string };
+
+const tokenResponse = z.object({ access_token: z.string().min(1), scope: z.string().default("") });
+
+/**
+ * The end of the authorization: Shopify redirected the merchant's browser to
+ * `GET /integrations/shopify/callback?code&shop&state&timestamp&hmac`. Checks the HMAC,
+ * the shop and the state (spent here, so a replay is refused), trades the code for an
+ * access token, saves the connection with the token sealed, and registers the webhooks.
+ */
+export async function completeShopifyConnection(
+  prisma: PrismaClient,
+  deps: IntegrationDeps,
+  params: URLSearchParams,
+): Promise<ShopifyCallbackOutcome> {
+  const { config, secretBox, log } = deps;
+  if (!config.shopify.clientId || !config.shopify.clientSecret) return { ok: false, error: "not_configured" };
+  const app = { clientId: config.shopify.clientId, clientSecret: config.shopify.clientSecret };
+  const names = [...params.keys()];
+  if (new Set(names).size !== names.length) return { ok: false, error: "invalid_request" };
+  const code = params.get("code");
+  const shopParam = params.get("shop");
+  const state = params.get("state");
+  if (!code || !shopParam || !state) return { ok: false, error: "invalid_request" };
+  // Checked before anything is read or spent: an unsigned request must not burn a state.
+  if (!verifyShopifyQuery(app.clientSecret, params)) return { ok: false, error: "invalid_hmac" };
+  if (!shopPattern.test(shopParam)) return { ok: false, error: "invalid_shop" };
+  const shop = shopParam;
+
+  const now = new Date();
+  const [spent] = await prisma.oAuthState.updateManyAndReturn({
+    where: { state, shop, usedAt: null, expiresAt: { gt: now } },
+    data: { usedAt: now },
+  });
+  if (!spent) return { ok: false, error: "invalid_state", shop };
+  const auth: TenantAuth = {
+    clientAppId: spent.clientAppId,
+    clientId: spent.clientId,
+    keyId: spent.keyId,
+    scopes: [],
+    isAdmin: false,
+  };
+
+  const base = shopifyBaseUrl(config.shopify, shop);
+  const exchanged = await callStore("Shopify", `${base}/admin/oauth/access_token`, {
+    method: "POST",
+    json: { client_id: app.clientId, client_secret: app.clientSecret, code },
+  }).catch((error: unknown) => {
+    log.warn({ err: error, shop }, "Shopify token exchange failed");
+    return null;
+  });
+  const token = exchanged && exchanged.status === 200 ? tokenResponse.safeParse(exchanged.body) : null;
+  if (!token?.success) {
+    if (exchanged) log.warn({ shop, status: exchanged.status }, "Shopify refused the token exchange");
+    return { ok: false, error: "token_exchange_failed", shop };
+  }
+
+  const connection = await prisma.$transaction((tx) =>
+    saveConnection(
+      tx,
+      auth,
+      { platform: "SHOPIFY", storeUrl: `https://${shop}` },
+      {
+        accessTokenEnc: sealSecret(secretBox, auth.clientId, "accessTokenEnc", token.data.access_token),
+        scopes: token.data.scope,
+      },
+    ),
+  );
+  const failure = await registerShopifyWebhooks(config, shop, token.data.access_token);
+  if (failure) {
+    log.warn({ shop, connectionId: connection.id, failure }, "Shopify webhook registration failed");
+    await markConnectionFailed(prisma, auth, connection, failure);
+    return { ok: false, error: "webhook_registration_failed", shop };
+  }
+  return { ok: true, shop, connection };
+}
+
+/** Subscribes the shop's webhooks to our shim; returns what failed, or null. */
+async function registerShopifyWebhooks(config: Config, shop: string, accessToken: string): Promise<string | null> {
+  const url = `${shopifyBaseUrl(config.shopify, shop)}/admin/api/${shopifyApiVersion}/webhooks.json`;
+  for (const topic of shopifyWebhookTopics) {
+    let response;
+    try {
+      response = await callStore("Shopify", url, {
+        method: "POST",
+        headers: { "x-shopify-access-token": accessToken },
+        json: { webhook: { topic, address: `${config.publicUrl}${shopifyWebhookPath}`, format: "json" } },
+      });
+    } catch (error) {
+      return `Webhook registration failed for ${topic}: ${(error as Error).message}`;
+    }
+    // 422 "address for this topic has already been taken": a reconnect of a shop that still has them.
+    if (response.status === 201 || (response.status === 422 && alreadyTaken(response.body))) continue;
+    return `Webhook registration failed for ${topic}: Shopify answered HTTP ${response.status}`;
+  }
+  return null;
+}
+
+function alreadyTaken(body: unknown): boolean {
+  return JSON.stringify(body ?? "").includes("already been taken");
+}
+
+/** Where the callback sends the merchant's browser: the app, told how it went. */
+export function appRedirectUrl(config: Config, outcome: ShopifyCallbackOutcome): string {
+  const url = new URL(config.appUrl);
+  if (outcome.ok) {
+    url.searchParams.set("shopify_success", "true");
+    url.searchParams.set("store", outcome.shop);
+  } else {
+    url.searchParams.set("shopify_error", outcome.error);
+    if (outcome.shop) url.searchParams.set("store", outcome.shop);
+  }
+  return url.toString();
+}
