@@ -17,13 +17,13 @@ import WebSocket from "ws";
 // event's `at`; same machine, same clock), deliveries received vs expected and the
 // gateway's CPU time per fired event.
 //   shared:   every subscriber sends the same document (one `product { name }` fetch per event)
-//   unshared: each document differs by a unique alias, `p${i}: product { name }`
-//   field:    each document differs by a unique alias inside the entity, `product { n${i}: name }`
-// The `unshared` alias is replaced by the gateway's entity query alias, so it still shares
-// one fetch; `field` is what one fetch per subscriber per event costs. That costs ~ms of
-// gateway CPU per subscriber per event, so `field` runs only up to --field-max subscribers.
+//   root-alias: each document differs by a unique alias, `p${i}: product { name }`
+//   unshared: each document differs by a unique alias inside the entity, `product { n${i}: name }`
+// The `root-alias` alias is replaced by the gateway's entity query alias, so it still shares
+// one fetch; `unshared` is what one fetch per subscriber per event costs. That costs ~ms of
+// gateway CPU per subscriber per event, so `unshared` runs only up to --unshared-max subscribers.
 // Usage: npm run bench:subscriptions -- [N…=1000 5000 10000] [--events=20]
-//          [--modes=shared,unshared,field] [--field-max=1000]
+//          [--modes=shared,root-alias,unshared] [--unshared-max=1000]
 const flags = new Map(
   process.argv
     .slice(2)
@@ -37,15 +37,15 @@ const positional = process.argv
 const sizes = positional.length > 0 ? positional : [1000, 5000, 10000];
 const eventCount = Number(flags.get("events") ?? 20);
 const spacingMs = 200;
-const modes = (flags.get("modes") ?? "shared,unshared,field").split(",") as Mode[];
-const fieldMax = Number(flags.get("field-max") ?? 1000);
+const modes = (flags.get("modes") ?? "shared,root-alias,unshared").split(",") as Mode[];
+const unsharedMax = Number(flags.get("unshared-max") ?? 1000);
 const serverUrl = process.env.DATABASE_URL;
 const root = path.resolve(__dirname, "..");
 
-type Mode = "shared" | "unshared" | "field";
+type Mode = "shared" | "root-alias" | "unshared";
 
 if (sizes.some((n) => !Number.isInteger(n) || n < 1) || !Number.isInteger(eventCount) || eventCount < 1) {
-  throw new Error("Usage: npm run bench:subscriptions -- [N…] [--events=M] [--modes=shared,unshared,field]");
+  throw new Error("Usage: npm run bench:subscriptions -- [N…] [--events=M] [--modes=shared,root-alias,unshared]");
 }
 
 // ---------------------------------------------------------------- /proc readings
@@ -465,14 +465,14 @@ async function main(): Promise<void> {
         const entity =
           mode === "shared"
             ? "product { name }"
-            : mode === "unshared"
+            : mode === "root-alias"
               ? `p${i}: product { name }`
               : `product { n${i}: name }`;
         return `subscription ($id: ID!) { stockChanged(productId: $id) { ${entity} onHand at } }`;
       };
       const nameOf = (i: number, event: Record<string, unknown>) => {
-        const product = event[mode === "unshared" ? `p${i}` : "product"] as Record<string, unknown> | undefined;
-        return product?.[mode === "field" ? `n${i}` : "name"];
+        const product = event[mode === "root-alias" ? `p${i}` : "product"] as Record<string, unknown> | undefined;
+        return product?.[mode === "unshared" ? `n${i}` : "name"];
       };
       const open = (i: number) =>
         new Promise<void>((resolve) => {
@@ -683,8 +683,8 @@ async function main(): Promise<void> {
       }
       for (const mode of modes) {
         if (gw.exited()) break;
-        if (mode === "field" && n > fieldMax) {
-          console.log(`  N=${n} field: skipped (above --field-max=${fieldMax})`);
+        if (mode === "unshared" && n > unsharedMax) {
+          console.log(`  N=${n} unshared: skipped (above --unshared-max=${unsharedMax})`);
           continue;
         }
         const benchRssBefore = process.memoryUsage().rss;
