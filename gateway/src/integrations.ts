@@ -1,11 +1,19 @@
-import { Router } from "express";
+import express, { Router, type Request, type Response } from "express";
 import type { PrismaClient } from "../../subgraphs/core/src/db/generated/client";
 import {
   appRedirectUrl,
   completeShopifyConnection,
   shopifyCallbackPath,
+  shopifyWebhookPath,
 } from "../../subgraphs/integrations/src/services/shopify";
 import type { IntegrationDeps } from "../../subgraphs/integrations/src/services/deps";
+import {
+  receiveShopifyDelivery,
+  receiveWooCommerceDelivery,
+  type DeliveryOutcome,
+  type InboundDelivery,
+} from "../../subgraphs/integrations/src/services/webhook-receipts";
+import { wooCommerceWebhookPath } from "../../subgraphs/integrations/src/services/woocommerce";
 
 /**
  * The REST side of the integrations: stores and browsers calling us outside GraphQL. The
@@ -21,6 +29,32 @@ export function integrationRoutes(prisma: PrismaClient, deps: IntegrationDeps): 
       return { ok: false as const, error: "internal_error" as const };
     });
     res.redirect(302, appRedirectUrl(deps.config, outcome));
+  });
+
+  // Signatures cover the exact bytes sent, so these routes read the body raw, whatever its type.
+  const rawBody = express.raw({ type: "*/*", limit: "1mb" });
+  const delivery = (req: Request): InboundDelivery => ({
+    body: Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0),
+    header: (name) => req.header(name),
+  });
+  const answer = (res: Response, outcome: DeliveryOutcome) => {
+    if (outcome.kind === "rejected") res.status(401).json({ error: outcome.reason });
+    else if (outcome.kind === "invalid") res.status(400).json({ error: outcome.reason });
+    else res.status(200).json({ ok: true });
+  };
+  const failed = (res: Response, platform: string) => (error: unknown) => {
+    deps.log.error({ err: error, platform }, "Storing a store webhook failed");
+    // Not a 2xx: the store keeps the delivery and sends it again.
+    res.status(500).json({ error: "internal_error" });
+  };
+  router.post(shopifyWebhookPath, rawBody, (req, res) => {
+    receiveShopifyDelivery(prisma, deps, delivery(req)).then((outcome) => answer(res, outcome), failed(res, "shopify"));
+  });
+  router.post(`${wooCommerceWebhookPath}/:connectionId`, rawBody, (req, res) => {
+    receiveWooCommerceDelivery(prisma, deps, req.params.connectionId, delivery(req)).then(
+      (outcome) => answer(res, outcome),
+      failed(res, "woocommerce"),
+    );
   });
   return router;
 }

@@ -4,11 +4,13 @@ import { seedDemo } from "../../prisma/seed";
 import { ConfigError, loadConfig } from "../../subgraphs/core/src/config";
 import { databaseTarget, openDatabase } from "../../subgraphs/core/src/db/database";
 import { applyMigrations } from "../../subgraphs/core/src/db/migrate";
+import { SecretBox } from "../../subgraphs/core/src/crypto/secret-box";
 import { startDispatcher } from "../../subgraphs/core/src/events/dispatcher";
 import { createMemoryBus } from "../../subgraphs/core/src/events/memory-bus";
 import { createRedisBus } from "../../subgraphs/core/src/events/redis-bus";
 import { createLogger } from "../../subgraphs/core/src/logger";
 import { resolveSecrets } from "../../subgraphs/core/src/secrets";
+import { startWebhookWorker } from "../../subgraphs/integrations/src/worker/webhook-worker";
 import { startGateway } from "./server";
 
 async function main(): Promise<void> {
@@ -24,6 +26,9 @@ async function main(): Promise<void> {
     ? createRedisBus(config.redisUrl, log)
     : createMemoryBus({ onHandlerError: (err) => log.error({ err }, "event handler failed") });
   const dispatcher = config.runWorkers ? startDispatcher({ db, bus, log }) : undefined;
+  const webhookWorker = config.runWorkers
+    ? startWebhookWorker({ db, deps: { config, secretBox: new SecretBox(secrets.encryptionKey), log }, log })
+    : undefined;
   const server = await startGateway({ config, db, secrets, bus, log });
 
   const seconds = ((performance.now() - startedAt) / 1000).toFixed(1);
@@ -52,6 +57,7 @@ async function main(): Promise<void> {
     stopping = true;
     log.info({ signal }, "shutting down");
     await server.stop();
+    await webhookWorker?.stop();
     await dispatcher?.stop();
     await bus.close();
     await db.close();

@@ -1,4 +1,5 @@
 import type { Config } from "../../subgraphs/core/src/config";
+import type { GraphqlClient } from "./graphql-client";
 import { freePort } from "./ports";
 
 export const shopifyApp = { clientId: "omni-test-client-id", clientSecret: "shpss_omni_test_client_secret_0123456789" };
@@ -20,4 +21,37 @@ export async function integrationConfig(
     },
     ...(overrides.prokipApiUrl && { prokipApiUrl: overrides.prokipApiUrl }),
   };
+}
+
+/**
+ * Connects a Shopify shop for the tenant the way a merchant does: initiate, approve on the
+ * (fake) shop, follow the callback. Returns the connection id.
+ */
+export async function connectShopifyShop(api: GraphqlClient, shop: string): Promise<string> {
+  const { initiateShopifyConnection } = await api.data<{ initiateShopifyConnection: { authUrl: string } }>(
+    "mutation ($shop: String!) { initiateShopifyConnection(shop: $shop) { authUrl } }",
+    { shop },
+  );
+  let url = initiateShopifyConnection.authUrl;
+  for (let hop = 0; hop < 2; hop++) {
+    const response = await fetch(url, { redirect: "manual" });
+    url = response.headers.get("location")!;
+  }
+  if (new URL(url).searchParams.get("shopify_success") !== "true") throw new Error(`Shopify connect failed: ${url}`);
+  const { connections } = await api.data<{ connections: { id: string; platform: string }[] }>(
+    "{ connections { id platform } }",
+  );
+  return connections.find((connection) => connection.platform === "SHOPIFY")!.id;
+}
+
+/** Connects a WooCommerce store by key pair; returns the connection id. */
+export async function connectWooCommerceStore(
+  api: GraphqlClient,
+  input: { storeUrl: string; consumerKey: string; consumerSecret: string },
+): Promise<string> {
+  const { connectWooCommerce } = await api.data<{ connectWooCommerce: { id: string } }>(
+    "mutation ($input: ConnectWooCommerceInput!) { connectWooCommerce(input: $input) { id } }",
+    { input },
+  );
+  return connectWooCommerce.id;
 }

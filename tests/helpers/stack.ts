@@ -1,11 +1,17 @@
 import type { Config } from "../../subgraphs/core/src/config";
 import { loadConfig } from "../../subgraphs/core/src/config";
+import { SecretBox } from "../../subgraphs/core/src/crypto/secret-box";
 import { startDispatcher, type Dispatcher } from "../../subgraphs/core/src/events/dispatcher";
 import { createMemoryBus } from "../../subgraphs/core/src/events/memory-bus";
 import { createRedisBus } from "../../subgraphs/core/src/events/redis-bus";
 import type { EventBus } from "../../subgraphs/core/src/events/types";
 import { silentLogger } from "../../subgraphs/core/src/logger";
 import type { RuntimeSecrets } from "../../subgraphs/core/src/secrets";
+import {
+  startWebhookWorker,
+  type WebhookWorker,
+  type WebhookWorkerOptions,
+} from "../../subgraphs/integrations/src/worker/webhook-worker";
 import { startGateway, type GatewayServer } from "../../gateway/src/server";
 import { createTestDatabase, type TestDatabase } from "./database";
 import { GraphqlClient } from "./graphql-client";
@@ -15,6 +21,9 @@ export interface TestStack {
   bus: EventBus;
   dispatcher: Dispatcher | undefined;
   startDispatcher(): Dispatcher;
+  webhookWorker: WebhookWorker | undefined;
+  /** Starts the store webhook worker (once); options as startWebhookWorker's. */
+  startWebhookWorker(options?: Partial<Pick<WebhookWorkerOptions, "maxAttempts" | "backoffMs">>): WebhookWorker;
   gateway: GatewayServer;
   secrets: RuntimeSecrets;
   config: Config;
@@ -37,7 +46,10 @@ export interface StackOptions {
   onQuery?: (sql: string) => void;
   /** Events over Redis (as across replicas) instead of in memory. */
   redisUrl?: string;
-  /** false: no outbox dispatcher until the test starts one (`stack.startDispatcher()`). */
+  /**
+   * false: no background workers (outbox dispatcher, store webhook worker) until the test
+   * starts them (`stack.startDispatcher()`, `stack.startWebhookWorker()`).
+   */
   dispatcher?: boolean;
 }
 
@@ -50,6 +62,10 @@ export async function startStack(options: StackOptions = {}): Promise<TestStack>
   let dispatcher =
     options.dispatcher === false ? undefined : startDispatcher({ db: database.db, bus, log: silentLogger });
   const gateway = await startGateway({ config, db: database.db, secrets: testSecrets, bus, log: silentLogger });
+  const integrationDeps = { config, secretBox: new SecretBox(testSecrets.encryptionKey), log: silentLogger };
+  const newWebhookWorker = (extra: Partial<WebhookWorkerOptions> = {}) =>
+    startWebhookWorker({ db: database.db, deps: integrationDeps, log: silentLogger, ...extra });
+  let webhookWorker = options.dispatcher === false ? undefined : newWebhookWorker();
   return {
     database,
     bus,
@@ -60,12 +76,20 @@ export async function startStack(options: StackOptions = {}): Promise<TestStack>
       dispatcher ??= startDispatcher({ db: database.db, bus, log: silentLogger });
       return dispatcher;
     },
+    get webhookWorker() {
+      return webhookWorker;
+    },
+    startWebhookWorker(extra) {
+      webhookWorker ??= newWebhookWorker(extra);
+      return webhookWorker;
+    },
     gateway,
     secrets: testSecrets,
     config,
     http: new GraphqlClient(gateway.url),
     async stop() {
       await gateway.stop();
+      await webhookWorker?.stop();
       await dispatcher?.stop();
       await bus.close();
       if (ownsDatabase) await database.drop();

@@ -14,3 +14,11 @@ export function findTenantProducts(db: Db, clientId: string, ids: readonly strin
     select: { id: true, sku: true, name: true, status: true, price: true, currency: true },
   });
 }
+
+/** The tenant's products with these SKUs (a store's order lines name products by SKU). */
+export function findTenantProductsBySku(db: Db, clientId: string, skus: readonly string[]): Promise<ProductRef[]> {
+  return db.product.findMany({
+    where: { clientId, sku: { in: [...new Set(skus)] } },
+    select: { id: true, sku: true, name: true, status: true, price: true, currency: true },
+  });
+}

@@ -153,3 +153,12 @@ async function assertUnique(
   const field = profile.code && existing.code === profile.code ? "code" : "externalId";
   throw new AppError("CONFLICT", `A client with this ${field} already exists`, { field });
 }
+
+/**
+ * The platform a tenant belongs to, for work done on its behalf without a request (store
+ * webhooks): null for an unknown or deactivated client.
+ */
+export async function findActiveClientAppId(db: Db, clientId: string): Promise<string | null> {
+  const client = await db.client.findFirst({ where: { id: clientId, isActive: true }, select: { clientAppId: true } });
+  return client?.clientAppId ?? null;
+}

@@ -1,0 +1,155 @@
+import type { TenantAuth } from "../../../core/src/auth/context";
+import type { Connection, OrderSource, WebhookReceipt } from "../../../core/src/db/generated/client";
+import type { Db } from "../../../core/src/db/types";
+import { AppError } from "../../../core/src/errors";
+import { findTenantProductsBySku } from "../../../catalog/src/services/product-refs";
+import { findActiveClientAppId } from "../../../clients/src/services/clients";
+import { listLocations } from "../../../inventory/src/services/locations";
+import { orderTransitions } from "../../../orders/src/services/order-state";
+import { placeOrder, transitionOrder } from "../../../orders/src/services/orders";
+import { storeOrderAction } from "./webhook-receipts";
+
+/** What processing a receipt did, written back onto it. */
+export interface ReceiptOutcome {
+  orderId: string | null;
+  unmappedSkus: string[];
+  /** Set when nothing was done on purpose (the order was already seen, or never was). */
+  note: string | null;
+}
+
+/** A store order reduced to what we read from it; both platforms send the same core. */
+interface StoreOrder {
+  externalId: string;
+  name: string | null;
+  email: string | null;
+  lines: { sku: string | null; quantity: number }[];
+}
+
+/**
+ * Turns a stored delivery into its effect, inside the caller's transaction (the one that
+ * holds the receipt's row lock and then marks it processed): a new store order becomes one
+ * order and one SalesLog row, a cancellation cancels the order it became.
+ */
+export async function applyStoreDelivery(tx: Db, receipt: WebhookReceipt): Promise<ReceiptOutcome> {
+  const connection = await tx.connection.findUniqueOrThrow({ where: { id: receipt.connectionId } });
+  const action = storeOrderAction(connection.platform, receipt.topic, receipt.payload);
+  const order = readStoreOrder(receipt.payload);
+  if (action === "order.created") return importStoreOrder(tx, connection, order);
+  if (action === "order.cancelled") return cancelStoreOrder(tx, connection, order);
+  return { orderId: null, unmappedSkus: [], note: `Nothing to do for topic ${receipt.topic}` };
+}
+
+/**
+ * Shopify (`{id, name, email, line_items: [{sku, quantity}]}`) and WooCommerce (`{id, number,
+ * billing: {email}, line_items: [{sku, quantity}]}`) agree on the parts we need. Prices are
+ * ours: the order is priced from the catalog, like every other order.
+ */
+function readStoreOrder(payload: unknown): StoreOrder {
+  const body = (payload ?? {}) as {
+    id?: unknown;
+    name?: unknown;
+    number?: unknown;
+    email?: unknown;
+    billing?: { email?: unknown } | null;
+    line_items?: unknown;
+  };
+  if (typeof body.id !== "number" && typeof body.id !== "string") {
+    throw new AppError("BAD_USER_INPUT", "The store order has no id");
+  }
+  const text = (value: unknown) => (typeof value === "string" && value !== "" ? value : null);
+  const items = Array.isArray(body.line_items) ? (body.line_items as { sku?: unknown; quantity?: unknown }[]) : [];
+  return {
+    externalId: String(body.id),
+    name: text(body.name) ?? (body.number === undefined ? null : String(body.number as string | number)),
+    email: text(body.email) ?? text(body.billing?.email),
+    lines: items.map((item) => ({
+      sku: text(item.sku),
+      quantity: typeof item.quantity === "number" && Number.isInteger(item.quantity) ? item.quantity : 0,
+    })),
+  };
+}
+
+const orderSources: Partial<Record<Connection["platform"], OrderSource>> = {
+  SHOPIFY: "SHOPIFY",
+  WOOCOMMERCE: "WOOCOMMERCE",
+};
+
+/** The tenant as the integration acts for it: no key, the `integration` scope. */
+async function integrationAuth(tx: Db, clientId: string): Promise<TenantAuth> {
+  const clientAppId = await findActiveClientAppId(tx, clientId);
+  if (!clientAppId) throw new AppError("NOT_FOUND", "The connection's client is gone or deactivated");
+  return { clientAppId, clientId, keyId: null, scopes: ["integration"], isAdmin: false };
+}
+
+async function importStoreOrder(tx: Db, connection: Connection, order: StoreOrder): Promise<ReceiptOutcome> {
+  const seen = await tx.salesLog.findUnique({
+    where: { connectionId_externalOrderId: { connectionId: connection.id, externalOrderId: order.externalId } },
+  });
+  if (seen) return { orderId: seen.orderId, unmappedSkus: [], note: "This store order was imported already" };
+
+  const skus = order.lines.flatMap((line) => (line.sku ? [line.sku] : []));
+  const products = await findTenantProductsBySku(tx, connection.clientId, skus);
+  const bySku = new Map(products.map((product) => [product.sku, product]));
+  const quantities = new Map<string, number>();
+  const unmapped = new Set<string>();
+  for (const line of order.lines) {
+    const product = line.sku ? bySku.get(line.sku) : undefined;
+    if (!product) {
+      unmapped.add(line.sku ?? "(no sku)");
+      continue;
+    }
+    if (line.quantity > 0) quantities.set(product.id, (quantities.get(product.id) ?? 0) + line.quantity);
+  }
+  const unmappedSkus = [...unmapped];
+  if (quantities.size === 0) {
+    return { orderId: null, unmappedSkus, note: "No line of the store order matches a product SKU" };
+  }
+
+  const auth = await integrationAuth(tx, connection.clientId);
+  const locationId = connection.locationId ?? (await listLocations(tx, auth))[0]?.id;
+  if (!locationId) throw new Error("The tenant has no location to take the store order's stock from");
+  const placed = await placeOrder(tx, auth, {
+    items: [...quantities].map(([productId, quantity]) => ({ productId, locationId, quantity })),
+    source: orderSources[connection.platform] ?? "API",
+    externalId: order.externalId,
+    customerEmail: order.email,
+    note: order.name ? `Store order ${order.name}` : null,
+  });
+  // Unique per connection and store order: a concurrent import of the same order fails
+  // here, rolls back its order with it, and finds this row when it is retried.
+  await tx.salesLog.create({
+    data: {
+      clientId: connection.clientId,
+      connectionId: connection.id,
+      externalOrderId: order.externalId,
+      orderId: placed.id,
+    },
+  });
+  return { orderId: placed.id, unmappedSkus, note: null };
+}
+
+async function cancelStoreOrder(tx: Db, connection: Connection, order: StoreOrder): Promise<ReceiptOutcome> {
+  const imported = await tx.salesLog.findUnique({
+    where: { connectionId_externalOrderId: { connectionId: connection.id, externalOrderId: order.externalId } },
+  });
+  if (!imported) return { orderId: null, unmappedSkus: [], note: "This store order was never imported" };
+  const current = await tx.order.findUniqueOrThrow({ where: { id: imported.orderId } });
+  if (!orderTransitions[current.status].includes("CANCELLED")) {
+    return { orderId: current.id, unmappedSkus: [], note: `The order is ${current.status} and cannot be cancelled` };
+  }
+  const auth = await integrationAuth(tx, connection.clientId);
+  await transitionOrder(tx, auth, current.id, "CANCELLED", { note: "Cancelled in the store" });
+  return { orderId: current.id, unmappedSkus: [], note: null };
+}
+
+/**
+ * Errors that come back the same however often we retry: the store sold what we do not
+ * have, a product is not published, the order is malformed. The receipt is FAILED at once
+ * with the reason, for a person to look at, instead of burning its retries.
+ */
+export function isPermanentFailure(error: unknown): boolean {
+  return (
+    error instanceof AppError &&
+    ["INSUFFICIENT_STOCK", "BAD_USER_INPUT", "NOT_FOUND", "INVALID_STATE_TRANSITION"].includes(error.code)
+  );
+}

@@ -1,0 +1,151 @@
+import { createHmac, timingSafeEqual } from "node:crypto";
+import { v7 as uuidv7 } from "uuid";
+import type { Connection, IntegrationPlatform, PrismaClient } from "../../../core/src/db/generated/client";
+import { isUuid } from "../../../core/src/ids";
+import { openSecret } from "./connections";
+import type { IntegrationDeps } from "./deps";
+
+/** What a store delivery asks of us, whatever the platform calls it. */
+export type StoreOrderAction = "order.created" | "order.cancelled";
+
+/** A delivery as the shim hands it over: the raw bytes (signed) and the headers it came with. */
+export interface InboundDelivery {
+  body: Buffer;
+  header(name: string): string | undefined;
+}
+
+/**
+ * The shim's answer. `rejected` is a 401: the sender is not who it claims, and nothing was
+ * stored. `invalid` is a 400 for a signed delivery that lacks what we need to store it.
+ */
+export type DeliveryOutcome =
+  | { kind: "stored"; receiptId: string | null; duplicate: boolean }
+  | { kind: "ping" }
+  | { kind: "rejected"; reason: string }
+  | { kind: "invalid"; reason: string };
+
+/**
+ * base64 HMAC-SHA256 of the raw body, compared in constant time. Both platforms sign this
+ * way (Shopify with the app secret, WooCommerce with the webhook's own secret).
+ */
+export function verifyBodySignature(secret: string, body: Buffer, signature: string | undefined): boolean {
+  if (!signature) return false;
+  const expected = createHmac("sha256", secret).update(body).digest();
+  const given = Buffer.from(signature, "base64");
+  return given.length === expected.length && timingSafeEqual(given, expected);
+}
+
+/**
+ * Which action a delivery calls for, or null when we have nothing to do with it. WooCommerce
+ * has no "cancelled" topic: a cancellation arrives as order.updated with status cancelled,
+ * and a deleted order is treated as cancelled.
+ */
+export function storeOrderAction(
+  platform: IntegrationPlatform,
+  topic: string,
+  payload: unknown,
+): StoreOrderAction | null {
+  if (platform === "SHOPIFY") {
+    if (topic === "orders/create") return "order.created";
+    if (topic === "orders/cancelled") return "order.cancelled";
+    return null;
+  }
+  if (topic === "order.created") return "order.created";
+  if (topic === "order.deleted") return "order.cancelled";
+  if (topic === "order.updated" && (payload as { status?: unknown } | null)?.status === "cancelled") {
+    return "order.cancelled";
+  }
+  return null;
+}
+
+/**
+ * `POST /webhooks/shopify`: signed with the app's client secret; the shop domain header
+ * names the connection (the active one most recently connected, should several tenants have
+ * connected the same shop).
+ */
+export async function receiveShopifyDelivery(
+  prisma: PrismaClient,
+  deps: IntegrationDeps,
+  delivery: InboundDelivery,
+): Promise<DeliveryOutcome> {
+  const secret = deps.config.shopify.clientSecret;
+  if (!secret || !verifyBodySignature(secret, delivery.body, delivery.header("x-shopify-hmac-sha256"))) {
+    return { kind: "rejected", reason: "invalid_signature" };
+  }
+  const shop = delivery.header("x-shopify-shop-domain")?.trim().toLowerCase();
+  const connection = shop
+    ? await prisma.connection.findFirst({
+        where: { platform: "SHOPIFY", storeUrl: `https://${shop}`, status: "ACTIVE" },
+        orderBy: { updatedAt: "desc" },
+      })
+    : null;
+  if (!connection) return { kind: "rejected", reason: "unknown_shop" };
+  return storeReceipt(prisma, connection, {
+    deliveryId: delivery.header("x-shopify-webhook-id"),
+    topic: delivery.header("x-shopify-topic"),
+    body: delivery.body,
+  });
+}
+
+// WooCommerce checks a new webhook's URL with a form post `webhook_id=<id>`, unsigned.
+const wooCommercePing = /^webhook_id=\d+$/;
+
+/** `POST /webhooks/woocommerce/:connectionId`: signed with that connection's webhook secret. */
+export async function receiveWooCommerceDelivery(
+  prisma: PrismaClient,
+  deps: IntegrationDeps,
+  connectionId: string,
+  delivery: InboundDelivery,
+): Promise<DeliveryOutcome> {
+  const signature = delivery.header("x-wc-webhook-signature");
+  if (!signature && wooCommercePing.test(delivery.body.toString("utf8").trim())) return { kind: "ping" };
+  const connection = isUuid(connectionId)
+    ? await prisma.connection.findFirst({ where: { id: connectionId, platform: "WOOCOMMERCE", status: "ACTIVE" } })
+    : null;
+  const secret = connection ? openSecret(deps.secretBox, connection, "webhookSecretEnc") : null;
+  if (!connection || !secret || !verifyBodySignature(secret, delivery.body, signature)) {
+    return { kind: "rejected", reason: "invalid_signature" };
+  }
+  return storeReceipt(prisma, connection, {
+    deliveryId: delivery.header("x-wc-webhook-delivery-id"),
+    topic: delivery.header("x-wc-webhook-topic"),
+    body: delivery.body,
+  });
+}
+
+/**
+ * Stores a verified delivery for the worker, in one statement: a redelivery (same connection
+ * and delivery id) inserts nothing. A body that is not JSON is kept as text, FAILED with
+ * the parse error, and still answered 200: the store would only send the same bytes again.
+ */
+async function storeReceipt(
+  prisma: PrismaClient,
+  connection: Connection,
+  delivery: { deliveryId: string | undefined; topic: string | undefined; body: Buffer },
+): Promise<DeliveryOutcome> {
+  const { deliveryId, topic } = delivery;
+  if (!deliveryId || !topic) return { kind: "invalid", reason: "missing_delivery_headers" };
+  const text = delivery.body.toString("utf8");
+  let payload: unknown;
+  let status: "RECEIVED" | "IGNORED" | "FAILED";
+  let lastError: string | null = null;
+  try {
+    payload = JSON.parse(text);
+    status = storeOrderAction(connection.platform, topic, payload) ? "RECEIVED" : "IGNORED";
+  } catch (error) {
+    payload = text;
+    status = "FAILED";
+    lastError = `The body is not JSON: ${(error as Error).message}`;
+  }
+  const id = uuidv7();
+  const inserted = await prisma.$executeRaw`
+    INSERT INTO "WebhookReceipt"
+      ("id", "clientId", "connectionId", "platform", "deliveryId", "topic", "status", "payload", "lastError",
+       "processedAt")
+    VALUES (${id}::uuid, ${connection.clientId}::uuid, ${connection.id}::uuid,
+      ${connection.platform}::"IntegrationPlatform", ${deliveryId}, ${topic},
+      ${status}::"WebhookReceiptStatus", ${JSON.stringify(payload)}::jsonb, ${lastError}::text,
+      ${status === "RECEIVED" ? null : new Date()}::timestamptz)
+    ON CONFLICT ("connectionId", "deliveryId") DO NOTHING`;
+  return { kind: "stored", receiptId: inserted > 0 ? id : null, duplicate: inserted === 0 };
+}

@@ -1,0 +1,149 @@
+import type { Database } from "../../../core/src/db/database";
+import type { WebhookReceipt } from "../../../core/src/db/generated/client";
+import type { Logger } from "../../../core/src/logger";
+import type { IntegrationDeps } from "../services/deps";
+import { applyStoreDelivery, isPermanentFailure } from "../services/store-orders";
+
+export interface WebhookWorkerOptions {
+  db: Database;
+  deps: IntegrationDeps;
+  log: Logger;
+  /** Pause between passes that found nothing due. */
+  pollIntervalMs?: number;
+  /** Tries per receipt; the last failure leaves it FAILED with its error. */
+  maxAttempts?: number;
+  /** Delay before the next try after `attempt` failed tries (1, 2, …). */
+  backoffMs?: (attempt: number) => number;
+}
+
+export interface WebhookWorker {
+  /** Ends the loop; resolves once a receipt in flight has committed or rolled back. */
+  stop(): Promise<void>;
+  /** Processes every receipt due now and returns how many were claimed (tests, benches). */
+  drain(): Promise<number>;
+}
+
+/** 5 s, 20 s, 80 s, 5 min 20 s, … capped at one hour. */
+export const defaultWebhookBackoffMs = (attempt: number): number => Math.min(5_000 * 4 ** (attempt - 1), 3_600_000);
+
+// A store order touches a handful of rows; a pass stuck this long lets the row go to another worker.
+const receiptTimeoutMs = 15_000;
+
+/**
+ * Processes stored store deliveries. Each receipt is claimed with `FOR UPDATE SKIP LOCKED`,
+ * applied and marked PROCESSED in one transaction of its own, so any number of workers
+ * (replicas) share the receipts, and a receipt that fails rolls back only its own effects.
+ * The failure is then recorded outside that transaction: attempts, lastError and the time
+ * of the next try, or FAILED after the last try or for an error retrying cannot fix
+ * (`isPermanentFailure`). A crash before the commit leaves the receipt RECEIVED for the next
+ * pass; the SalesLog row makes that replay create nothing twice.
+ */
+export function startWebhookWorker(options: WebhookWorkerOptions): WebhookWorker {
+  const { db, log } = options;
+  const pollIntervalMs = options.pollIntervalMs ?? 100;
+  const maxAttempts = options.maxAttempts ?? 5;
+  const backoffMs = options.backoffMs ?? defaultWebhookBackoffMs;
+
+  let stopped = false;
+  let timer: NodeJS.Timeout | undefined;
+  let queue: Promise<unknown> = Promise.resolve();
+  const exclusive = <T>(work: () => Promise<T>): Promise<T> => {
+    const result = queue.then(work);
+    queue = result.catch(() => undefined);
+    return result;
+  };
+
+  /** One receipt; false when none was due. */
+  async function processNext(): Promise<boolean> {
+    let claimed: WebhookReceipt | undefined;
+    try {
+      await db.prisma.$transaction(
+        async (tx) => {
+          const [receipt] = await tx.$queryRaw<WebhookReceipt[]>`
+            SELECT * FROM "WebhookReceipt"
+            WHERE "status" = 'RECEIVED' AND "nextAttemptAt" <= now()
+            ORDER BY "nextAttemptAt", "id"
+            LIMIT 1
+            FOR UPDATE SKIP LOCKED`;
+          if (!receipt) return;
+          claimed = receipt;
+          const outcome = await applyStoreDelivery(tx, receipt);
+          if (outcome.note) log.info({ receiptId: receipt.id, note: outcome.note }, "Store delivery changed nothing");
+          await tx.webhookReceipt.update({
+            where: { id: receipt.id },
+            data: {
+              status: "PROCESSED",
+              attempts: { increment: 1 },
+              orderId: outcome.orderId,
+              unmappedSkus: outcome.unmappedSkus,
+              lastError: null,
+              processedAt: new Date(),
+            },
+          });
+        },
+        { timeout: receiptTimeoutMs },
+      );
+    } catch (error) {
+      if (!claimed) throw error;
+      await recordFailure(claimed, error);
+    }
+    return claimed !== undefined;
+  }
+
+  async function recordFailure(receipt: WebhookReceipt, error: unknown): Promise<void> {
+    const attempts = receipt.attempts + 1;
+    const final = attempts >= maxAttempts || isPermanentFailure(error);
+    const message = (error instanceof Error ? error.message : String(error)).slice(0, 1000);
+    log.warn({ err: error, receiptId: receipt.id, attempts, final }, "Processing a store delivery failed");
+    await db.prisma.webhookReceipt.updateMany({
+      where: { id: receipt.id, status: "RECEIVED" },
+      data: {
+        attempts,
+        lastError: message,
+        ...(final
+          ? { status: "FAILED", processedAt: new Date() }
+          : { nextAttemptAt: new Date(Date.now() + backoffMs(attempts)) }),
+      },
+    });
+  }
+
+  async function pass(): Promise<number> {
+    let processed = 0;
+    while (!stopped && (await processNext())) processed++;
+    return processed;
+  }
+
+  function schedule(delayMs: number): void {
+    if (stopped) return;
+    timer = setTimeout(tick, delayMs);
+    // The worker never keeps a process alive on its own.
+    timer.unref();
+  }
+
+  function tick(): void {
+    timer = undefined;
+    exclusive(pass).then(
+      () => schedule(pollIntervalMs),
+      (error: unknown) => {
+        log.warn({ err: error }, "The webhook worker could not claim receipts");
+        schedule(Math.max(pollIntervalMs, 1_000));
+      },
+    );
+  }
+
+  schedule(0);
+
+  return {
+    async stop() {
+      stopped = true;
+      clearTimeout(timer);
+      await queue;
+    },
+    drain: () =>
+      exclusive(async () => {
+        let total = 0;
+        while (await processNext()) total++;
+        return total;
+      }),
+  };
+}
