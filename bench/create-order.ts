@@ -1,9 +1,9 @@
-import { spawn, type ChildProcess } from "node:child_process";
-import { randomBytes } from "node:crypto";
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { Client } from "pg";
+import { startGatewayProcess, stopProcess } from "../tests/helpers/process";
+import { closedLoop, medianOfRuns } from "./lib/closed-loop";
+import { benchDatabase } from "./lib/database";
 
 // createOrder throughput on real PostgreSQL: the gateway runs as `npm start` does, in its
 // own process on a fresh database; this process is the load (C workers in a closed loop,
@@ -12,44 +12,17 @@ import { Client } from "pg";
 // Usage: DATABASE_URL=postgresql://… npm run bench:orders -- [concurrency=20] [seconds=10] [runs=3]
 const [concurrency = 20, seconds = 10, runs = 3] = process.argv.slice(2).map(Number);
 const serverUrl = process.env.DATABASE_URL;
-const root = path.resolve(__dirname, "..");
-
-async function admin(sql: string): Promise<void> {
-  const client = new Client({ connectionString: serverUrl });
-  await client.connect();
-  try {
-    await client.query(sql);
-  } finally {
-    await client.end();
-  }
-}
-
-function startGateway(databaseUrl: string, dataDir: string): Promise<{ child: ChildProcess; url: string }> {
-  // BENCH_NODE_ARGS="--cpu-prof --cpu-prof-dir=…" profiles the gateway (NODE_OPTIONS refuses --cpu-prof).
-  const nodeArgs = (process.env.BENCH_NODE_ARGS ?? "").split(" ").filter(Boolean);
-  const child = spawn(process.execPath, [...nodeArgs, "-r", "@swc-node/register", "gateway/src/main.ts"], {
-    cwd: root,
-    env: { ...process.env, DATABASE_URL: databaseUrl, OMNI_DATA_DIR: dataDir, PORT: "0", NODE_ENV: "production" },
-    stdio: ["ignore", "pipe", "inherit"],
-  });
-  return new Promise((resolve, reject) => {
-    let output = "";
-    child.stdout!.on("data", (chunk: Buffer) => {
-      output += chunk.toString();
-      const match = /GraphQL:\s+(http:\/\/\S+)/.exec(output);
-      if (match?.[1]) resolve({ child, url: match[1] });
-    });
-    child.once("exit", (code) => reject(new Error(`gateway exited with ${code}`)));
-  });
-}
 
 async function main(): Promise<void> {
-  if (!serverUrl) throw new Error("Set DATABASE_URL to a PostgreSQL server: this bench measures real PostgreSQL");
-  const name = `omni_bench_${randomBytes(4).toString("hex")}`;
-  await admin(`create database ${name}`);
-  const databaseUrl = Object.assign(new URL(serverUrl), { pathname: `/${name}` }).toString();
+  const database = await benchDatabase(serverUrl);
+  if (!database) throw new Error("Set DATABASE_URL to a PostgreSQL server: this bench measures real PostgreSQL");
   const dataDir = mkdtempSync(path.join(tmpdir(), "omni-bench-"));
-  const { child, url } = await startGateway(databaseUrl, dataDir);
+  // BENCH_NODE_ARGS="--cpu-prof --cpu-prof-dir=…" profiles the gateway (NODE_OPTIONS refuses --cpu-prof).
+  const nodeArgs = (process.env.BENCH_NODE_ARGS ?? "").split(" ").filter(Boolean);
+  const { child, url } = await startGatewayProcess(
+    { ...process.env, DATABASE_URL: database.url, OMNI_DATA_DIR: dataDir, PORT: "0", NODE_ENV: "production" },
+    nodeArgs,
+  );
   try {
     const keys = JSON.parse(readFileSync(path.join(dataDir, "demo-keys.json"), "utf8")) as Record<string, string>;
     const headers = {
@@ -82,46 +55,16 @@ async function main(): Promise<void> {
     };
     const order = "mutation ($input: CreateOrderInput!) { createOrder(input: $input) { id number } }";
 
-    const measure = async (durationMs: number) => {
-      const latencies: number[] = [];
-      let failures = 0;
-      const endAt = performance.now() + durationMs;
-      await Promise.all(
-        Array.from({ length: concurrency }, async () => {
-          while (performance.now() < endAt) {
-            const startedAt = performance.now();
-            try {
-              await call(order, { input });
-              latencies.push(performance.now() - startedAt);
-            } catch {
-              failures++;
-            }
-          }
-        }),
-      );
-      latencies.sort((a, b) => a - b);
-      const at = (q: number) => latencies[Math.min(latencies.length - 1, Math.floor(q * latencies.length))] ?? NaN;
-      return { rate: latencies.length / (durationMs / 1000), p50: at(0.5), p99: at(0.99), failures };
-    };
-
-    await measure(3000);
-    const results = [];
-    for (let run = 1; run <= runs; run++) {
-      const result = await measure(seconds * 1000);
-      results.push(result);
-      console.log(
-        `run ${run}: ${result.rate.toFixed(0)} orders/s, p50 ${result.p50.toFixed(1)} ms, p99 ${result.p99.toFixed(1)} ms, failures ${result.failures}`,
-      );
-    }
-    const median = [...results].sort((a, b) => a.rate - b.rate)[Math.floor(results.length / 2)]!;
+    const median = await medianOfRuns(runs, seconds, "orders", (durationMs) =>
+      closedLoop(concurrency, durationMs, () => call(order, { input })),
+    );
     console.log(
       `createOrder (2 items, ${concurrency} concurrent, real PostgreSQL): median ${median.rate.toFixed(0)} orders/s, p50 ${median.p50.toFixed(1)} ms, p99 ${median.p99.toFixed(1)} ms`,
     );
   } finally {
-    child.kill("SIGTERM");
-    await new Promise((resolve) => child.once("exit", resolve));
+    await stopProcess(child);
     rmSync(dataDir, { recursive: true, force: true });
-    await admin(`drop database if exists ${name} with (force)`);
+    await database.drop();
   }
 }
 

@@ -10,8 +10,8 @@ export interface StartedProcess {
 }
 
 /** `npm start` as a user runs it, minus npm itself: the same command the script holds. */
-export function startGatewayProcess(env: NodeJS.ProcessEnv): Promise<StartedProcess> {
-  const child = spawn(process.execPath, ["-r", "@swc-node/register", "gateway/src/main.ts"], {
+export function startGatewayProcess(env: NodeJS.ProcessEnv, nodeArgs: string[] = []): Promise<StartedProcess> {
+  const child = spawn(process.execPath, [...nodeArgs, "-r", "@swc-node/register", "gateway/src/main.ts"], {
     cwd: root,
     env,
     stdio: ["ignore", "pipe", "pipe"],
