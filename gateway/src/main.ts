@@ -2,6 +2,7 @@ import "reflect-metadata";
 import path from "node:path";
 import { seedDemo } from "../../prisma/seed";
 import { ConfigError, loadConfig } from "../../subgraphs/core/src/config";
+import { lockDataDir } from "../../subgraphs/core/src/db/data-dir-lock";
 import { databaseTarget, openDatabase } from "../../subgraphs/core/src/db/database";
 import { applyMigrations } from "../../subgraphs/core/src/db/migrate";
 import { SecretBox } from "../../subgraphs/core/src/crypto/secret-box";
@@ -18,7 +19,9 @@ async function main(): Promise<void> {
   const config = loadConfig();
   const log = createLogger();
   const secrets = resolveSecrets(config);
-  const db = await openDatabase(databaseTarget(config));
+  const target = databaseTarget(config);
+  const unlockDataDir = target.kind === "pglite" ? lockDataDir(config.dataDir) : undefined;
+  const db = await openDatabase(target);
   const applied = await applyMigrations(db);
   if (applied.length > 0) log.info({ migrations: applied }, "migrations applied");
   const demo = await seedDemo(db, config.dataDir);
@@ -61,6 +64,7 @@ async function main(): Promise<void> {
     await dispatcher?.stop();
     await bus.close();
     await db.close();
+    unlockDataDir?.();
     process.exit(0);
   };
   process.on("SIGINT", () => void stop("SIGINT"));

@@ -2,7 +2,7 @@ import { spawn } from "node:child_process";
 import { mkdtempSync, readFileSync, statSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { createTestDatabase, type TestDatabase } from "../helpers/database";
+import { createTestDatabase, serverUrl, type TestDatabase } from "../helpers/database";
 import { GraphqlClient } from "../helpers/graphql-client";
 import { root, startGatewayProcess as start, stopProcess as stop } from "../helpers/process";
 
@@ -56,6 +56,31 @@ describe("npm start", () => {
       await stop(second.child);
     }
   });
+
+  // Only the embedded database is one process's files; PostgreSQL takes many processes.
+  (serverUrl ? test.skip : test)(
+    "a second start on the same embedded database is refused while the first runs",
+    async () => {
+      const first = await start(env);
+      try {
+        const second = spawn(process.execPath, ["-r", "@swc-node/register", "gateway/src/main.ts"], {
+          cwd: root,
+          env,
+          stdio: ["ignore", "pipe", "pipe"],
+        });
+        let stderr = "";
+        second.stderr.on("data", (chunk: Buffer) => (stderr += chunk.toString()));
+        expect(await new Promise((resolve) => second.once("exit", resolve))).toBe(1);
+        expect(stderr).toContain("in use by process");
+        const keys = JSON.parse(readFileSync(path.join(dataDir, "demo-keys.json"), "utf8")) as Record<string, string>;
+        await new GraphqlClient(first.url)
+          .with({ "x-api-key": keys.platformApiKey, "client-x-api-key": keys.clientApiKey })
+          .data("{ me { client { id } } }");
+      } finally {
+        await stop(first.child);
+      }
+    },
+  );
 
   test("a bad setting stops the start with a message naming it", async () => {
     const child = spawn(process.execPath, ["-r", "@swc-node/register", "gateway/src/main.ts"], {
