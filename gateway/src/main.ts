@@ -11,6 +11,10 @@ import { createMemoryBus } from "../../subgraphs/core/src/events/memory-bus";
 import { createRedisBus } from "../../subgraphs/core/src/events/redis-bus";
 import { createLogger } from "../../subgraphs/core/src/logger";
 import { resolveSecrets } from "../../subgraphs/core/src/secrets";
+import {
+  startOutboundWebhookWorker,
+  startWebhookFanout,
+} from "../../subgraphs/integrations/src/worker/outbound-webhook-worker";
 import { startWebhookWorker } from "../../subgraphs/integrations/src/worker/webhook-worker";
 import { startGateway } from "./server";
 
@@ -28,9 +32,13 @@ async function main(): Promise<void> {
   const bus = config.redisUrl
     ? createRedisBus(config.redisUrl, log)
     : createMemoryBus({ onHandlerError: (err) => log.error({ err }, "event handler failed") });
+  const integrationDeps = { config, secretBox: new SecretBox(secrets.encryptionKey), log };
+  // The fan-out listens before the dispatcher publishes anything.
+  const webhookFanout = config.runWorkers ? startWebhookFanout({ db, bus, log }) : undefined;
   const dispatcher = config.runWorkers ? startDispatcher({ db, bus, log }) : undefined;
-  const webhookWorker = config.runWorkers
-    ? startWebhookWorker({ db, deps: { config, secretBox: new SecretBox(secrets.encryptionKey), log }, log })
+  const webhookWorker = config.runWorkers ? startWebhookWorker({ db, deps: integrationDeps, log }) : undefined;
+  const outboundWebhookWorker = config.runWorkers
+    ? startOutboundWebhookWorker({ db, deps: integrationDeps, log })
     : undefined;
   const server = await startGateway({ config, db, secrets, bus, log });
 
@@ -61,7 +69,9 @@ async function main(): Promise<void> {
     log.info({ signal }, "shutting down");
     await server.stop();
     await webhookWorker?.stop();
+    await outboundWebhookWorker?.stop();
     await dispatcher?.stop();
+    await webhookFanout?.stop();
     await bus.close();
     await db.close();
     unlockDataDir?.();

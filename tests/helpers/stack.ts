@@ -8,6 +8,13 @@ import type { EventBus } from "../../subgraphs/core/src/events/types";
 import { silentLogger } from "../../subgraphs/core/src/logger";
 import type { RuntimeSecrets } from "../../subgraphs/core/src/secrets";
 import {
+  startOutboundWebhookWorker,
+  startWebhookFanout,
+  type OutboundWebhookWorker,
+  type OutboundWebhookWorkerOptions,
+  type WebhookFanout,
+} from "../../subgraphs/integrations/src/worker/outbound-webhook-worker";
+import {
   startWebhookWorker,
   type WebhookWorker,
   type WebhookWorkerOptions,
@@ -24,6 +31,13 @@ export interface TestStack {
   webhookWorker: WebhookWorker | undefined;
   /** Starts the store webhook worker (once); options as startWebhookWorker's. */
   startWebhookWorker(options?: Partial<Pick<WebhookWorkerOptions, "maxAttempts" | "backoffMs">>): WebhookWorker;
+  /** Queues outbound webhook deliveries from bus events; runs whenever the dispatcher does. */
+  webhookFanout: WebhookFanout | undefined;
+  outboundWebhookWorker: OutboundWebhookWorker | undefined;
+  /** Starts the outbound webhook worker (once); options as startOutboundWebhookWorker's. */
+  startOutboundWebhookWorker(
+    options?: Partial<Pick<OutboundWebhookWorkerOptions, "retryScheduleMs" | "pollIntervalMs" | "requestTimeoutMs">>,
+  ): OutboundWebhookWorker;
   gateway: GatewayServer;
   secrets: RuntimeSecrets;
   config: Config;
@@ -47,8 +61,9 @@ export interface StackOptions {
   /** Events over Redis (as across replicas) instead of in memory. */
   redisUrl?: string;
   /**
-   * false: no background workers (outbox dispatcher, store webhook worker) until the test
-   * starts them (`stack.startDispatcher()`, `stack.startWebhookWorker()`).
+   * false: no background workers (outbox dispatcher with the outbound webhook fan-out, store
+   * webhook worker, outbound webhook worker) until the test starts them
+   * (`stack.startDispatcher()`, `stack.startWebhookWorker()`, `stack.startOutboundWebhookWorker()`).
    */
   dispatcher?: boolean;
 }
@@ -57,15 +72,23 @@ export interface StackOptions {
 export async function startStack(options: StackOptions = {}): Promise<TestStack> {
   const ownsDatabase = !options.database;
   const database = options.database ?? (await createTestDatabase({ onQuery: options.onQuery }));
-  const config: Config = { ...loadConfig({ NODE_ENV: "test", PORT: "0" }), ...options.config };
+  // Tests deliver outbound webhooks to receivers on 127.0.0.1.
+  const config: Config = {
+    ...loadConfig({ NODE_ENV: "test", PORT: "0", OMNI_WEBHOOKS_ALLOW_PRIVATE: "true" }),
+    ...options.config,
+  };
   const bus = options.redisUrl ? createRedisBus(options.redisUrl, silentLogger) : createMemoryBus();
-  let dispatcher =
-    options.dispatcher === false ? undefined : startDispatcher({ db: database.db, bus, log: silentLogger });
+  const workers = options.dispatcher !== false;
+  let webhookFanout = workers ? startWebhookFanout({ db: database.db, bus, log: silentLogger }) : undefined;
+  let dispatcher = workers ? startDispatcher({ db: database.db, bus, log: silentLogger }) : undefined;
   const gateway = await startGateway({ config, db: database.db, secrets: testSecrets, bus, log: silentLogger });
   const integrationDeps = { config, secretBox: new SecretBox(testSecrets.encryptionKey), log: silentLogger };
   const newWebhookWorker = (extra: Partial<WebhookWorkerOptions> = {}) =>
     startWebhookWorker({ db: database.db, deps: integrationDeps, log: silentLogger, ...extra });
-  let webhookWorker = options.dispatcher === false ? undefined : newWebhookWorker();
+  let webhookWorker = workers ? newWebhookWorker() : undefined;
+  const newOutboundWebhookWorker = (extra: Partial<OutboundWebhookWorkerOptions> = {}) =>
+    startOutboundWebhookWorker({ db: database.db, deps: integrationDeps, log: silentLogger, ...extra });
+  let outboundWebhookWorker = workers ? newOutboundWebhookWorker() : undefined;
   return {
     database,
     bus,
@@ -73,6 +96,7 @@ export async function startStack(options: StackOptions = {}): Promise<TestStack>
       return dispatcher;
     },
     startDispatcher() {
+      webhookFanout ??= startWebhookFanout({ db: database.db, bus, log: silentLogger });
       dispatcher ??= startDispatcher({ db: database.db, bus, log: silentLogger });
       return dispatcher;
     },
@@ -83,6 +107,16 @@ export async function startStack(options: StackOptions = {}): Promise<TestStack>
       webhookWorker ??= newWebhookWorker(extra);
       return webhookWorker;
     },
+    get webhookFanout() {
+      return webhookFanout;
+    },
+    get outboundWebhookWorker() {
+      return outboundWebhookWorker;
+    },
+    startOutboundWebhookWorker(extra) {
+      outboundWebhookWorker ??= newOutboundWebhookWorker(extra);
+      return outboundWebhookWorker;
+    },
     gateway,
     secrets: testSecrets,
     config,
@@ -90,7 +124,9 @@ export async function startStack(options: StackOptions = {}): Promise<TestStack>
     async stop() {
       await gateway.stop();
       await webhookWorker?.stop();
+      await outboundWebhookWorker?.stop();
       await dispatcher?.stop();
+      await webhookFanout?.stop();
       await bus.close();
       if (ownsDatabase) await database.drop();
     },

@@ -29,6 +29,7 @@ const schema = z.object({
   PROKIP_API_URL: httpUrl.default("https://api.prokip.africa"),
   OMNI_AUTH_CACHE_TTL_MS: z.coerce.number().int().min(0).max(60_000).default(5000),
   OMNI_RUN_WORKERS: z.enum(["true", "false"]).default("true"),
+  OMNI_WEBHOOKS_ALLOW_PRIVATE: z.enum(["true", "false"]).default("false"),
   NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
 });
 
@@ -67,6 +68,8 @@ export interface Config {
   shopify: ShopifySettings;
   /** Default Prokip API base URL when `configureProkip` names none. */
   prokipApiUrl: string;
+  /** Whether outbound webhooks may target private, loopback and link-local addresses (tests, local development). */
+  webhooksAllowPrivate: boolean;
 }
 
 export interface ShopifySettings {
@@ -114,6 +117,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, defaults: { por
       adminBaseUrl: values.SHOPIFY_ADMIN_BASE_URL,
     },
     prokipApiUrl: values.PROKIP_API_URL,
+    webhooksAllowPrivate: values.OMNI_WEBHOOKS_ALLOW_PRIVATE === "true",
   };
 }
 

@@ -1,5 +1,6 @@
-import { IsOptional, Length, MaxLength } from "class-validator";
-import { Directive, Field, ID, InputType, ObjectType, registerEnumType } from "type-graphql";
+import { ArrayMaxSize, IsOptional, Length, MaxLength } from "class-validator";
+import { Directive, Field, ID, InputType, Int, ObjectType, registerEnumType } from "type-graphql";
+import { ConnectionType } from "../../../core/src/graphql/pagination";
 import { ConnectionStatus, IntegrationPlatform } from "../../../core/src/db/generated/enums";
 
 export { ConnectionStatus, IntegrationPlatform };
@@ -72,4 +73,77 @@ export class ConfigureProkipInput {
   @Field({ description: "The Prokip business location sales are booked at" })
   @Length(1, 100)
   locationId!: string;
+}
+
+@ObjectType({ description: "A storefront URL that receives the tenant's events in the Standard Webhooks format" })
+export class WebhookEndpoint {
+  @Field(() => ID)
+  id!: string;
+
+  @Field()
+  url!: string;
+
+  @Field(() => [String])
+  events!: string[];
+
+  @Field({ description: "False once the endpoint answered 410 Gone" })
+  isActive!: boolean;
+
+  @Field()
+  createdAt!: Date;
+}
+
+@ObjectType()
+export class WebhookEndpointWithSecret {
+  @Field(() => WebhookEndpoint)
+  endpoint!: WebhookEndpoint;
+
+  @Field({ description: "whsec_…: signs every delivery; shown this once only" })
+  secret!: string;
+}
+
+@ObjectType({ description: "One event queued for one endpoint, with the outcome of its last attempt" })
+export class WebhookDelivery {
+  @Field(() => ID)
+  id!: string;
+
+  @Field(() => ID, { description: "Also the webhook-id header" })
+  eventId!: string;
+
+  @Field()
+  eventType!: string;
+
+  @Field({ description: "PENDING, SUCCEEDED, FAILED or DISABLED" })
+  status!: string;
+
+  @Field(() => Int)
+  attempts!: number;
+
+  @Field(() => Int, { nullable: true })
+  responseStatus!: number | null;
+
+  @Field(() => Date, { nullable: true, description: "When the next attempt is due; null unless PENDING" })
+  nextAttemptAt!: Date | null;
+
+  @Field(() => String, { nullable: true })
+  lastError!: string | null;
+
+  @Field()
+  createdAt!: Date;
+}
+
+export const WebhookDeliveryConnection = ConnectionType("WebhookDelivery", WebhookDelivery);
+
+@InputType()
+export class CreateWebhookEndpointInput {
+  @Field({ description: "http(s); private and loopback addresses only when OMNI_WEBHOOKS_ALLOW_PRIVATE=true" })
+  @MaxLength(2000)
+  url!: string;
+
+  @Field(() => [String], {
+    description:
+      "stock.changed, order.created, order.status_changed, product.published, product.updated, product.archived",
+  })
+  @ArrayMaxSize(20)
+  events!: string[];
 }

@@ -1,0 +1,238 @@
+import { createHmac, randomBytes } from "node:crypto";
+import { lookup } from "node:dns/promises";
+import { BlockList, isIP } from "node:net";
+import type { TenantAuth } from "../../../core/src/auth/context";
+import type { SecretBox } from "../../../core/src/crypto/secret-box";
+import type { PrismaClient, WebhookDelivery, WebhookEndpoint } from "../../../core/src/db/generated/client";
+import type { Db } from "../../../core/src/db/types";
+import { badInput, notFound } from "../../../core/src/errors";
+import type { EventType } from "../../../core/src/events/types";
+import { keysetPage, type Connection, type PageArgs } from "../../../core/src/graphql/pagination";
+import { isUuid } from "../../../core/src/ids";
+import { recordAudit } from "../../../clients/src/services/audit-log";
+import type { IntegrationDeps } from "./deps";
+
+/** The events a tenant's endpoints can subscribe to (platform events such as apikey.revoked are not theirs). */
+export const webhookEventTypes: readonly EventType[] = [
+  "stock.changed",
+  "order.created",
+  "order.status_changed",
+  "product.published",
+  "product.updated",
+  "product.archived",
+];
+
+export const isWebhookEventType = (type: string): type is EventType =>
+  (webhookEventTypes as readonly string[]).includes(type);
+
+const secretPrefix = "whsec_";
+
+/** A Standard Webhooks signing secret: `whsec_` + base64 of 24 random bytes. */
+export function generateWebhookSecret(): string {
+  return secretPrefix + randomBytes(24).toString("base64");
+}
+
+const secretContext = (clientId: string) => `WebhookEndpoint.secretEnc:${clientId}`;
+
+export function sealWebhookSecret(box: SecretBox, clientId: string, secret: string): string {
+  return box.seal(secret, secretContext(clientId));
+}
+
+export function openWebhookSecret(box: SecretBox, endpoint: WebhookEndpoint): string {
+  return box.open(endpoint.secretEnc, secretContext(endpoint.clientId));
+}
+
+/**
+ * `v1,<base64 HMAC-SHA256 of "<id>.<timestamp>.<body>">`, keyed with the base64-decoded part
+ * of the secret after `whsec_` (the Standard Webhooks rule).
+ */
+export function signWebhook(secret: string, id: string, timestamp: number, body: string): string {
+  const key = Buffer.from(secret.startsWith(secretPrefix) ? secret.slice(secretPrefix.length) : secret, "base64");
+  return `v1,${createHmac("sha256", key).update(`${id}.${timestamp}.${body}`).digest("base64")}`;
+}
+
+// Loopback, private, link-local, CGNAT, multicast, reserved and unspecified ranges.
+const blocked = new BlockList();
+for (const [network, prefix] of [
+  ["0.0.0.0", 8],
+  ["10.0.0.0", 8],
+  ["100.64.0.0", 10],
+  ["127.0.0.0", 8],
+  ["169.254.0.0", 16],
+  ["172.16.0.0", 12],
+  ["192.0.0.0", 24],
+  ["192.168.0.0", 16],
+  ["198.18.0.0", 15],
+  ["224.0.0.0", 4],
+  ["240.0.0.0", 4],
+] as const) {
+  blocked.addSubnet(network, prefix, "ipv4");
+}
+for (const [network, prefix] of [
+  ["::", 128],
+  ["::1", 128],
+  ["fc00::", 7],
+  ["fe80::", 10],
+  ["ff00::", 8],
+  ["64:ff9b::", 96],
+] as const) {
+  blocked.addSubnet(network, prefix, "ipv6");
+}
+
+/** Whether an IP address is one an outbound webhook must not reach (loopback, private, link-local, …). */
+export function isPrivateAddress(address: string): boolean {
+  const mapped = /^::ffff:(\d+\.\d+\.\d+\.\d+)$/i.exec(address);
+  if (mapped) return isPrivateAddress(mapped[1]!);
+  const family = isIP(address);
+  if (family === 4) return blocked.check(address, "ipv4");
+  if (family === 6) return blocked.check(address, "ipv6");
+  return true;
+}
+
+/**
+ * Parses a webhook URL and, unless private targets are allowed, refuses one whose host is or
+ * resolves to a private, loopback or link-local address. Checked when an endpoint is saved
+ * and again before every delivery (DNS may have changed since).
+ */
+export async function checkWebhookUrl(input: string, allowPrivate: boolean): Promise<string> {
+  let url: URL;
+  try {
+    url = new URL(input.trim());
+  } catch {
+    throw badInput("url must be an http(s) URL", { field: "url" });
+  }
+  if (url.protocol !== "https:" && url.protocol !== "http:") {
+    throw badInput("url must be an http(s) URL", { field: "url" });
+  }
+  if (url.username || url.password) throw badInput("url must not contain credentials", { field: "url" });
+  if (!allowPrivate) {
+    const host = url.hostname.replace(/^\[|\]$/g, "");
+    let addresses: string[];
+    if (isIP(host)) {
+      addresses = [host];
+    } else {
+      try {
+        addresses = (await lookup(host, { all: true, verbatim: true })).map((entry) => entry.address);
+      } catch {
+        throw badInput("url's host does not resolve", { field: "url" });
+      }
+    }
+    if (addresses.length === 0 || addresses.some(isPrivateAddress)) {
+      throw badInput("url must not point to a private, loopback or link-local address", { field: "url" });
+    }
+  }
+  return url.toString();
+}
+
+/** An endpoint as the audit log records it: everything but the sealed secret. */
+function auditView(endpoint: WebhookEndpoint): Partial<WebhookEndpoint> {
+  const { secretEnc: _secret, ...view } = endpoint;
+  return view;
+}
+
+export interface CreateWebhookEndpointArgs {
+  url: string;
+  events: string[];
+}
+
+/** Saves an endpoint and returns its signing secret, which is never shown again. */
+export async function createWebhookEndpoint(
+  prisma: PrismaClient,
+  deps: IntegrationDeps,
+  auth: TenantAuth,
+  input: CreateWebhookEndpointArgs,
+): Promise<{ endpoint: WebhookEndpoint; secret: string }> {
+  const events = [...new Set(input.events.map((event) => event.trim()))];
+  if (events.length === 0) throw badInput("events must name at least one event type", { field: "events" });
+  const unknown = events.filter((event) => !isWebhookEventType(event));
+  if (unknown.length > 0) {
+    throw badInput(`Unknown event types: ${unknown.join(", ")}`, { field: "events", known: [...webhookEventTypes] });
+  }
+  const url = await checkWebhookUrl(input.url, deps.config.webhooksAllowPrivate);
+  const secret = generateWebhookSecret();
+  const endpoint = await prisma.$transaction(async (tx) => {
+    const created = await tx.webhookEndpoint.create({
+      data: {
+        clientId: auth.clientId,
+        url,
+        events,
+        secretEnc: sealWebhookSecret(deps.secretBox, auth.clientId, secret),
+      },
+    });
+    await recordAudit(tx, auth, {
+      action: "webhook_endpoint.created",
+      entityType: "WebhookEndpoint",
+      entityId: created.id,
+      after: auditView(created),
+    });
+    return created;
+  });
+  return { endpoint, secret };
+}
+
+export function listWebhookEndpoints(db: Db, auth: TenantAuth): Promise<WebhookEndpoint[]> {
+  return db.webhookEndpoint.findMany({ where: { clientId: auth.clientId }, orderBy: { id: "asc" } });
+}
+
+async function findOwnEndpoint(db: Db, auth: TenantAuth, id: string): Promise<WebhookEndpoint> {
+  const endpoint = isUuid(id) ? await db.webhookEndpoint.findFirst({ where: { id, clientId: auth.clientId } }) : null;
+  if (!endpoint) throw notFound("WebhookEndpoint", id);
+  return endpoint;
+}
+
+/** Deletes the endpoint with its deliveries and their attempts. */
+export async function deleteWebhookEndpoint(tx: Db, auth: TenantAuth, id: string): Promise<boolean> {
+  const endpoint = await findOwnEndpoint(tx, auth, id);
+  const deliveries = await tx.webhookDelivery.findMany({ where: { endpointId: endpoint.id }, select: { id: true } });
+  await tx.webhookAttempt.deleteMany({ where: { deliveryId: { in: deliveries.map((delivery) => delivery.id) } } });
+  await tx.webhookDelivery.deleteMany({ where: { endpointId: endpoint.id } });
+  await tx.webhookEndpoint.delete({ where: { id: endpoint.id } });
+  await recordAudit(tx, auth, {
+    action: "webhook_endpoint.deleted",
+    entityType: "WebhookEndpoint",
+    entityId: endpoint.id,
+    before: auditView(endpoint),
+  });
+  return true;
+}
+
+/** The tenant's deliveries, newest first, optionally of one endpoint. */
+export function listWebhookDeliveries(
+  db: Db,
+  auth: TenantAuth,
+  endpointId: string | null | undefined,
+  page: PageArgs,
+): Promise<Connection<WebhookDelivery>> {
+  if (endpointId && !isUuid(endpointId)) throw notFound("WebhookEndpoint", endpointId);
+  const filter = { clientId: auth.clientId, ...(endpointId ? { endpointId } : {}) };
+  return keysetPage(
+    page,
+    (query) => db.webhookDelivery.findMany({ ...query, where: { ...filter, ...query.where } }),
+    () => db.webhookDelivery.count({ where: filter }),
+    "desc",
+  );
+}
+
+/** Queues a delivery again, due now, whatever became of it. */
+export async function redeliverWebhook(tx: Db, auth: TenantAuth, deliveryId: string): Promise<WebhookDelivery> {
+  const before = isUuid(deliveryId)
+    ? await tx.webhookDelivery.findFirst({ where: { id: deliveryId, clientId: auth.clientId } })
+    : null;
+  if (!before) throw notFound("WebhookDelivery", deliveryId);
+  const endpoint = await findOwnEndpoint(tx, auth, before.endpointId);
+  if (!endpoint.isActive) {
+    throw badInput("The endpoint is disabled", { field: "deliveryId", reason: endpoint.disabledReason });
+  }
+  const delivery = await tx.webhookDelivery.update({
+    where: { id: before.id },
+    data: { status: "PENDING", nextAttemptAt: new Date(), deliveredAt: null },
+  });
+  await recordAudit(tx, auth, {
+    action: "webhook_delivery.redelivered",
+    entityType: "WebhookDelivery",
+    entityId: delivery.id,
+    before: { status: before.status, attempts: before.attempts },
+    after: { status: delivery.status, attempts: delivery.attempts },
+  });
+  return delivery;
+}
