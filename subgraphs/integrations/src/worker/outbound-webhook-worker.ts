@@ -1,4 +1,5 @@
 import { v7 as uuidv7 } from "uuid";
+import { startPollingLoop, type PollingLoop } from "../../../core/src/workers/polling-loop";
 import type { Database } from "../../../core/src/db/database";
 import type { WebhookDelivery } from "../../../core/src/db/generated/client";
 import { createSeenFilter } from "../../../core/src/events/seen-filter";
@@ -86,12 +87,7 @@ export interface OutboundWebhookWorkerOptions {
   requestTimeoutMs?: number;
 }
 
-export interface OutboundWebhookWorker {
-  /** Ends the loop; resolves once a delivery in flight has committed or rolled back. */
-  stop(): Promise<void>;
-  /** Sends every delivery due now and returns how many were claimed (tests). */
-  drain(): Promise<number>;
-}
+export type OutboundWebhookWorker = PollingLoop;
 
 // The request's own timeout plus the few statements around it.
 const deliveryTimeoutMarginMs = 5_000;
@@ -116,15 +112,6 @@ export function startOutboundWebhookWorker(options: OutboundWebhookWorkerOptions
   const pollIntervalMs = options.pollIntervalMs ?? 200;
   const schedule = options.retryScheduleMs ?? defaultWebhookRetryScheduleMs;
   const requestTimeoutMs = options.requestTimeoutMs ?? 10_000;
-
-  let stopped = false;
-  let timer: NodeJS.Timeout | undefined;
-  let queue: Promise<unknown> = Promise.resolve();
-  const exclusive = <T>(work: () => Promise<T>): Promise<T> => {
-    const result = queue.then(work);
-    queue = result.catch(() => undefined);
-    return result;
-  };
 
   async function send(delivery: WebhookDelivery, url: string, secret: string): Promise<AttemptResult> {
     const startedAt = performance.now();
@@ -233,43 +220,10 @@ export function startOutboundWebhookWorker(options: OutboundWebhookWorkerOptions
     });
   }
 
-  async function pass(): Promise<number> {
-    let processed = 0;
-    while (!stopped && (await processNext())) processed++;
-    return processed;
-  }
-
-  function scheduleTick(delayMs: number): void {
-    if (stopped) return;
-    timer = setTimeout(tick, delayMs);
-    // The worker never keeps a process alive on its own.
-    timer.unref();
-  }
-
-  function tick(): void {
-    timer = undefined;
-    exclusive(pass).then(
-      () => scheduleTick(pollIntervalMs),
-      (error: unknown) => {
-        log.warn({ err: error }, "The outbound webhook worker could not claim deliveries");
-        scheduleTick(Math.max(pollIntervalMs, 1_000));
-      },
-    );
-  }
-
-  scheduleTick(0);
-
-  return {
-    async stop() {
-      stopped = true;
-      clearTimeout(timer);
-      await queue;
-    },
-    drain: () =>
-      exclusive(async () => {
-        let total = 0;
-        while (await processNext()) total++;
-        return total;
-      }),
-  };
+  return startPollingLoop({
+    processNext,
+    pollIntervalMs,
+    log,
+    failureMessage: "The outbound webhook worker could not claim deliveries",
+  });
 }

@@ -1,3 +1,4 @@
+import { startPollingLoop, type PollingLoop } from "../../../core/src/workers/polling-loop";
 import type { Database } from "../../../core/src/db/database";
 import type { WebhookReceipt } from "../../../core/src/db/generated/client";
 import type { Logger } from "../../../core/src/logger";
@@ -16,12 +17,7 @@ export interface WebhookWorkerOptions {
   backoffMs?: (attempt: number) => number;
 }
 
-export interface WebhookWorker {
-  /** Ends the loop; resolves once a receipt in flight has committed or rolled back. */
-  stop(): Promise<void>;
-  /** Processes every receipt due now and returns how many were claimed (tests, benches). */
-  drain(): Promise<number>;
-}
+export type WebhookWorker = PollingLoop;
 
 /** 5 s, 20 s, 80 s, 5 min 20 s, … capped at one hour. */
 export const defaultWebhookBackoffMs = (attempt: number): number => Math.min(5_000 * 4 ** (attempt - 1), 3_600_000);
@@ -43,15 +39,6 @@ export function startWebhookWorker(options: WebhookWorkerOptions): WebhookWorker
   const pollIntervalMs = options.pollIntervalMs ?? 100;
   const maxAttempts = options.maxAttempts ?? 5;
   const backoffMs = options.backoffMs ?? defaultWebhookBackoffMs;
-
-  let stopped = false;
-  let timer: NodeJS.Timeout | undefined;
-  let queue: Promise<unknown> = Promise.resolve();
-  const exclusive = <T>(work: () => Promise<T>): Promise<T> => {
-    const result = queue.then(work);
-    queue = result.catch(() => undefined);
-    return result;
-  };
 
   /** One receipt; false when none was due. */
   async function processNext(): Promise<boolean> {
@@ -107,43 +94,10 @@ export function startWebhookWorker(options: WebhookWorkerOptions): WebhookWorker
     });
   }
 
-  async function pass(): Promise<number> {
-    let processed = 0;
-    while (!stopped && (await processNext())) processed++;
-    return processed;
-  }
-
-  function schedule(delayMs: number): void {
-    if (stopped) return;
-    timer = setTimeout(tick, delayMs);
-    // The worker never keeps a process alive on its own.
-    timer.unref();
-  }
-
-  function tick(): void {
-    timer = undefined;
-    exclusive(pass).then(
-      () => schedule(pollIntervalMs),
-      (error: unknown) => {
-        log.warn({ err: error }, "The webhook worker could not claim receipts");
-        schedule(Math.max(pollIntervalMs, 1_000));
-      },
-    );
-  }
-
-  schedule(0);
-
-  return {
-    async stop() {
-      stopped = true;
-      clearTimeout(timer);
-      await queue;
-    },
-    drain: () =>
-      exclusive(async () => {
-        let total = 0;
-        while (await processNext()) total++;
-        return total;
-      }),
-  };
+  return startPollingLoop({
+    processNext,
+    pollIntervalMs,
+    log,
+    failureMessage: "The webhook worker could not claim receipts",
+  });
 }
