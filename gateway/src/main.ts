@@ -15,6 +15,7 @@ import {
   startOutboundWebhookWorker,
   startWebhookFanout,
 } from "../../subgraphs/integrations/src/worker/outbound-webhook-worker";
+import { startSyncScheduler } from "../../subgraphs/integrations/src/worker/sync-scheduler";
 import { startWebhookWorker } from "../../subgraphs/integrations/src/worker/webhook-worker";
 import { startGateway } from "./server";
 
@@ -39,6 +40,9 @@ async function main(): Promise<void> {
   const webhookWorker = config.runWorkers ? startWebhookWorker({ db, deps: integrationDeps, log }) : undefined;
   const outboundWebhookWorker = config.runWorkers
     ? startOutboundWebhookWorker({ db, deps: integrationDeps, log })
+    : undefined;
+  const syncScheduler = config.runWorkers
+    ? startSyncScheduler({ db, deps: integrationDeps, log, intervalMs: config.syncIntervalMs })
     : undefined;
   const server = await startGateway({ config, db, secrets, bus, log });
 
@@ -70,6 +74,7 @@ async function main(): Promise<void> {
     await server.stop();
     await webhookWorker?.stop();
     await outboundWebhookWorker?.stop();
+    await syncScheduler?.stop();
     await dispatcher?.stop();
     await webhookFanout?.stop();
     await bus.close();

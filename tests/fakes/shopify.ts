@@ -10,15 +10,51 @@ import { header, notFound, startFakeServer, type FakeReply, type FakeServer, typ
  * - `POST /admin/oauth/access_token` `{client_id, client_secret, code}`: `{access_token, scope}`;
  *   each code works once.
  * - `POST /admin/api/2024-10/webhooks.json` with `X-Shopify-Access-Token`: 201 `{webhook}`,
- *   422 when the topic already has that address, 401 for an unknown token.
+ *   422 when the topic already has that address, 401 for an unknown token;
+ *   `DELETE /admin/api/2024-10/webhooks/{id}.json`: 200 `{}`, 404 when unknown.
+ * - `GET /admin/api/2024-10/products.json?limit=N`: `{products: [{id, title, variants: [{id,
+ *   product_id, sku, inventory_item_id, inventory_quantity}]}]}`, paginated by cursor in the
+ *   `Link` header (`<…?page_info=…>; rel="next"`).
+ * - `GET /admin/api/2024-10/locations.json`: `{locations}`.
+ * - `POST /admin/api/2024-10/inventory_levels/set.json` `{location_id, inventory_item_id,
+ *   available}`: 200 `{inventory_level}`.
+ * - `GET /admin/api/2024-10/orders.json?status=any&created_at_min=…`: `{orders}`.
+ *
+ * Every Admin API answer carries `X-Shopify-Shop-Api-Call-Limit: used/40` (a leaky bucket
+ * restoring 2 calls/s, as the REST Admin API's); a full bucket answers 429 with `Retry-After`.
+ * `throttle(n, seconds)` makes the next n Admin API calls answer 429 regardless.
  */
 export interface FakeShopify extends FakeServer {
   shop: string;
   /** The access tokens it issued, newest last. */
   issuedTokens: string[];
   webhooks: ShopifyWebhook[];
+  products: ShopifyProduct[];
+  /** `available` per inventory item id at the shop's location. */
+  inventoryLevels: Map<number, number>;
+  orders: Record<string, unknown>[];
+  locationId: number;
   /** Calls of one path, e.g. `"/admin/oauth/access_token"`. */
   calls(path: string): RecordedRequest[];
+  /** The next `count` Admin API calls answer 429 with `Retry-After: seconds`. */
+  throttle(count: number, seconds: number): void;
+  /** Adds a product with one variant per SKU; returns it. */
+  addProduct(title: string, skus: string[]): ShopifyProduct;
+}
+
+export interface ShopifyVariant {
+  id: number;
+  product_id: number;
+  title: string;
+  sku: string;
+  inventory_item_id: number;
+  inventory_quantity: number;
+}
+
+export interface ShopifyProduct {
+  id: number;
+  title: string;
+  variants: ShopifyVariant[];
 }
 
 export interface ShopifyWebhook {
@@ -56,6 +92,34 @@ export async function startFakeShopify(options: FakeShopifyOptions): Promise<Fak
   const issuedTokens: string[] = [];
   const webhooks: ShopifyWebhook[] = [];
   let nextWebhookId = 1_047_897_672;
+  const products: ShopifyProduct[] = [];
+  const inventoryLevels = new Map<number, number>();
+  const orders: Record<string, unknown>[] = [];
+  const locationId = 655_441_491;
+  let nextProductId = 632_910_392;
+  let nextVariantId = 808_950_810;
+  let nextInventoryItemId = 39_072_856;
+  let forced429 = { count: 0, seconds: 1 };
+  // The REST Admin API's bucket: 40 calls, leaking 2 per second.
+  const bucket = { used: 0, at: Date.now() };
+
+  const addProduct = (title: string, skus: string[]): ShopifyProduct => {
+    const id = nextProductId++;
+    const product: ShopifyProduct = {
+      id,
+      title,
+      variants: skus.map((sku) => ({
+        id: nextVariantId++,
+        product_id: id,
+        title: sku,
+        sku,
+        inventory_item_id: nextInventoryItemId++,
+        inventory_quantity: 0,
+      })),
+    };
+    products.push(product);
+    return product;
+  };
 
   const authorize = (request: RecordedRequest): FakeReply => {
     const redirectUri = request.query.get("redirect_uri");
@@ -94,13 +158,6 @@ export async function startFakeShopify(options: FakeShopifyOptions): Promise<Fak
   };
 
   const createWebhook = (request: RecordedRequest): FakeReply => {
-    const token = header(request, "x-shopify-access-token");
-    if (!token || !tokens.has(token)) {
-      return {
-        status: 401,
-        json: { errors: "[API] Invalid API key or access token (unrecognized login or wrong password)" },
-      };
-    }
     const input = ((request.body ?? {}) as { webhook?: { topic?: string; address?: string } }).webhook ?? {};
     if (!input.topic || !input.address) {
       return { status: 422, json: { errors: { topic: ["can't be blank"], address: ["can't be blank"] } } };
@@ -125,17 +182,144 @@ export async function startFakeShopify(options: FakeShopifyOptions): Promise<Fak
     return { status: 201, json: { webhook } };
   };
 
+  const unauthorized = (request: RecordedRequest): FakeReply | null => {
+    const token = header(request, "x-shopify-access-token");
+    return token && tokens.has(token)
+      ? null
+      : {
+          status: 401,
+          json: { errors: "[API] Invalid API key or access token (unrecognized login or wrong password)" },
+        };
+  };
+
+  const deleteWebhook = (id: number): FakeReply => {
+    const index = webhooks.findIndex((webhook) => webhook.id === id);
+    if (index < 0) return { status: 404, json: { errors: "Not Found" } };
+    webhooks.splice(index, 1);
+    return { status: 200, json: {} };
+  };
+
+  const listProducts = (request: RecordedRequest, base: string): FakeReply => {
+    const limit = Math.min(Number(request.query.get("limit") ?? 50), 250);
+    const offset = Number(request.query.get("page_info") ?? 0);
+    const page = products.slice(offset, offset + limit);
+    const headers: Record<string, string> = {};
+    if (offset + limit < products.length) {
+      headers.link = `<${base}/admin/api/2024-10/products.json?limit=${limit}&page_info=${offset + limit}>; rel="next"`;
+    }
+    return { status: 200, json: { products: page }, headers };
+  };
+
+  const setInventoryLevel = (request: RecordedRequest): FakeReply => {
+    const body = (request.body ?? {}) as { location_id?: unknown; inventory_item_id?: unknown; available?: unknown };
+    const item = Number(body.inventory_item_id);
+    const known = products.some((product) => product.variants.some((variant) => variant.inventory_item_id === item));
+    if (Number(body.location_id) !== locationId || !known || !Number.isInteger(body.available)) {
+      return { status: 422, json: { errors: ["Inventory item does not have inventory tracking enabled"] } };
+    }
+    const available = body.available as number;
+    inventoryLevels.set(item, available);
+    for (const product of products) {
+      for (const variant of product.variants)
+        if (variant.inventory_item_id === item) variant.inventory_quantity = available;
+    }
+    return {
+      status: 200,
+      json: {
+        inventory_level: {
+          inventory_item_id: item,
+          location_id: locationId,
+          available,
+          updated_at: new Date().toISOString(),
+        },
+      },
+    };
+  };
+
+  const listOrders = (request: RecordedRequest): FakeReply => {
+    const since = request.query.get("created_at_min");
+    const sinceMs = since ? Date.parse(since) : 0;
+    return {
+      status: 200,
+      json: { orders: orders.filter((order) => Date.parse(String(order.created_at)) >= sinceMs) },
+    };
+  };
+
+  /** The Admin API's leaky bucket: one call costs one, 2 leak away per second. */
+  const callLimit = (): { full: boolean; header: string } => {
+    const now = Date.now();
+    bucket.used = Math.max(0, bucket.used - ((now - bucket.at) / 1000) * 2);
+    bucket.at = now;
+    if (bucket.used + 1 > 40) return { full: true, header: `${Math.ceil(bucket.used)}/40` };
+    bucket.used += 1;
+    return { full: false, header: `${Math.ceil(bucket.used)}/40` };
+  };
+
+  const adminApi = (request: RecordedRequest, base: string): FakeReply => {
+    if (forced429.count > 0) {
+      forced429.count -= 1;
+      return {
+        status: 429,
+        json: {
+          errors: "Exceeded 2 calls per second for api client. Reduce request rates to resume uninterrupted service.",
+        },
+        headers: { "retry-after": String(forced429.seconds) },
+      };
+    }
+    const denied = unauthorized(request);
+    if (denied) return denied;
+    const limit = callLimit();
+    if (limit.full) {
+      return {
+        status: 429,
+        json: {
+          errors: "Exceeded 2 calls per second for api client. Reduce request rates to resume uninterrupted service.",
+        },
+        headers: { "retry-after": "1.0", "x-shopify-shop-api-call-limit": limit.header },
+      };
+    }
+    const reply = route(request, base);
+    return { ...reply, headers: { ...reply.headers, "x-shopify-shop-api-call-limit": limit.header } };
+  };
+
+  const route = (request: RecordedRequest, base: string): FakeReply => {
+    const path = request.path.slice("/admin/api/2024-10".length);
+    const webhook = /^\/webhooks\/(\d+)\.json$/.exec(path);
+    if (request.method === "POST" && path === "/webhooks.json") return createWebhook(request);
+    if (request.method === "DELETE" && webhook) return deleteWebhook(Number(webhook[1]));
+    if (request.method === "GET" && path === "/products.json") return listProducts(request, base);
+    if (request.method === "GET" && path === "/locations.json") {
+      return {
+        status: 200,
+        json: { locations: [{ id: locationId, name: "Shop location", active: true, legacy: false }] },
+      };
+    }
+    if (request.method === "POST" && path === "/inventory_levels/set.json") return setInventoryLevel(request);
+    if (request.method === "GET" && path === "/orders.json") return listOrders(request);
+    return notFound(request);
+  };
+
+  let baseUrl = "";
   const server = await startFakeServer((request) => {
     if (request.method === "GET" && request.path === "/admin/oauth/authorize") return authorize(request);
     if (request.method === "POST" && request.path === "/admin/oauth/access_token") return accessToken(request);
-    if (request.method === "POST" && request.path === "/admin/api/2024-10/webhooks.json") return createWebhook(request);
+    if (request.path.startsWith("/admin/api/2024-10/")) return adminApi(request, baseUrl);
     return notFound(request);
   }, options.port);
+  baseUrl = server.url;
   return {
     ...server,
     shop,
     issuedTokens,
     webhooks,
+    products,
+    inventoryLevels,
+    orders,
+    locationId,
     calls: (path) => server.requests.filter((request) => request.path === path),
+    throttle: (count, seconds) => {
+      forced429 = { count, seconds };
+    },
+    addProduct,
   };
 }

@@ -6,11 +6,32 @@ import { header, notFound, startFakeServer, type FakeReply, type FakeServer, typ
  *
  * - `GET /wp-json/wc/v3/system_status`: the system status report (abridged), 401
  *   `woocommerce_rest_cannot_view` for a wrong key pair.
- * - `POST /wp-json/wc/v3/webhooks` `{name, topic, delivery_url, secret, status}`: 201 with the webhook.
+ * - `POST /wp-json/wc/v3/webhooks` `{name, topic, delivery_url, secret, status}`: 201 with the webhook;
+ *   `DELETE /wp-json/wc/v3/webhooks/{id}?force=true`: 200 with the deleted webhook.
+ * - `GET /wp-json/wc/v3/products?per_page&page`: the products, with `X-WP-Total` and `X-WP-TotalPages`.
+ * - `PUT /wp-json/wc/v3/products/{id}` `{manage_stock, stock_quantity}`: 200 with the product.
+ * - `GET /wp-json/wc/v3/orders?after=…&per_page&page`: orders created after that time.
+ *
+ * `throttle(n, seconds)` makes the next n calls answer 429 with `Retry-After` (a host's rate
+ * limiter in front of WordPress; WooCommerce itself has none).
  */
 export interface FakeWooCommerce extends FakeServer {
   webhooks: WooCommerceWebhook[];
+  products: WooCommerceProduct[];
+  orders: Record<string, unknown>[];
   calls(path: string): RecordedRequest[];
+  throttle(count: number, seconds: number): void;
+  addProduct(name: string, sku: string): WooCommerceProduct;
+}
+
+export interface WooCommerceProduct {
+  id: number;
+  name: string;
+  type: "simple";
+  sku: string;
+  manage_stock: boolean;
+  stock_quantity: number | null;
+  stock_status: "instock" | "outofstock";
 }
 
 export interface WooCommerceWebhook {
@@ -45,6 +66,67 @@ export async function startFakeWooCommerce(options: FakeWooCommerceOptions): Pro
   const webhooks: WooCommerceWebhook[] = [];
   let nextId = 142;
   let baseUrl = "";
+  const products: WooCommerceProduct[] = [];
+  const orders: Record<string, unknown>[] = [];
+  let nextProductId = 794;
+  let forced429 = { count: 0, seconds: 1 };
+
+  const addProduct = (name: string, sku: string): WooCommerceProduct => {
+    const product: WooCommerceProduct = {
+      id: nextProductId++,
+      name,
+      type: "simple",
+      sku,
+      manage_stock: false,
+      stock_quantity: null,
+      stock_status: "instock",
+    };
+    products.push(product);
+    return product;
+  };
+
+  const page = <T>(request: RecordedRequest, items: T[]): FakeReply => {
+    const perPage = Math.min(Math.max(Number(request.query.get("per_page") ?? 10), 1), 100);
+    const number = Math.max(Number(request.query.get("page") ?? 1), 1);
+    return {
+      status: 200,
+      json: items.slice((number - 1) * perPage, number * perPage),
+      headers: {
+        "x-wp-total": String(items.length),
+        "x-wp-totalpages": String(Math.max(Math.ceil(items.length / perPage), 1)),
+      },
+    };
+  };
+
+  const updateProduct = (request: RecordedRequest, id: number): FakeReply => {
+    const product = products.find((candidate) => candidate.id === id);
+    if (!product) {
+      return {
+        status: 404,
+        json: { code: "woocommerce_rest_product_invalid_id", message: "Invalid ID.", data: { status: 404 } },
+      };
+    }
+    const body = (request.body ?? {}) as { manage_stock?: unknown; stock_quantity?: unknown };
+    if (typeof body.manage_stock === "boolean") product.manage_stock = body.manage_stock;
+    if (typeof body.stock_quantity === "number") {
+      product.stock_quantity = body.stock_quantity;
+      product.stock_status = body.stock_quantity > 0 ? "instock" : "outofstock";
+    }
+    return { status: 200, json: product };
+  };
+
+  const deleteWebhook = (id: number): FakeReply => {
+    const index = webhooks.findIndex((webhook) => webhook.id === id);
+    if (index < 0) {
+      return {
+        status: 404,
+        json: { code: "woocommerce_rest_webhook_invalid_id", message: "Invalid ID.", data: { status: 404 } },
+      };
+    }
+    const [removed] = webhooks.splice(index, 1);
+    const { secret: _secret, ...shown } = removed!;
+    return { status: 200, json: shown };
+  };
 
   const authorized = (request: RecordedRequest): boolean => {
     const expected = `Basic ${Buffer.from(`${options.consumerKey}:${options.consumerSecret}`).toString("base64")}`;
@@ -124,9 +206,31 @@ export async function startFakeWooCommerce(options: FakeWooCommerceOptions): Pro
 
   const server = await startFakeServer((request) => {
     if (!request.path.startsWith("/wp-json/wc/v3/")) return notFound(request);
+    if (forced429.count > 0) {
+      forced429.count -= 1;
+      return {
+        status: 429,
+        json: { code: "too_many_requests", message: "Too many requests", data: { status: 429 } },
+        headers: { "retry-after": String(forced429.seconds) },
+      };
+    }
     if (!authorized(request)) return cannotView;
-    if (request.method === "GET" && request.path === "/wp-json/wc/v3/system_status") return systemStatus();
-    if (request.method === "POST" && request.path === "/wp-json/wc/v3/webhooks") return createWebhook(request);
+    const path = request.path.slice("/wp-json/wc/v3".length);
+    const product = /^\/products\/(\d+)$/.exec(path);
+    const webhook = /^\/webhooks\/(\d+)$/.exec(path);
+    if (request.method === "GET" && path === "/system_status") return systemStatus();
+    if (request.method === "POST" && path === "/webhooks") return createWebhook(request);
+    if (request.method === "DELETE" && webhook) return deleteWebhook(Number(webhook[1]));
+    if (request.method === "GET" && path === "/products") return page(request, products);
+    if (request.method === "PUT" && product) return updateProduct(request, Number(product[1]));
+    if (request.method === "GET" && path === "/orders") {
+      const after = request.query.get("after");
+      const afterMs = after ? Date.parse(after.endsWith("Z") ? after : `${after}Z`) : 0;
+      return page(
+        request,
+        orders.filter((order) => Date.parse(`${String(order.date_created_gmt)}Z`) > afterMs),
+      );
+    }
     return {
       status: 404,
       json: {
@@ -137,5 +241,15 @@ export async function startFakeWooCommerce(options: FakeWooCommerceOptions): Pro
     };
   }, options.port);
   baseUrl = server.url;
-  return { ...server, webhooks, calls: (path) => server.requests.filter((request) => request.path === path) };
+  return {
+    ...server,
+    webhooks,
+    products,
+    orders,
+    calls: (path) => server.requests.filter((request) => request.path === path),
+    throttle: (count, seconds) => {
+      forced429 = { count, seconds };
+    },
+    addProduct,
+  };
 }

@@ -14,6 +14,7 @@ import {
   type OutboundWebhookWorkerOptions,
   type WebhookFanout,
 } from "../../subgraphs/integrations/src/worker/outbound-webhook-worker";
+import { startSyncScheduler, type SyncScheduler } from "../../subgraphs/integrations/src/worker/sync-scheduler";
 import {
   startWebhookWorker,
   type WebhookWorker,
@@ -38,6 +39,8 @@ export interface TestStack {
   startOutboundWebhookWorker(
     options?: Partial<Pick<OutboundWebhookWorkerOptions, "retryScheduleMs" | "pollIntervalMs" | "requestTimeoutMs">>,
   ): OutboundWebhookWorker;
+  /** Starts the stock sync scheduler (never on by default: it would call stores on its own). */
+  startSyncScheduler(intervalMs: number): SyncScheduler;
   gateway: GatewayServer;
   secrets: RuntimeSecrets;
   config: Config;
@@ -89,6 +92,7 @@ export async function startStack(options: StackOptions = {}): Promise<TestStack>
   const newOutboundWebhookWorker = (extra: Partial<OutboundWebhookWorkerOptions> = {}) =>
     startOutboundWebhookWorker({ db: database.db, deps: integrationDeps, log: silentLogger, ...extra });
   let outboundWebhookWorker = workers ? newOutboundWebhookWorker() : undefined;
+  let syncScheduler: SyncScheduler | undefined;
   return {
     database,
     bus,
@@ -117,6 +121,10 @@ export async function startStack(options: StackOptions = {}): Promise<TestStack>
       outboundWebhookWorker ??= newOutboundWebhookWorker(extra);
       return outboundWebhookWorker;
     },
+    startSyncScheduler(intervalMs) {
+      syncScheduler ??= startSyncScheduler({ db: database.db, deps: integrationDeps, log: silentLogger, intervalMs });
+      return syncScheduler;
+    },
     gateway,
     secrets: testSecrets,
     config,
@@ -125,6 +133,7 @@ export async function startStack(options: StackOptions = {}): Promise<TestStack>
       await gateway.stop();
       await webhookWorker?.stop();
       await outboundWebhookWorker?.stop();
+      await syncScheduler?.stop();
       await dispatcher?.stop();
       await webhookFanout?.stop();
       await bus.close();

@@ -30,6 +30,10 @@ const schema = z.object({
   OMNI_AUTH_CACHE_TTL_MS: z.coerce.number().int().min(0).max(60_000).default(5000),
   OMNI_RUN_WORKERS: z.enum(["true", "false"]).default("true"),
   OMNI_WEBHOOKS_ALLOW_PRIVATE: z.enum(["true", "false"]).default("false"),
+  SYNC_INTERVAL: z
+    .string()
+    .regex(/^\d+(ms|s|m|h)?$/, "SYNC_INTERVAL must be a duration such as 300s, 5m or 1h (bare numbers are seconds)")
+    .default("5m"),
   NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
 });
 
@@ -70,6 +74,8 @@ export interface Config {
   prokipApiUrl: string;
   /** Whether outbound webhooks may target private, loopback and link-local addresses (tests, local development). */
   webhooksAllowPrivate: boolean;
+  /** How often each syncing store connection gets its stock differences pushed. */
+  syncIntervalMs: number;
 }
 
 export interface ShopifySettings {
@@ -118,7 +124,18 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, defaults: { por
     },
     prokipApiUrl: values.PROKIP_API_URL,
     webhooksAllowPrivate: values.OMNI_WEBHOOKS_ALLOW_PRIVATE === "true",
+    syncIntervalMs: parseDuration(values.SYNC_INTERVAL),
   };
+}
+
+const durationUnitsMs = { ms: 1, s: 1000, m: 60_000, h: 3_600_000 } as const;
+
+/** `300s`, `5m`, `1h`, `250ms`; a bare number is seconds. */
+function parseDuration(text: string): number {
+  const [, amount = "0", unit = "s"] = /^(\d+)(ms|s|m|h)?$/.exec(text) ?? [];
+  const ms = Number(amount) * durationUnitsMs[unit as keyof typeof durationUnitsMs];
+  if (ms < 1000) throw new ConfigError("Invalid configuration:\n  SYNC_INTERVAL: must be at least 1s");
+  return ms;
 }
 
 /** `catalog=http://127.0.0.1:4102/graphql,orders=http://…` */

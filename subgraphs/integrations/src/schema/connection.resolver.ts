@@ -1,9 +1,10 @@
-import { Arg, Ctx, ID, Mutation, Query, Resolver } from "type-graphql";
+import { Arg, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from "type-graphql";
 import { requireTenant } from "../../../core/src/auth/guards";
 import type { Connection as ConnectionRow } from "../../../core/src/db/generated/client";
 import type { IntegrationsContext } from "../context";
-import { disconnectConnection, listConnections } from "../services/connections";
+import { listConnections } from "../services/connections";
 import type { IntegrationDeps } from "../services/deps";
+import { disconnectStore } from "../services/disconnect";
 import { configureProkip } from "../services/prokip";
 import { initiateShopifyConnection } from "../services/shopify";
 import { connectWooCommerce } from "../services/woocommerce";
@@ -56,9 +57,20 @@ export class ConnectionResolver {
     return configureProkip(ctx.prisma, depsOf(ctx), requireTenant(ctx.auth), input);
   }
 
-  @Mutation(() => Connection, { description: "Stops syncing and forgets the store's credentials" })
+  @Mutation(() => Connection, {
+    description: "Removes our webhooks from the store, stops syncing and forgets the store's credentials",
+  })
   disconnect(@Arg("id", () => ID) id: string, @Ctx() ctx: IntegrationsContext): Promise<ConnectionRow> {
-    const auth = requireTenant(ctx.auth);
-    return ctx.prisma.$transaction((tx) => disconnectConnection(tx, auth, id));
+    return disconnectStore(ctx.prisma, depsOf(ctx), requireTenant(ctx.auth), id);
+  }
+
+  @FieldResolver(() => Int, { description: "Store products matched to the tenant's products by SKU" })
+  productCount(@Root() connection: ConnectionRow, @Ctx() ctx: IntegrationsContext): Promise<number> {
+    return ctx.loaders.productCount.load(connection.id);
+  }
+
+  @FieldResolver(() => Int, { description: "Store orders imported as orders" })
+  orderCount(@Root() connection: ConnectionRow, @Ctx() ctx: IntegrationsContext): Promise<number> {
+    return ctx.loaders.orderCount.load(connection.id);
   }
 }

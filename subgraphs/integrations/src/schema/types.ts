@@ -1,12 +1,13 @@
 import { ArrayMaxSize, IsOptional, Length, MaxLength } from "class-validator";
 import { Directive, Field, ID, InputType, Int, ObjectType, registerEnumType } from "type-graphql";
 import { ConnectionType } from "../../../core/src/graphql/pagination";
-import { ConnectionStatus, IntegrationPlatform } from "../../../core/src/db/generated/enums";
+import { ConnectionStatus, IntegrationPlatform, SyncRunStatus } from "../../../core/src/db/generated/enums";
 
-export { ConnectionStatus, IntegrationPlatform };
+export { ConnectionStatus, IntegrationPlatform, SyncRunStatus };
 
 registerEnumType(IntegrationPlatform, { name: "IntegrationPlatform" });
 registerEnumType(ConnectionStatus, { name: "ConnectionStatus" });
+registerEnumType(SyncRunStatus, { name: "SyncRunStatus" });
 
 @Directive('@key(fields: "id")')
 @ObjectType({ description: "A tenant's link to a Shopify, WooCommerce or Prokip store" })
@@ -34,6 +35,44 @@ export class Connection {
 
   @Field()
   createdAt!: Date;
+}
+
+@ObjectType({ description: "One stock sync of one connection: what was pushed, skipped (unchanged) and refused" })
+export class SyncRun {
+  @Field(() => ID)
+  id!: string;
+
+  @Field({ description: "SCHEDULE or MANUAL" })
+  trigger!: string;
+
+  @Field(() => SyncRunStatus)
+  status!: SyncRunStatus;
+
+  @Field(() => Int, { description: "SKUs whose stock the store accepted" })
+  pushed!: number;
+
+  @Field(() => Int, { description: "SKUs unchanged since the store last accepted them" })
+  skipped!: number;
+
+  @Field(() => Int, { description: "SKUs the store refused; tried again next run" })
+  failed!: number;
+
+  @Field()
+  startedAt!: Date;
+
+  @Field(() => Date, { nullable: true })
+  finishedAt!: Date | null;
+
+  @Field(() => String, { nullable: true })
+  error!: string | null;
+}
+
+export const SyncRunConnection = ConnectionType("SyncRun", SyncRun);
+
+@ObjectType()
+export class PullOrdersResult {
+  @Field(() => Int, { description: "Store orders queued for import (orders seen before are not counted)" })
+  count!: number;
 }
 
 @ObjectType({ description: "Where to send the merchant to approve the app in their Shopify admin" })

@@ -120,6 +120,7 @@ export async function disconnectConnection(tx: Db, auth: TenantAuth, id: string)
       consumerKeyEnc: null,
       consumerSecretEnc: null,
       webhookSecretEnc: null,
+      storeWebhookIds: [],
     },
   });
   await recordAudit(tx, auth, {
@@ -130,4 +131,29 @@ export async function disconnectConnection(tx: Db, auth: TenantAuth, id: string)
     after: auditView(connection),
   });
   return connection;
+}
+
+/**
+ * `pauseSync` / `resumeSync`: a paused connection is left out of every scheduled and
+ * triggered sync (its webhooks are still processed). Disconnected connections stay as they are.
+ */
+export async function setSyncEnabled(tx: Db, auth: TenantAuth, connections: Connection[], enabled: boolean) {
+  const changed: Connection[] = [];
+  for (const before of connections) {
+    if (before.status === "DISCONNECTED" || before.syncEnabled === enabled) {
+      changed.push(before);
+      continue;
+    }
+    const status = enabled ? (before.status === "PAUSED" ? "ACTIVE" : before.status) : "PAUSED";
+    const after = await tx.connection.update({ where: { id: before.id }, data: { syncEnabled: enabled, status } });
+    await recordAudit(tx, auth, {
+      action: enabled ? "connection.sync_resumed" : "connection.sync_paused",
+      entityType: "Connection",
+      entityId: after.id,
+      before: auditView(before),
+      after: auditView(after),
+    });
+    changed.push(after);
+  }
+  return changed;
 }

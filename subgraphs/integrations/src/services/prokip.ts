@@ -4,6 +4,7 @@ import type { Connection, PrismaClient } from "../../../core/src/db/generated/cl
 import { badInput } from "../../../core/src/errors";
 import { saveConnection, sealSecret } from "./connections";
 import type { IntegrationDeps } from "./deps";
+import { mapStoreProducts } from "./product-mapping";
 import { callStore } from "./store-http";
 import { normalizeStoreUrl } from "./store-url";
 
@@ -49,7 +50,7 @@ export async function configureProkip(
   );
   if (!known) throw badInput(`Prokip has no business location ${input.locationId}`, { field: "locationId" });
 
-  return prisma.$transaction((tx) =>
+  const connection = await prisma.$transaction((tx) =>
     saveConnection(
       tx,
       auth,
@@ -60,4 +61,5 @@ export async function configureProkip(
       },
     ),
   );
+  return mapStoreProducts(prisma, deps, connection);
 }

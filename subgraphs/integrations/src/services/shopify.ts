@@ -7,10 +7,9 @@ import { AppError, badInput } from "../../../core/src/errors";
 import { recordAudit } from "../../../clients/src/services/audit-log";
 import { markConnectionFailed, saveConnection, sealSecret } from "./connections";
 import type { IntegrationDeps } from "./deps";
+import { mapStoreProducts } from "./product-mapping";
+import { shopifyApiVersion, shopifyBaseUrl } from "./shopify-admin";
 import { callStore } from "./store-http";
-
-/** The Admin API version every Shopify call names. */
-export const shopifyApiVersion = "2024-10";
 
 /** The topics a Shopify connection subscribes to: orders in, product changes for the SKU mapping. */
 export const shopifyWebhookTopics = ["orders/create", "orders/updated", "orders/cancelled", "products/update"] as const;
@@ -32,11 +31,6 @@ export function normalizeShop(input: string): string {
     throw badInput("shop must be a Shopify shop domain such as mystore.myshopify.com", { field: "shop" });
   }
   return shop;
-}
-
-/** Where Shopify calls for this shop go: the shop itself, or the configured stand-in. */
-export function shopifyBaseUrl(settings: ShopifySettings, shop: string): string {
-  return settings.adminBaseUrl ?? `https://${shop}`;
 }
 
 function shopifyApp(settings: ShopifySettings): { clientId: string; clientSecret: string } {
@@ -147,6 +141,11 @@ export async function completeShopifyConnection(
   // Checked before anything is read or spent: an unsigned request must not burn a state.
   if (!verifyShopifyQuery(app.clientSecret, params)) return { ok: false, error: "invalid_hmac" };
   if (!shopPattern.test(shopParam)) return { ok: false, error: "invalid_shop" };
+  // A signed redirect is only good shortly after Shopify made it: an old one is a replay.
+  const timestamp = Number(params.get("timestamp"));
+  if (!Number.isInteger(timestamp) || Math.abs(Date.now() / 1000 - timestamp) > oauthStateTtlMs / 1000) {
+    return { ok: false, error: "invalid_request" };
+  }
   const shop = shopParam;
 
   const now = new Date();
@@ -188,18 +187,30 @@ export async function completeShopifyConnection(
       },
     ),
   );
-  const failure = await registerShopifyWebhooks(config, shop, token.data.access_token);
+  const { ids, failure } = await registerShopifyWebhooks(config, shop, token.data.access_token);
+  const registered = await prisma.connection.update({ where: { id: connection.id }, data: { storeWebhookIds: ids } });
   if (failure) {
     log.warn({ shop, connectionId: connection.id, failure }, "Shopify webhook registration failed");
-    await markConnectionFailed(prisma, auth, connection, failure);
+    await markConnectionFailed(prisma, auth, registered, failure);
     return { ok: false, error: "webhook_registration_failed", shop };
   }
-  return { ok: true, shop, connection };
+  return { ok: true, shop, connection: await mapStoreProducts(prisma, deps, registered) };
 }
 
-/** Subscribes the shop's webhooks to our shim; returns what failed, or null. */
-async function registerShopifyWebhooks(config: Config, shop: string, accessToken: string): Promise<string | null> {
+/** What registering a store's webhooks came to: the ids it created, and what failed (null: nothing). */
+export interface WebhookRegistration {
+  ids: string[];
+  failure: string | null;
+}
+
+/** Subscribes the shop's webhooks to our shim, stopping at the first refusal. */
+async function registerShopifyWebhooks(
+  config: Config,
+  shop: string,
+  accessToken: string,
+): Promise<WebhookRegistration> {
   const url = `${shopifyBaseUrl(config.shopify, shop)}/admin/api/${shopifyApiVersion}/webhooks.json`;
+  const ids: string[] = [];
   for (const topic of shopifyWebhookTopics) {
     let response;
     try {
@@ -209,13 +220,37 @@ async function registerShopifyWebhooks(config: Config, shop: string, accessToken
         json: { webhook: { topic, address: `${config.publicUrl}${shopifyWebhookPath}`, format: "json" } },
       });
     } catch (error) {
-      return `Webhook registration failed for ${topic}: ${(error as Error).message}`;
+      return { ids, failure: `Webhook registration failed for ${topic}: ${(error as Error).message}` };
     }
+    const created = (response.body as { webhook?: { id?: unknown } } | null)?.webhook?.id;
+    if (response.status === 201 && created !== undefined) ids.push(String(created));
     // 422 "address for this topic has already been taken": a reconnect of a shop that still has them.
     if (response.status === 201 || (response.status === 422 && alreadyTaken(response.body))) continue;
-    return `Webhook registration failed for ${topic}: Shopify answered HTTP ${response.status}`;
+    return { ids, failure: `Webhook registration failed for ${topic}: Shopify answered HTTP ${response.status}` };
   }
-  return null;
+  return { ids, failure: null };
+}
+
+/** Removes the webhooks a connection registered; best effort (the shop may be gone), failures logged. */
+export async function removeShopifyWebhooks(
+  deps: IntegrationDeps,
+  connection: Connection,
+  accessToken: string,
+): Promise<void> {
+  const shop = new URL(connection.storeUrl).host;
+  const base = `${shopifyBaseUrl(deps.config.shopify, shop)}/admin/api/${shopifyApiVersion}/webhooks`;
+  for (const id of connection.storeWebhookIds) {
+    const response = await callStore("Shopify", `${base}/${encodeURIComponent(id)}.json`, {
+      method: "DELETE",
+      headers: { "x-shopify-access-token": accessToken },
+    }).catch((error: unknown) => ({ status: 0, error }));
+    if (response.status !== 200 && response.status !== 404) {
+      deps.log.warn(
+        { connectionId: connection.id, webhookId: id, status: response.status },
+        "Shopify webhook removal failed",
+      );
+    }
+  }
 }
 
 function alreadyTaken(body: unknown): boolean {

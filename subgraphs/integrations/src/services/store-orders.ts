@@ -7,7 +7,10 @@ import { findActiveClientAppId } from "../../../clients/src/services/clients";
 import { listLocations } from "../../../inventory/src/services/locations";
 import { orderTransitions } from "../../../orders/src/services/order-state";
 import { placeOrder, transitionOrder } from "../../../orders/src/services/orders";
-import { storeOrderAction } from "./webhook-receipts";
+import { refreshProductMappings } from "./product-mapping";
+import { shopifyProductFromWebhook } from "./stores/shopify-store";
+import { wooCommerceProductFromWebhook } from "./stores/woocommerce-store";
+import { storeDeliveryAction } from "./webhook-receipts";
 
 /** What processing a receipt did, written back onto it. */
 export interface ReceiptOutcome {
@@ -32,11 +35,20 @@ interface StoreOrder {
  */
 export async function applyStoreDelivery(tx: Db, receipt: WebhookReceipt): Promise<ReceiptOutcome> {
   const connection = await tx.connection.findUniqueOrThrow({ where: { id: receipt.connectionId } });
-  const action = storeOrderAction(connection.platform, receipt.topic, receipt.payload);
+  const action = storeDeliveryAction(connection.platform, receipt.topic, receipt.payload);
+  if (action === "product.updated") return remapStoreProduct(tx, connection, receipt.payload);
   const order = readStoreOrder(receipt.payload);
   if (action === "order.created") return importStoreOrder(tx, connection, order);
   if (action === "order.cancelled") return cancelStoreOrder(tx, connection, order);
   return { orderId: null, unmappedSkus: [], note: `Nothing to do for topic ${receipt.topic}` };
+}
+
+/** `products/update`, `product.updated`: the store product's SKUs are matched to ours again. */
+async function remapStoreProduct(tx: Db, connection: Connection, payload: unknown): Promise<ReceiptOutcome> {
+  const changed =
+    connection.platform === "SHOPIFY" ? shopifyProductFromWebhook(payload) : wooCommerceProductFromWebhook(payload);
+  const mapped = await refreshProductMappings(tx, connection, changed.externalProductId, changed.products);
+  return { orderId: null, unmappedSkus: [], note: mapped === 0 ? "No SKU of the store product is ours" : null };
 }
 
 /**

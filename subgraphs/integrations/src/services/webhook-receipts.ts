@@ -6,7 +6,7 @@ import { openSecret } from "./connections";
 import type { IntegrationDeps } from "./deps";
 
 /** What a store delivery asks of us, whatever the platform calls it. */
-export type StoreOrderAction = "order.created" | "order.cancelled";
+export type StoreDeliveryAction = "order.created" | "order.cancelled" | "product.updated";
 
 /** A delivery as the shim hands it over: the raw bytes (signed) and the headers it came with. */
 export interface InboundDelivery {
@@ -40,16 +40,18 @@ export function verifyBodySignature(secret: string, body: Buffer, signature: str
  * has no "cancelled" topic: a cancellation arrives as order.updated with status cancelled,
  * and a deleted order is treated as cancelled.
  */
-export function storeOrderAction(
+export function storeDeliveryAction(
   platform: IntegrationPlatform,
   topic: string,
   payload: unknown,
-): StoreOrderAction | null {
+): StoreDeliveryAction | null {
   if (platform === "SHOPIFY") {
     if (topic === "orders/create") return "order.created";
     if (topic === "orders/cancelled") return "order.cancelled";
+    if (topic === "products/update") return "product.updated";
     return null;
   }
+  if (topic === "product.updated") return "product.updated";
   if (topic === "order.created") return "order.created";
   if (topic === "order.deleted") return "order.cancelled";
   if (topic === "order.updated" && (payload as { status?: unknown } | null)?.status === "cancelled") {
@@ -75,7 +77,7 @@ export async function receiveShopifyDelivery(
   const shop = delivery.header("x-shopify-shop-domain")?.trim().toLowerCase();
   const connection = shop
     ? await prisma.connection.findFirst({
-        where: { platform: "SHOPIFY", storeUrl: `https://${shop}`, status: "ACTIVE" },
+        where: { platform: "SHOPIFY", storeUrl: `https://${shop}`, status: { in: ["ACTIVE", "PAUSED"] } },
         orderBy: { updatedAt: "desc" },
       })
     : null;
@@ -100,7 +102,9 @@ export async function receiveWooCommerceDelivery(
   const signature = delivery.header("x-wc-webhook-signature");
   if (!signature && wooCommercePing.test(delivery.body.toString("utf8").trim())) return { kind: "ping" };
   const connection = isUuid(connectionId)
-    ? await prisma.connection.findFirst({ where: { id: connectionId, platform: "WOOCOMMERCE", status: "ACTIVE" } })
+    ? await prisma.connection.findFirst({
+        where: { id: connectionId, platform: "WOOCOMMERCE", status: { in: ["ACTIVE", "PAUSED"] } },
+      })
     : null;
   const secret = connection ? openSecret(deps.secretBox, connection, "webhookSecretEnc") : null;
   if (!connection || !secret || !verifyBodySignature(secret, delivery.body, signature)) {
@@ -131,7 +135,7 @@ async function storeReceipt(
   let lastError: string | null = null;
   try {
     payload = JSON.parse(text);
-    status = storeOrderAction(connection.platform, topic, payload) ? "RECEIVED" : "IGNORED";
+    status = storeDeliveryAction(connection.platform, topic, payload) ? "RECEIVED" : "IGNORED";
   } catch (error) {
     payload = text;
     status = "FAILED";
@@ -148,4 +152,29 @@ async function storeReceipt(
       ${status === "RECEIVED" ? null : new Date()}::timestamptz)
     ON CONFLICT ("connectionId", "deliveryId") DO NOTHING`;
   return { kind: "stored", receiptId: inserted > 0 ? id : null, duplicate: inserted === 0 };
+}
+
+/**
+ * Stores orders a pull found as if their `orders/create` webhooks had arrived, for the same
+ * worker: an order pulled twice, or pulled after its webhook came, becomes one order (the
+ * receipt is unique per delivery id, the SalesLog per store order). Returns how many were new.
+ */
+export async function storePulledOrders(
+  prisma: PrismaClient,
+  connection: Connection,
+  orders: readonly { deliveryId: string; topic: string; payload: unknown }[],
+): Promise<number> {
+  if (orders.length === 0) return 0;
+  const { count } = await prisma.webhookReceipt.createMany({
+    data: orders.map((order) => ({
+      clientId: connection.clientId,
+      connectionId: connection.id,
+      platform: connection.platform,
+      deliveryId: order.deliveryId,
+      topic: order.topic,
+      payload: order.payload as object,
+    })),
+    skipDuplicates: true,
+  });
+  return count;
 }

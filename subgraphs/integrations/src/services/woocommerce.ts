@@ -5,6 +5,8 @@ import type { Connection, PrismaClient } from "../../../core/src/db/generated/cl
 import { badInput } from "../../../core/src/errors";
 import { markConnectionFailed, saveConnection, sealSecret } from "./connections";
 import type { IntegrationDeps } from "./deps";
+import { mapStoreProducts } from "./product-mapping";
+import type { WebhookRegistration } from "./shopify";
 import { callStore } from "./store-http";
 import { normalizeStoreUrl } from "./store-url";
 
@@ -50,10 +52,11 @@ export async function connectWooCommerce(
       },
     ),
   );
-  const failure = await registerWooCommerceWebhooks(deps.config, credentials, connection.id, webhookSecret);
-  if (!failure) return connection;
+  const { ids, failure } = await registerWooCommerceWebhooks(deps.config, credentials, connection.id, webhookSecret);
+  const registered = await prisma.connection.update({ where: { id: connection.id }, data: { storeWebhookIds: ids } });
+  if (!failure) return mapStoreProducts(prisma, deps, registered);
   deps.log.warn({ connectionId: connection.id, failure }, "WooCommerce webhook registration failed");
-  return markConnectionFailed(prisma, auth, connection, failure);
+  return markConnectionFailed(prisma, auth, registered, failure);
 }
 
 async function checkWooCommerceCredentials(credentials: WooCommerceCredentials): Promise<void> {
@@ -77,11 +80,12 @@ async function registerWooCommerceWebhooks(
   credentials: WooCommerceCredentials,
   connectionId: string,
   secret: string,
-): Promise<string | null> {
+): Promise<WebhookRegistration> {
+  const ids: string[] = [];
   for (const topic of wooCommerceWebhookTopics) {
-    let status: number;
+    let response;
     try {
-      ({ status } = await callStore("WooCommerce", `${credentials.storeUrl}/wp-json/wc/v3/webhooks`, {
+      response = await callStore("WooCommerce", `${credentials.storeUrl}/wp-json/wc/v3/webhooks`, {
         method: "POST",
         headers: { authorization: basicAuth(credentials) },
         json: {
@@ -91,12 +95,36 @@ async function registerWooCommerceWebhooks(
           delivery_url: `${config.publicUrl}${wooCommerceWebhookPath}/${connectionId}`,
           secret,
         },
-      }));
+      });
     } catch (error) {
-      return `Webhook registration failed for ${topic}: ${(error as Error).message}`;
+      return { ids, failure: `Webhook registration failed for ${topic}: ${(error as Error).message}` };
     }
-    if (status !== 201 && status !== 200)
-      return `Webhook registration failed for ${topic}: the store answered HTTP ${status}`;
+    if (response.status !== 201 && response.status !== 200) {
+      return { ids, failure: `Webhook registration failed for ${topic}: the store answered HTTP ${response.status}` };
+    }
+    const id = (response.body as { id?: unknown } | null)?.id;
+    if (id !== undefined) ids.push(String(id));
   }
-  return null;
+  return { ids, failure: null };
+}
+
+/** Removes the webhooks a connection registered; best effort (the store may be gone), failures logged. */
+export async function removeWooCommerceWebhooks(
+  deps: IntegrationDeps,
+  connection: Connection,
+  credentials: Omit<WooCommerceCredentials, "storeUrl">,
+): Promise<void> {
+  const authorization = basicAuth({ ...credentials, storeUrl: connection.storeUrl });
+  for (const id of connection.storeWebhookIds) {
+    const url = `${connection.storeUrl}/wp-json/wc/v3/webhooks/${encodeURIComponent(id)}?force=true`;
+    const response = await callStore("WooCommerce", url, { method: "DELETE", headers: { authorization } }).catch(
+      (error: unknown) => ({ status: 0, error }),
+    );
+    if (response.status !== 200 && response.status !== 404) {
+      deps.log.warn(
+        { connectionId: connection.id, webhookId: id, status: response.status },
+        "WooCommerce webhook removal failed",
+      );
+    }
+  }
 }

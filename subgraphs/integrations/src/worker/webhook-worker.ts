@@ -3,6 +3,7 @@ import type { Database } from "../../../core/src/db/database";
 import type { WebhookReceipt } from "../../../core/src/db/generated/client";
 import type { Logger } from "../../../core/src/logger";
 import type { IntegrationDeps } from "../services/deps";
+import { findProkipConnection, forwardPendingSales } from "../services/prokip-sales";
 import { applyStoreDelivery, isPermanentFailure } from "../services/store-orders";
 
 export interface WebhookWorkerOptions {
@@ -43,6 +44,7 @@ export function startWebhookWorker(options: WebhookWorkerOptions): WebhookWorker
   /** One receipt; false when none was due. */
   async function processNext(): Promise<boolean> {
     let claimed: WebhookReceipt | undefined;
+    let imported = false;
     try {
       await db.prisma.$transaction(
         async (tx) => {
@@ -55,6 +57,7 @@ export function startWebhookWorker(options: WebhookWorkerOptions): WebhookWorker
           if (!receipt) return;
           claimed = receipt;
           const outcome = await applyStoreDelivery(tx, receipt);
+          imported = outcome.orderId !== null && outcome.note === null;
           if (outcome.note) log.info({ receiptId: receipt.id, note: outcome.note }, "Store delivery changed nothing");
           await tx.webhookReceipt.update({
             where: { id: receipt.id },
@@ -74,7 +77,22 @@ export function startWebhookWorker(options: WebhookWorkerOptions): WebhookWorker
       if (!claimed) throw error;
       await recordFailure(claimed, error);
     }
+    if (claimed && imported) await forwardSales(claimed.clientId);
     return claimed !== undefined;
+  }
+
+  /**
+   * A new store sale goes on to the tenant's Prokip at once when it has one. Prokip being
+   * down does not fail the receipt (its order is in): the sale stays pending and each sync
+   * of the Prokip connection tries again.
+   */
+  async function forwardSales(clientId: string): Promise<void> {
+    try {
+      const prokip = await findProkipConnection(db.prisma, clientId);
+      if (prokip) await forwardPendingSales(db.prisma, options.deps, prokip);
+    } catch (error) {
+      log.warn({ err: error, clientId }, "Forwarding sales to Prokip failed; the next sync retries");
+    }
   }
 
   async function recordFailure(receipt: WebhookReceipt, error: unknown): Promise<void> {

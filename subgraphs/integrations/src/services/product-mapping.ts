@@ -1,0 +1,131 @@
+import type { Connection, PrismaClient } from "../../../core/src/db/generated/client";
+import type { Db } from "../../../core/src/db/types";
+import { findTenantProductsBySku } from "../../../catalog/src/services/product-refs";
+import type { IntegrationDeps } from "./deps";
+import { openStoreClient } from "./stores";
+import type { StoreProduct } from "./stores/types";
+
+/** How long a full product match stays good before a sync matches the store's products again. */
+export const mappingMaxAgeMs = 60 * 60 * 1000;
+
+/**
+ * Right after a store is connected: its products are matched by SKU, so the first sync has
+ * something to push. A store that cannot list them now leaves the connection working, with
+ * the reason in lastError; the next sync tries the match again.
+ */
+export async function mapStoreProducts(
+  prisma: PrismaClient,
+  deps: IntegrationDeps,
+  connection: Connection,
+): Promise<Connection> {
+  try {
+    await replaceProductMappings(prisma, connection, await openStoreClient(connection, deps).listProducts());
+    return await prisma.connection.findUniqueOrThrow({ where: { id: connection.id } });
+  } catch (error) {
+    const reason = error instanceof Error ? error.message : String(error);
+    deps.log.warn({ connectionId: connection.id, reason }, "Matching the store's products failed");
+    return prisma.connection.update({
+      where: { id: connection.id },
+      data: { lastError: `The store's products could not be matched: ${reason}`.slice(0, 1000) },
+    });
+  }
+}
+
+/**
+ * Matches a store's whole product list to the tenant's products by SKU and makes the
+ * connection's mappings exactly that: new matches are added, changed ids updated, SKUs the
+ * store no longer has (or we no longer sell) dropped with what was last pushed for them.
+ * Returns the number of mapped SKUs.
+ */
+export async function replaceProductMappings(
+  prisma: PrismaClient,
+  connection: Connection,
+  storeProducts: readonly StoreProduct[],
+): Promise<number> {
+  return prisma.$transaction(async (tx) => {
+    const matched = await matchBySku(tx, connection, storeProducts);
+    const skus = matched.map((entry) => entry.store.sku);
+    await tx.productMapping.deleteMany({ where: { connectionId: connection.id, sku: { notIn: skus } } });
+    await tx.inventoryCache.deleteMany({ where: { connectionId: connection.id, sku: { notIn: skus } } });
+    for (const entry of matched) await upsertMapping(tx, connection, entry);
+    await tx.connection.update({ where: { id: connection.id }, data: { mappedAt: new Date() } });
+    return matched.length;
+  });
+}
+
+/**
+ * A store told us some of its products changed (`products/update`, `product.updated`): their
+ * SKUs are matched again. A SKU that is new or moved to another store product or inventory
+ * item is (re)mapped, one the store product no longer carries is dropped; for those the
+ * cache entry goes, so the next sync pushes that SKU's stock afresh. Unchanged ones stay.
+ */
+export async function refreshProductMappings(
+  tx: Db,
+  connection: Connection,
+  externalProductId: string,
+  storeProducts: readonly StoreProduct[],
+): Promise<number> {
+  const matched = await matchBySku(tx, connection, storeProducts);
+  const skus = matched.map((entry) => entry.store.sku);
+  const existing = await tx.productMapping.findMany({
+    where: { connectionId: connection.id, OR: [{ externalProductId }, { sku: { in: skus } }] },
+  });
+  const dropped = existing
+    .filter((mapping) => mapping.externalProductId === externalProductId && !skus.includes(mapping.sku))
+    .map((mapping) => mapping.sku);
+  const current = new Map(existing.map((mapping) => [mapping.sku, mapping]));
+  const changed = matched
+    .filter(({ store, productId }) => {
+      const before = current.get(store.sku);
+      return (
+        !before ||
+        before.productId !== productId ||
+        before.externalProductId !== store.externalProductId ||
+        before.externalVariantId !== store.externalVariantId ||
+        before.inventoryItemId !== store.inventoryItemId
+      );
+    })
+    .map((entry) => entry.store.sku);
+  await tx.productMapping.deleteMany({ where: { connectionId: connection.id, sku: { in: dropped } } });
+  await tx.inventoryCache.deleteMany({ where: { connectionId: connection.id, sku: { in: [...dropped, ...changed] } } });
+  for (const entry of matched) await upsertMapping(tx, connection, entry);
+  return matched.length;
+}
+
+interface MatchedProduct {
+  store: StoreProduct;
+  productId: string;
+}
+
+async function matchBySku(tx: Db, connection: Connection, storeProducts: readonly StoreProduct[]) {
+  const ours = await findTenantProductsBySku(
+    tx,
+    connection.clientId,
+    storeProducts.map((product) => product.sku),
+  );
+  const bySku = new Map(ours.map((product) => [product.sku, product.id]));
+  // A SKU listed twice in the store (two variants) maps to the first; stock is pushed once.
+  const seen = new Set<string>();
+  const matched: MatchedProduct[] = [];
+  for (const store of storeProducts) {
+    const productId = bySku.get(store.sku);
+    if (!productId || seen.has(store.sku)) continue;
+    seen.add(store.sku);
+    matched.push({ store, productId });
+  }
+  return matched;
+}
+
+function upsertMapping(tx: Db, connection: Connection, { store, productId }: MatchedProduct) {
+  const data = {
+    productId,
+    externalProductId: store.externalProductId,
+    externalVariantId: store.externalVariantId,
+    inventoryItemId: store.inventoryItemId,
+  };
+  return tx.productMapping.upsert({
+    where: { connectionId_sku: { connectionId: connection.id, sku: store.sku } },
+    create: { clientId: connection.clientId, connectionId: connection.id, sku: store.sku, ...data },
+    update: data,
+  });
+}

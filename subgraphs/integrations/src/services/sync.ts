@@ -1,0 +1,200 @@
+import type { TenantAuth } from "../../../core/src/auth/context";
+import type { Connection, PrismaClient, SyncRun } from "../../../core/src/db/generated/client";
+import { AppError } from "../../../core/src/errors";
+import type { IntegrationDeps } from "./deps";
+import { findOwnConnection } from "./connections";
+import { mappingMaxAgeMs, replaceProductMappings } from "./product-mapping";
+import { forwardPendingSales } from "./prokip-sales";
+import { openStoreClient } from "./stores";
+
+export type SyncTrigger = "SCHEDULE" | "MANUAL";
+
+/** How long one sync may hold its connection before another runner may take it over (a crashed runner). */
+export const syncLeaseMs = 10 * 60 * 1000;
+
+/**
+ * Syncs one connection's stock to its store: the available quantity of every mapped SKU at
+ * the connection's location is compared with what the store last accepted (InventoryCache),
+ * and only the differences are pushed. What the store accepts is cached; what it refuses is
+ * counted as failed with the reason, and tried again next run. The run is recorded as a
+ * SyncRun. A connection another runner is syncing right now is not synced twice: its
+ * running SyncRun is returned instead.
+ */
+export async function syncConnection(
+  prisma: PrismaClient,
+  deps: IntegrationDeps,
+  connection: Connection,
+  trigger: SyncTrigger,
+): Promise<SyncRun> {
+  const run = await claimConnection(prisma, connection, trigger);
+  if (!run.claimed) return run.current;
+  const counts = { pushed: 0, skipped: 0, failed: 0 };
+  const errors: string[] = [];
+  try {
+    const store = openStoreClient(connection, deps);
+    if (!connection.mappedAt || Date.now() - connection.mappedAt.getTime() > mappingMaxAgeMs) {
+      await replaceProductMappings(prisma, connection, await store.listProducts());
+    }
+    for (const change of await stockChanges(prisma, connection)) {
+      if (change.quantity === change.cached) {
+        counts.skipped++;
+        continue;
+      }
+      try {
+        await store.setStock(change.mapping, change.quantity);
+      } catch (error) {
+        counts.failed++;
+        errors.push(`${change.mapping.sku}: ${messageOf(error)}`);
+        continue;
+      }
+      counts.pushed++;
+      const key = { connectionId: connection.id, sku: change.mapping.sku };
+      await prisma.inventoryCache.upsert({
+        where: { connectionId_sku: key },
+        create: { ...key, quantity: change.quantity, pushedAt: new Date() },
+        update: { quantity: change.quantity, pushedAt: new Date() },
+      });
+    }
+    if (connection.platform === "PROKIP") await forwardPendingSales(prisma, deps, connection);
+  } catch (error) {
+    deps.log.warn({ err: error, connectionId: connection.id }, "Sync failed");
+    errors.unshift(messageOf(error));
+  }
+  return finishRun(prisma, connection, run.current, counts, errors);
+}
+
+interface StockChange {
+  mapping: Awaited<ReturnType<PrismaClient["productMapping"]["findMany"]>>[number];
+  quantity: number;
+  cached: number | null;
+}
+
+/**
+ * Every mapped SKU with the quantity a store may sell: on hand minus reserved at the
+ * location the store's orders are taken from (the connection's, or the tenant's first by
+ * code), never below zero.
+ */
+async function stockChanges(prisma: PrismaClient, connection: Connection): Promise<StockChange[]> {
+  const locationId =
+    connection.locationId ??
+    (
+      await prisma.location.findFirst({
+        where: { clientId: connection.clientId },
+        orderBy: { code: "asc" },
+        select: { id: true },
+      })
+    )?.id;
+  const mappings = await prisma.productMapping.findMany({
+    where: { connectionId: connection.id },
+    orderBy: { sku: "asc" },
+  });
+  const levels = locationId
+    ? await prisma.inventoryLevel.findMany({
+        where: { locationId, productId: { in: mappings.map((mapping) => mapping.productId) } },
+        select: { productId: true, onHand: true, reserved: true },
+      })
+    : [];
+  const cache = await prisma.inventoryCache.findMany({ where: { connectionId: connection.id } });
+  const available = new Map(levels.map((level) => [level.productId, Math.max(level.onHand - level.reserved, 0)]));
+  const cached = new Map(cache.map((entry) => [entry.sku, entry.quantity]));
+  return mappings.map((mapping) => ({
+    mapping,
+    quantity: available.get(mapping.productId) ?? 0,
+    cached: cached.get(mapping.sku) ?? null,
+  }));
+}
+
+type Claim = { claimed: true; current: SyncRun } | { claimed: false; current: SyncRun };
+
+/**
+ * Takes the connection's sync lease (an atomic conditional update, so two replicas or a
+ * scheduled and a manual run cannot both win) and opens the run. A lease left by a runner
+ * that died expires after `syncLeaseMs`; its run is then closed as interrupted.
+ */
+async function claimConnection(prisma: PrismaClient, connection: Connection, trigger: SyncTrigger): Promise<Claim> {
+  const now = new Date();
+  const { count } = await prisma.connection.updateMany({
+    where: { id: connection.id, OR: [{ syncLockedUntil: null }, { syncLockedUntil: { lt: now } }] },
+    data: { syncLockedUntil: new Date(now.getTime() + syncLeaseMs) },
+  });
+  if (count === 0) {
+    const running = await prisma.syncRun.findFirst({
+      where: { connectionId: connection.id, status: "RUNNING" },
+      orderBy: { startedAt: "desc" },
+    });
+    if (running) return { claimed: false, current: running };
+    throw new AppError("CONFLICT", "A sync of this connection is starting; try again in a moment");
+  }
+  await prisma.syncRun.updateMany({
+    where: { connectionId: connection.id, status: "RUNNING" },
+    data: { status: "FAILED", finishedAt: now, error: "Interrupted: the process running it stopped" },
+  });
+  const current = await prisma.syncRun.create({
+    data: { clientId: connection.clientId, connectionId: connection.id, trigger },
+  });
+  return { claimed: true, current };
+}
+
+async function finishRun(
+  prisma: PrismaClient,
+  connection: Connection,
+  run: SyncRun,
+  counts: { pushed: number; skipped: number; failed: number },
+  errors: string[],
+): Promise<SyncRun> {
+  const error = errors.length > 0 ? errors.join("; ").slice(0, 2000) : null;
+  const finishedAt = new Date();
+  const [finished] = await prisma.$transaction([
+    prisma.syncRun.update({
+      where: { id: run.id },
+      data: { ...counts, status: error ? "FAILED" : "SUCCEEDED", finishedAt, error },
+    }),
+    prisma.connection.update({
+      where: { id: connection.id },
+      data: { lastSyncAt: finishedAt, lastError: error, syncLockedUntil: null },
+    }),
+  ]);
+  return finished;
+}
+
+function messageOf(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
+
+/** The tenant's connections a sync mutation acts on: the one named, or every connected one. */
+export async function targetConnections(
+  prisma: PrismaClient,
+  auth: TenantAuth,
+  connectionId: string | null | undefined,
+): Promise<Connection[]> {
+  if (connectionId) return [await findOwnConnection(prisma, auth, connectionId)];
+  return prisma.connection.findMany({
+    where: { clientId: auth.clientId, status: { not: "DISCONNECTED" } },
+    orderBy: { id: "asc" },
+  });
+}
+
+/**
+ * `triggerSync`: syncs now, whatever the schedule says, and returns the runs. A paused or
+ * disconnected connection named explicitly is refused; without a name they are left out.
+ */
+export async function triggerSync(
+  prisma: PrismaClient,
+  deps: IntegrationDeps,
+  auth: TenantAuth,
+  connectionId: string | null | undefined,
+): Promise<SyncRun[]> {
+  const targets = await targetConnections(prisma, auth, connectionId);
+  const syncable = targets.filter((connection) => connection.syncEnabled && connection.status !== "DISCONNECTED");
+  if (connectionId && syncable.length === 0) {
+    const [connection] = targets;
+    throw new AppError(
+      "INVALID_STATE_TRANSITION",
+      `The connection is ${connection!.status === "DISCONNECTED" ? "disconnected" : "paused"}; resume it before syncing`,
+      { from: connection!.status },
+    );
+  }
+  const runs: SyncRun[] = [];
+  for (const connection of syncable) runs.push(await syncConnection(prisma, deps, connection, "MANUAL"));
+  return runs;
+}
