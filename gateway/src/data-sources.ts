@@ -44,3 +44,23 @@ export class SignedRemoteDataSource extends RemoteGraphQLDataSource<GatewayConte
     options.request.http?.headers.set(contextHeader, signedHeaderFor(this.secret, options.context));
   }
 }
+
+/** Reports how long each fetch of a subgraph took and whether it failed (for `/metrics`). */
+export class TimedDataSource implements GraphQLDataSource<GatewayContext> {
+  constructor(
+    private readonly inner: GraphQLDataSource<GatewayContext>,
+    private readonly observe: (durationSeconds: number, failed: boolean) => void,
+  ) {}
+
+  async process(options: GraphQLDataSourceProcessOptions<GatewayContext>): Promise<GatewayGraphQLResponse> {
+    const startedAt = performance.now();
+    let failed = true;
+    try {
+      const response = await this.inner.process(options);
+      failed = Boolean(response.errors?.length) && response.data == null;
+      return response;
+    } finally {
+      this.observe((performance.now() - startedAt) / 1000, failed);
+    }
+  }
+}

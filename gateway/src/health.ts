@@ -2,20 +2,43 @@ import { Router } from "express";
 import type { Database } from "../../subgraphs/core/src/db/database";
 import type { EventBus } from "../../subgraphs/core/src/events/types";
 
-/** `/health`: the process is up. `/ready`: it can serve, i.e. the database and the event bus answer. */
-export function healthRoutes(db: Database, bus: EventBus): Router {
+/** A database that takes longer than this to answer `select 1` counts as down. */
+const pingTimeoutMs = 2_000;
+
+/**
+ * `/health`: the process is up. `/ready`: it can serve, i.e. the database and the event bus
+ * (Redis, when configured) answer and the server is not shutting down; otherwise 503 with
+ * which one is not.
+ */
+export function healthRoutes(db: Database, bus: EventBus, draining: () => boolean = () => false): Router {
   const router = Router();
   router.get("/health", (_req, res) => {
     res.json({ status: "ok" });
   });
   router.get("/ready", async (_req, res) => {
-    const database = await db.ping().then(
-      () => "up" as const,
-      () => "down" as const,
-    );
+    const database = (await answersWithin(db.ping(), pingTimeoutMs)) ? "up" : "down";
     const events = bus.isHealthy() ? "up" : "down";
-    const ready = database === "up" && events === "up";
-    res.status(ready ? 200 : 503).json({ status: ready ? "ready" : "unavailable", database, bus: events });
+    const stopping = draining();
+    const ready = database === "up" && events === "up" && !stopping;
+    res.status(ready ? 200 : 503).json({
+      status: ready ? "ready" : stopping ? "draining" : "unavailable",
+      database,
+      bus: events,
+    });
   });
   return router;
+}
+
+async function answersWithin(ping: Promise<void>, ms: number): Promise<boolean> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<boolean>((resolve) => {
+    timer = setTimeout(() => resolve(false), ms);
+  });
+  const answered = ping.then(
+    () => true,
+    () => false,
+  );
+  const result = await Promise.race([answered, timeout]);
+  clearTimeout(timer);
+  return result;
 }

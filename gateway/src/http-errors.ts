@@ -1,4 +1,6 @@
+import type { ApolloServerPlugin } from "@apollo/server";
 import type { ErrorRequestHandler } from "express";
+import { GraphQLError } from "graphql";
 import type { Logger } from "../../subgraphs/core/src/logger";
 
 /**
@@ -11,6 +13,9 @@ export function httpErrorHandler(log: Logger): ErrorRequestHandler {
     if (res.headersSent) return next(error);
     const status = typeof error.status === "number" && error.status >= 400 && error.status < 500 ? error.status : 500;
     if (status === 500) log.error({ err: error, requestId: res.locals.requestId }, "unhandled HTTP error");
+    // The rest of an oversized body is never read: a client reusing this connection for its
+    // next request would see that request reset, so it is told to open a new one.
+    if (error.type === "entity.too.large") res.setHeader("connection", "close");
     const message =
       error.type === "entity.parse.failed"
         ? "The request body is not valid JSON"
@@ -24,3 +29,25 @@ export function httpErrorHandler(log: Logger): ErrorRequestHandler {
     });
   };
 }
+
+/**
+ * An operationName the document does not define, or several operations and no name:
+ * @apollo/gateway would throw while planning and Apollo Server answer 500. It is the
+ * caller's mistake, so it gets Apollo's own code for it and a 400 before any planning.
+ */
+export const operationResolutionGuard: ApolloServerPlugin = {
+  async requestDidStart() {
+    return {
+      async didResolveOperation({ operation, request }) {
+        if (operation) return;
+        const message =
+          typeof request.operationName === "string"
+            ? `Unknown operation named "${request.operationName.slice(0, 100)}"`
+            : "Must provide operation name if query contains multiple operations";
+        throw new GraphQLError(message, {
+          extensions: { code: "OPERATION_RESOLUTION_FAILURE", http: { status: 400 } },
+        });
+      },
+    };
+  },
+};

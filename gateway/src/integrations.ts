@@ -14,12 +14,17 @@ import {
   type InboundDelivery,
 } from "../../subgraphs/integrations/src/services/webhook-receipts";
 import { wooCommerceWebhookPath } from "../../subgraphs/integrations/src/services/woocommerce";
+import type { WebhookRateLimits } from "./rate-limit/webhook-limit";
 
 /**
  * The REST side of the integrations: stores and browsers calling us outside GraphQL. The
  * routes only translate HTTP; the integrations services decide.
  */
-export function integrationRoutes(prisma: PrismaClient, deps: IntegrationDeps): Router {
+export function integrationRoutes(
+  prisma: PrismaClient,
+  deps: IntegrationDeps,
+  webhookLimits: WebhookRateLimits,
+): Router {
   const router = Router();
   // The merchant's browser, back from Shopify's consent screen: always a redirect to the app.
   router.get(shopifyCallbackPath, async (req, res) => {
@@ -47,10 +52,10 @@ export function integrationRoutes(prisma: PrismaClient, deps: IntegrationDeps): 
     // Not a 2xx: the store keeps the delivery and sends it again.
     res.status(500).json({ error: "internal_error" });
   };
-  router.post(shopifyWebhookPath, rawBody, (req, res) => {
+  router.post(shopifyWebhookPath, webhookLimits.shopify, rawBody, (req, res) => {
     receiveShopifyDelivery(prisma, deps, delivery(req)).then((outcome) => answer(res, outcome), failed(res, "shopify"));
   });
-  router.post(`${wooCommerceWebhookPath}/:connectionId`, rawBody, (req, res) => {
+  router.post(`${wooCommerceWebhookPath}/:connectionId`, webhookLimits.woocommerce, rawBody, (req, res) => {
     receiveWooCommerceDelivery(prisma, deps, req.params.connectionId, delivery(req)).then(
       (outcome) => answer(res, outcome),
       failed(res, "woocommerce"),

@@ -1,9 +1,9 @@
-import { randomUUID } from "node:crypto";
 import http from "node:http";
 import type { AddressInfo } from "node:net";
 import { ApolloGateway, type GraphQLDataSource } from "@apollo/gateway";
 import { ApolloServer } from "@apollo/server";
-import { ApolloServerPluginDrainHttpServer } from "@apollo/server/plugin/drainHttpServer";
+import { ApolloServerPluginLandingPageDisabled } from "@apollo/server/plugin/disabled";
+import { ApolloServerPluginLandingPageLocalDefault } from "@apollo/server/plugin/landingPage/default";
 import { expressMiddleware } from "@as-integrations/express5";
 import express from "express";
 import type { GraphQLSchema } from "graphql";
@@ -17,10 +17,27 @@ import type { RuntimeSecrets } from "../../subgraphs/core/src/secrets";
 import { createSubgraphRuntime } from "../../subgraphs/core/src/subgraph/runtime";
 import { Authenticator } from "./auth/authenticate";
 import type { GatewayContext } from "./context";
-import { InProcessDataSource, SignedRemoteDataSource } from "./data-sources";
+import { InProcessDataSource, SignedRemoteDataSource, TimedDataSource } from "./data-sources";
 import { healthRoutes } from "./health";
-import { httpErrorHandler } from "./http-errors";
+import { httpErrorHandler, operationResolutionGuard } from "./http-errors";
+import { corsFor } from "./http/cors";
+import { HttpDrain } from "./http/drain";
+import { internalErrorLog, maskInternalErrors } from "./http/error-masking";
+import { securityHeaders } from "./http/security-headers";
+import { unavailableStatusPlugin } from "./http/unavailable-status";
 import { integrationRoutes } from "./integrations";
+import { bodyTooLarge } from "./limits/body-limit";
+import { operationLimitsPlugin } from "./limits/plugin";
+import { tokenLimit } from "./limits/token-limit";
+import { ClientBuckets } from "./rate-limit/client-buckets";
+import type { BucketStore } from "./rate-limit/leaky-bucket";
+import { MemoryBucketStore } from "./rate-limit/memory-store";
+import { RedisBucketStore } from "./rate-limit/redis-store";
+import { webhookRateLimits } from "./rate-limit/webhook-limit";
+import { GatewayMetrics } from "./observability/metrics";
+import { metricsRoute } from "./observability/metrics-route";
+import { operationObserver } from "./observability/operation-plugin";
+import { RequestLog } from "./observability/request-log";
 import { authErrorStatusPlugin } from "./plugins/auth-error-status";
 import { requireCredentialsPlugin } from "./plugins/require-credentials";
 import { EntityResolver } from "./subscriptions/entity-resolution";
@@ -36,8 +53,12 @@ export interface GatewayServer {
   url: string;
   port: number;
   subscriptions: SubscriptionServer;
+  /** Stops accepting, drains HTTP requests and WebSocket subscribers (close 1001), by the deadline. */
   stop(): Promise<void>;
 }
+
+/** In-flight requests get this long to finish when the gateway stops; main.ts exits by 10 s regardless. */
+const drainDeadlineMs = 7_000;
 
 export interface GatewayDeps {
   config: Config;
@@ -47,27 +68,33 @@ export interface GatewayDeps {
   log: Logger;
 }
 
-const requestIdPattern = /^[A-Za-z0-9._-]{1,64}$/;
-
-function dataSourcesFor(config: Config, db: Database, secrets: RuntimeSecrets, secretBox: SecretBox, log: Logger) {
+function dataSourcesFor(
+  config: Config,
+  db: Database,
+  secrets: RuntimeSecrets,
+  secretBox: SecretBox,
+  log: Logger,
+  metrics: GatewayMetrics,
+) {
   const built = buildAllSubgraphs();
   const dataSources = new Map<string, GraphQLDataSource<GatewayContext>>();
   for (const name of Object.keys(built) as SubgraphName[]) {
     const remoteUrl = config.subgraphUrls[name];
+    const source = remoteUrl
+      ? new SignedRemoteDataSource(remoteUrl, secrets.internalSecret)
+      : new InProcessDataSource(
+          createSubgraphRuntime(subgraphDefinitions[name], built[name], {
+            prisma: db.prisma,
+            internalSecret: secrets.internalSecret,
+            log,
+            config,
+            secretBox,
+          }),
+          secrets.internalSecret,
+        );
     dataSources.set(
       name,
-      remoteUrl
-        ? new SignedRemoteDataSource(remoteUrl, secrets.internalSecret)
-        : new InProcessDataSource(
-            createSubgraphRuntime(subgraphDefinitions[name], built[name], {
-              prisma: db.prisma,
-              internalSecret: secrets.internalSecret,
-              log,
-              config,
-              secretBox,
-            }),
-            secrets.internalSecret,
-          ),
+      new TimedDataSource(source, (seconds, failed) => metrics.observeSubgraphFetch(name, seconds, failed)),
     );
   }
   return { supergraphSdl: composeSupergraph(built), dataSources };
@@ -79,7 +106,9 @@ function dataSourcesFor(config: Config, db: Database, secrets: RuntimeSecrets, s
  */
 export async function startGateway({ config, db, secrets, bus, log }: GatewayDeps): Promise<GatewayServer> {
   const secretBox = new SecretBox(secrets.encryptionKey);
-  const { supergraphSdl, dataSources } = dataSourcesFor(config, db, secrets, secretBox, log);
+  const metrics = new GatewayMetrics(db);
+  const requestLog = new RequestLog(log);
+  const { supergraphSdl, dataSources } = dataSourcesFor(config, db, secrets, secretBox, log, metrics);
   const gateway = new ApolloGateway({
     supergraphSdl,
     buildService: ({ name }) => {
@@ -90,6 +119,11 @@ export async function startGateway({ config, db, secrets, bus, log }: GatewayDep
   });
 
   const authenticator = new Authenticator(db.prisma, secrets.adminKey, config.authCacheTtlMs);
+  // On Redis, replicas share each caller's bucket; otherwise this process meters alone.
+  const bucketStore: BucketStore = config.redisUrl
+    ? new RedisBucketStore(config.redisUrl, log)
+    : new MemoryBucketStore();
+  const buckets = new ClientBuckets(bucketStore, config.rateLimit);
   const feed = new EventFeed(bus);
   feed.onEvent((event) => {
     if (event.type === "apikey.revoked") authenticator.evictKey(event.payload.keyId);
@@ -103,17 +137,28 @@ export async function startGateway({ config, db, secrets, bus, log }: GatewayDep
   const app = express();
   app.disable("x-powered-by");
   const httpServer = http.createServer(app);
+  const drain = new HttpDrain(httpServer);
   const server = new ApolloServer<GatewayContext>({
     gateway,
     csrfPrevention: true,
+    // Our configuration decides, not the NODE_ENV Apollo would read from the process.
+    nodeEnv: config.env,
     // Shutdown is ours (main.ts): it also closes the database, after the server drained.
     stopOnTerminationSignals: false,
     includeStacktraceInErrorResponses: false,
-    introspection: config.env !== "production",
+    introspection: config.introspection,
+    formatError: maskInternalErrors(config.env === "production"),
     plugins: [
-      ApolloServerPluginDrainHttpServer({ httpServer }),
+      config.introspection
+        ? ApolloServerPluginLandingPageLocalDefault({ embed: true })
+        : ApolloServerPluginLandingPageDisabled(),
+      operationObserver(metrics, requestLog),
+      internalErrorLog(log),
+      unavailableStatusPlugin,
       requireCredentialsPlugin,
       authErrorStatusPlugin,
+      operationResolutionGuard,
+      operationLimitsPlugin(config.limits, buckets),
       introspectionWithSubscriptions(() => subscriptionSchema),
     ],
   });
@@ -127,24 +172,32 @@ export async function startGateway({ config, db, secrets, bus, log }: GatewayDep
   });
   await server.start();
 
-  app.use(healthRoutes(db, bus));
-  app.use(integrationRoutes(db.prisma, { config, secretBox, log }));
+  app.use(
+    requestLog.middleware,
+    drain.closeConnectionsWhileDraining,
+    securityHeaders({ landingPage: config.introspection }),
+  );
+  const cors = corsFor(config.corsOrigins);
+  app.use(["/health", "/ready"], cors);
+  app.use(healthRoutes(db, bus, () => drain.isDraining));
+  app.use(metricsRoute(metrics, config.metricsToken, log));
+  app.use(
+    integrationRoutes(db.prisma, { config, secretBox, log }, webhookRateLimits(bucketStore, config.webhookRateLimit)),
+  );
   app.use(
     "/graphql",
-    (req, res, next) => {
-      const given = req.header("x-request-id");
-      res.locals.requestId = given && requestIdPattern.test(given) ? given : randomUUID();
-      res.setHeader("x-request-id", res.locals.requestId as string);
-      next();
-    },
-    express.json({ limit: "1mb" }),
+    cors,
+    express.json({ limit: config.limits.maxBodyBytes }),
+    bodyTooLarge,
+    tokenLimit(config.limits),
     rejectHttpSubscriptions,
     expressMiddleware(server, {
       context: async ({ req, res }) => {
         try {
-          const { auth } = await authenticator.authenticate(req.headers);
-          return { auth, requestId: res.locals.requestId as string };
+          const { auth, rateLimit } = await authenticator.authenticate(req.headers);
+          return requestLog.attach(res, { auth, rateLimit, requestId: res.locals.requestId as string });
         } catch (error) {
+          requestLog.noteError(res, error instanceof AppError ? error.code : "SERVICE_UNAVAILABLE");
           if (error instanceof AppError) throw error.toGraphQLError();
           log.error({ err: error, requestId: res.locals.requestId }, "authentication failed");
           throw new AppError("SERVICE_UNAVAILABLE", "Authentication is unavailable, retry shortly").toGraphQLError();
@@ -163,7 +216,9 @@ export async function startGateway({ config, db, secrets, bus, log }: GatewayDep
     authenticator,
     feed,
     log,
+    limits: config.limits,
   });
+  metrics.trackWebSockets(() => subscriptions.connectionCount());
 
   await new Promise<void>((resolve, reject) => {
     httpServer.once("error", reject);
@@ -175,9 +230,13 @@ export async function startGateway({ config, db, secrets, bus, log }: GatewayDep
     port,
     subscriptions,
     async stop() {
+      // Stop accepting first, so subscribers told to go away (1001) cannot reconnect here.
+      const drained = drain.drain(drainDeadlineMs);
       await subscriptions.close();
+      await drained;
       feed.close();
       await server.stop();
+      await bucketStore.close();
     },
   };
 }

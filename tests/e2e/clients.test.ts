@@ -173,7 +173,7 @@ describe("managing clients", () => {
     expect(filtered.clients.totalCount).toBe(1);
 
     const tooMany = await paged.api.request("{ clients(first: 101) { totalCount } }");
-    expect(tooMany.errors?.[0]?.extensions?.code).toBe("BAD_USER_INPUT");
+    expect(tooMany.errors?.[0]?.extensions?.code).toBe("QUERY_TOO_COMPLEX");
     const badCursor = await paged.api.request('{ clients(after: "garbage") { totalCount } }');
     expect(badCursor.errors?.[0]?.extensions?.code).toBe("BAD_USER_INPUT");
   });

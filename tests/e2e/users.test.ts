@@ -188,7 +188,7 @@ describe("users of a client", () => {
     expect(seen).toEqual(created);
 
     const tooMany = await paged.api.request("{ users(first: 101) { totalCount } }");
-    expectCode(tooMany.errors, "BAD_USER_INPUT");
+    expectCode(tooMany.errors, "QUERY_TOO_COMPLEX");
     const badCursor = await paged.api.request('{ users(after: "garbage") { totalCount } }');
     expectCode(badCursor.errors, "BAD_USER_INPUT");
   });

@@ -3,6 +3,7 @@ export interface GraphqlResponse<Data = Record<string, unknown>> {
   headers: Headers;
   data: Data | null | undefined;
   errors: { message: string; path?: string[]; extensions?: Record<string, unknown> }[] | undefined;
+  extensions?: Record<string, unknown>;
 }
 
 /** Plain HTTP to the gateway, as any client would send it. */
@@ -29,8 +30,14 @@ export class GraphqlClient {
       headers: { "content-type": "application/json", ...this.headers },
       body: JSON.stringify({ query, variables }),
     });
-    const body = (await response.json()) as Pick<GraphqlResponse<Data>, "data" | "errors">;
-    return { status: response.status, headers: response.headers, data: body.data, errors: body.errors };
+    const body = (await response.json()) as Pick<GraphqlResponse<Data>, "data" | "errors" | "extensions">;
+    return {
+      status: response.status,
+      headers: response.headers,
+      data: body.data,
+      errors: body.errors,
+      extensions: body.extensions,
+    };
   }
 
   /** Like request, but fails the test unless the answer is 200 without errors. */

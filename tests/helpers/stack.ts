@@ -5,7 +5,7 @@ import { startDispatcher, type Dispatcher } from "../../subgraphs/core/src/event
 import { createMemoryBus } from "../../subgraphs/core/src/events/memory-bus";
 import { createRedisBus } from "../../subgraphs/core/src/events/redis-bus";
 import type { EventBus } from "../../subgraphs/core/src/events/types";
-import { silentLogger } from "../../subgraphs/core/src/logger";
+import { silentLogger, type Logger } from "../../subgraphs/core/src/logger";
 import type { RuntimeSecrets } from "../../subgraphs/core/src/secrets";
 import {
   startOutboundWebhookWorker,
@@ -69,28 +69,47 @@ export interface StackOptions {
    * (`stack.startDispatcher()`, `stack.startWebhookWorker()`, `stack.startOutboundWebhookWorker()`).
    */
   dispatcher?: boolean;
+  /** The gateway's logger (silent by default); tests that read the log pass one writing to memory. */
+  log?: Logger;
 }
 
 /** A migrated database of its own and a gateway on a free 127.0.0.1 port. */
 export async function startStack(options: StackOptions = {}): Promise<TestStack> {
   const ownsDatabase = !options.database;
   const database = options.database ?? (await createTestDatabase({ onQuery: options.onQuery }));
-  // Tests deliver outbound webhooks to receivers on 127.0.0.1.
+  // Tests deliver outbound webhooks to receivers on 127.0.0.1. They also set up data in
+  // bursts no client would send: their buckets never run dry unless a test sizes them.
   const config: Config = {
-    ...loadConfig({ NODE_ENV: "test", PORT: "0", OMNI_WEBHOOKS_ALLOW_PRIVATE: "true" }),
+    ...loadConfig({
+      NODE_ENV: "test",
+      PORT: "0",
+      OMNI_WEBHOOKS_ALLOW_PRIVATE: "true",
+      OMNI_RATE_LIMIT_CAPACITY: "1000000",
+      OMNI_RATE_LIMIT_RESTORE: "1000000",
+      OMNI_WEBHOOK_RATE_CAPACITY: "1000000",
+      OMNI_WEBHOOK_RATE_RESTORE: "1000000",
+    }),
     ...options.config,
   };
-  const bus = options.redisUrl ? createRedisBus(options.redisUrl, silentLogger) : createMemoryBus();
+  // Workers log where the gateway does, so a test reading the log sees the whole process's.
+  const workerLog = options.log ?? silentLogger;
+  const bus = options.redisUrl ? createRedisBus(options.redisUrl, workerLog) : createMemoryBus();
   const workers = options.dispatcher !== false;
-  let webhookFanout = workers ? startWebhookFanout({ db: database.db, bus, log: silentLogger }) : undefined;
-  let dispatcher = workers ? startDispatcher({ db: database.db, bus, log: silentLogger }) : undefined;
-  const gateway = await startGateway({ config, db: database.db, secrets: testSecrets, bus, log: silentLogger });
-  const integrationDeps = { config, secretBox: new SecretBox(testSecrets.encryptionKey), log: silentLogger };
+  let webhookFanout = workers ? startWebhookFanout({ db: database.db, bus, log: workerLog }) : undefined;
+  let dispatcher = workers ? startDispatcher({ db: database.db, bus, log: workerLog }) : undefined;
+  const gateway = await startGateway({
+    config,
+    db: database.db,
+    secrets: testSecrets,
+    bus,
+    log: workerLog,
+  });
+  const integrationDeps = { config, secretBox: new SecretBox(testSecrets.encryptionKey), log: workerLog };
   const newWebhookWorker = (extra: Partial<WebhookWorkerOptions> = {}) =>
-    startWebhookWorker({ db: database.db, deps: integrationDeps, log: silentLogger, ...extra });
+    startWebhookWorker({ db: database.db, deps: integrationDeps, log: workerLog, ...extra });
   let webhookWorker = workers ? newWebhookWorker() : undefined;
   const newOutboundWebhookWorker = (extra: Partial<OutboundWebhookWorkerOptions> = {}) =>
-    startOutboundWebhookWorker({ db: database.db, deps: integrationDeps, log: silentLogger, ...extra });
+    startOutboundWebhookWorker({ db: database.db, deps: integrationDeps, log: workerLog, ...extra });
   let outboundWebhookWorker = workers ? newOutboundWebhookWorker() : undefined;
   let syncScheduler: SyncScheduler | undefined;
   return {
@@ -100,8 +119,8 @@ export async function startStack(options: StackOptions = {}): Promise<TestStack>
       return dispatcher;
     },
     startDispatcher() {
-      webhookFanout ??= startWebhookFanout({ db: database.db, bus, log: silentLogger });
-      dispatcher ??= startDispatcher({ db: database.db, bus, log: silentLogger });
+      webhookFanout ??= startWebhookFanout({ db: database.db, bus, log: workerLog });
+      dispatcher ??= startDispatcher({ db: database.db, bus, log: workerLog });
       return dispatcher;
     },
     get webhookWorker() {
@@ -122,7 +141,7 @@ export async function startStack(options: StackOptions = {}): Promise<TestStack>
       return outboundWebhookWorker;
     },
     startSyncScheduler(intervalMs) {
-      syncScheduler ??= startSyncScheduler({ db: database.db, deps: integrationDeps, log: silentLogger, intervalMs });
+      syncScheduler ??= startSyncScheduler({ db: database.db, deps: integrationDeps, log: workerLog, intervalMs });
       return syncScheduler;
     },
     gateway,

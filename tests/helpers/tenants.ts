@@ -31,15 +31,22 @@ export async function createPlatform(http: GraphqlClient, name = `Platform ${++c
   };
 }
 
-/** A tenant registered by its platform, with the key the platform hands it. */
-export async function registerTenant(platform: Platform, code = `tenant-${++counter}`): Promise<Tenant> {
+/** GraphQL names of key scopes (`ApiKeyScope`); a key issued without any is ADMIN. */
+export type KeyScope = "ADMIN" | "STOREFRONT";
+
+/** A tenant registered by its platform, with the key the platform hands it (scoped as asked). */
+export async function registerTenant(
+  platform: Platform,
+  code = `tenant-${++counter}`,
+  scopes?: KeyScope[],
+): Promise<Tenant> {
   const { registerClient } = await platform.api.data<{
     registerClient: { client: { id: string }; apiKey: string; apiKeyInfo: { id: string } };
   }>(
     `mutation ($input: RegisterClientInput!) {
       registerClient(input: $input) { client { id } apiKey apiKeyInfo { id } }
     }`,
-    { input: { name: `Tenant ${code}`, code } },
+    { input: { name: `Tenant ${code}`, code, ...(scopes && { scopes }) } },
   );
   return {
     platform,
@@ -53,4 +60,25 @@ export async function registerTenant(platform: Platform, code = `tenant-${++coun
 /** A platform with one tenant, in one call. */
 export async function createTenant(http: GraphqlClient): Promise<Tenant> {
   return registerTenant(await createPlatform(http));
+}
+
+/**
+ * Another key of the same tenant with these scopes, issued by its platform. The tenant's other
+ * keys keep working: rotation expires only keys with the same scopes, after the default grace period.
+ */
+export async function issueTenantKey(tenant: Tenant, scopes: KeyScope[]): Promise<Tenant> {
+  const { rotateClientApiKey } = await tenant.platform.api.data<{
+    rotateClientApiKey: { apiKey: string; info: { id: string } };
+  }>(
+    `mutation ($clientId: ID!, $scopes: [ApiKeyScope!]) {
+      rotateClientApiKey(clientId: $clientId, scopes: $scopes) { apiKey info { id } }
+    }`,
+    { clientId: tenant.clientId, scopes },
+  );
+  return {
+    ...tenant,
+    clientKey: rotateClientApiKey.apiKey,
+    keyId: rotateClientApiKey.info.id,
+    api: tenant.platform.api.with({ "client-x-api-key": rotateClientApiKey.apiKey }),
+  };
 }

@@ -16,7 +16,11 @@ export const headers = {
 export interface Identity {
   auth: AuthContext;
   keyIds: string[];
+  /** The client app's own request budget, if it set one. */
+  rateLimit: AuthenticatedKeys["rateLimit"];
 }
+
+const noRateLimit: AuthenticatedKeys["rateLimit"] = { capacity: null, restoreRate: null };
 
 function single(value: unknown): string | undefined {
   const first = Array.isArray(value) ? (value[0] as unknown) : value;
@@ -54,9 +58,11 @@ export class Authenticator {
     const clientKey = single(requestHeaders[headers.clientKey]);
     const isAdmin = presentedAdminKey !== undefined && sameSecret(presentedAdminKey, this.adminKey);
     if (presentedAdminKey !== undefined && !isAdmin) throw unauthenticated();
-    if (platformKey === undefined && clientKey === undefined) return { auth: { ...anonymous, isAdmin }, keyIds: [] };
+    if (platformKey === undefined && clientKey === undefined) {
+      return { auth: { ...anonymous, isAdmin }, keyIds: [], rateLimit: noRateLimit };
+    }
     const lookup = await this.lookup(platformKey, clientKey);
-    return { auth: { ...lookup.auth, isAdmin }, keyIds: lookup.keyIds };
+    return { auth: { ...lookup.auth, isAdmin }, keyIds: lookup.keyIds, rateLimit: lookup.rateLimit };
   }
 
   evictKey(keyId: string): void {

@@ -75,6 +75,20 @@ export class EntityResolver {
     }
     return pending;
   }
+
+  /**
+   * Whether the subscriber's own query would find the entity: a storefront key's `product`
+   * is null for drafts and archived products, so their events are not its to see. A failed
+   * check hides the event rather than risk showing it.
+   */
+  async isVisible(rootField: "product" | "location" | "order", id: string, context: GatewayContext): Promise<boolean> {
+    const result = await this.execute(
+      `query ($${entityIdName}: ID!) { entity: ${rootField}(id: $${entityIdName}) { id } }`,
+      { [entityIdName]: id },
+      context,
+    ).catch(() => null);
+    return Boolean(result?.data?.entity);
+  }
 }
 
 /**

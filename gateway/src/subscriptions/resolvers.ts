@@ -1,5 +1,6 @@
 import { assertObjectType, type GraphQLFieldConfig, type GraphQLSchema } from "graphql";
 import { requireTenant } from "../../../subgraphs/core/src/auth/guards";
+import { hasFullAccess } from "../../../subgraphs/core/src/auth/scopes";
 import type { DomainEvent, EventType } from "../../../subgraphs/core/src/events/types";
 import type { GatewayContext } from "../context";
 import type { EntityResolver } from "./entity-resolution";
@@ -15,6 +16,25 @@ const isOfType =
     event.clientId === clientId &&
     (types as readonly EventType[]).includes(event.type) &&
     match(event as DomainEvent<T>);
+
+/**
+ * The events of `source` that `keep` accepts, checked one at a time in order. Hand-written
+ * like the feed's stream, so `return()` reaches the source at once.
+ */
+function onlyWhere<T>(source: AsyncIterableIterator<T>, keep: (item: T) => Promise<boolean>): AsyncIterableIterator<T> {
+  return {
+    async next() {
+      for (;;) {
+        const result = await source.next();
+        if (result.done || (await keep(result.value))) return result;
+      }
+    },
+    return: () => source.return?.() ?? Promise.resolve({ value: undefined, done: true }),
+    [Symbol.asyncIterator]() {
+      return this;
+    },
+  };
+}
 
 /** A payload as the subscriber's selection reads it: the event's fields plus its id for shared fetches. */
 type Payload<T> = T & { eventId: string };
@@ -39,16 +59,20 @@ export function buildSubscriptionSchema(
 
   const stockChanged = subscription.stockChanged!;
   stockChanged.subscribe = ((_root, args: { productId?: string | null; locationId?: string | null }, context) => {
-    const { clientId } = requireTenant(context.auth);
-    return feed.stream(
+    const auth = requireTenant(context.auth, "storefront");
+    const events = feed.stream(
       isOfType(
         ["stock.changed"],
-        clientId,
+        auth.clientId,
         ({ payload }) =>
           (!args.productId || payload.productId === args.productId) &&
           (!args.locationId || payload.locationId === args.locationId),
       ),
     );
+    // A storefront key follows the stock of the products it may see, not of drafts.
+    return hasFullAccess(auth)
+      ? events
+      : onlyWhere(events, (event) => entities.isVisible("product", event.payload.productId, context));
   }) as Subscriber;
   stockChanged.resolve = ((event: DomainEvent<"stock.changed">) => ({
     ...event.payload,
@@ -68,6 +92,7 @@ export function buildSubscriptionSchema(
   ) => entities.resolve("location", payload.locationId, payload.eventId, info, context)) as Resolver;
 
   const orderUpdated = subscription.orderUpdated!;
+  // Admin only: order events carry no creator key to filter a storefront key's own orders by.
   orderUpdated.subscribe = ((_root, args: { statuses?: string[] | null }, context) => {
     const { clientId } = requireTenant(context.auth);
     return feed.stream(

@@ -31,9 +31,9 @@ export const subscriptionSdl = /* GraphQL */ `
   }
 
   type Subscription {
-    "Stock changes of the tenant, optionally of one product and/or location"
+    "Stock changes of the tenant, optionally of one product and/or location (ADMIN and STOREFRONT keys)"
     stockChanged(productId: ID, locationId: ID): StockChangedEvent!
-    "Orders of the tenant as they are created or change status, optionally only into these statuses"
+    "Orders of the tenant as they are created or change status, optionally only into these statuses (ADMIN keys; a STOREFRONT key is refused)"
     orderUpdated(statuses: [OrderStatus!]): OrderEvent!
   }
 

@@ -1,15 +1,24 @@
 import { randomUUID } from "node:crypto";
 import type http from "node:http";
-import { execute, subscribe, type GraphQLSchema } from "graphql";
+import { execute, subscribe, type GraphQLFormattedError, type GraphQLSchema } from "graphql";
 import { CloseCode } from "graphql-ws";
 import { useServer } from "graphql-ws/use/ws";
 import { WebSocketServer, type WebSocket } from "ws";
+import type { OperationLimits } from "../../../subgraphs/core/src/config";
 import { AppError } from "../../../subgraphs/core/src/errors";
+import { toClientError } from "../../../subgraphs/core/src/graphql/client-errors";
 import type { Logger } from "../../../subgraphs/core/src/logger";
 import type { Authenticator, Identity } from "../auth/authenticate";
 import type { GatewayContext } from "../context";
+import { checkSubscription } from "../limits/subscribe";
 import { subscriptionFieldResolver } from "./entity-resolution";
 import type { EventFeed } from "./event-feed";
+
+/**
+ * The HTTP body limit, for frames: ws would otherwise buffer and parse up to 100 MiB. A larger
+ * frame closes the connection with 1009 (message too big).
+ */
+const maxFrameBytes = 1024 * 1024;
 
 type ConnectionExtra = {
   socket: WebSocket;
@@ -32,9 +41,10 @@ export function startSubscriptionServer(options: {
   authenticator: Authenticator;
   feed: EventFeed;
   log: Logger;
+  limits: OperationLimits;
 }): SubscriptionServer {
   const { httpServer, authenticator, feed, log } = options;
-  const wss = new WebSocketServer({ server: httpServer, path: "/graphql" });
+  const wss = new WebSocketServer({ server: httpServer, path: "/graphql", maxPayload: maxFrameBytes });
   const connections = new Map<WebSocket, Identity>();
 
   const server = useServer<Record<string, unknown>, ConnectionExtra>(
@@ -58,14 +68,40 @@ export function startSubscriptionServer(options: {
           return false;
         }
       },
+      onSubscribe: (_ctx, _id, payload) => checkSubscription(options.schema(), payload, options.limits),
       onClose: (ctx) => {
         connections.delete(ctx.extra.socket);
       },
+      // Errors reach subscribers as they reach HTTP clients: typed codes, internals masked.
+      // graphql-js's own errors carry no code: a refused document is a parse or validation
+      // failure, an execution error without a cause is a variable that did not coerce.
+      onError: (_ctx, _id, _payload, errors) =>
+        errors.map((error) =>
+          withCode(
+            error.toJSON(),
+            error.message.startsWith("Syntax Error") ? "GRAPHQL_PARSE_FAILED" : "GRAPHQL_VALIDATION_FAILED",
+          ),
+        ),
+      onNext: (_ctx, _id, _payload, _args, result) =>
+        result.errors
+          ? {
+              ...result,
+              errors: result.errors.map((error) => withCode(toClientError(error, log, randomUUID()), "BAD_USER_INPUT")),
+            }
+          : undefined,
       execute: (args) => execute({ ...args, fieldResolver: subscriptionFieldResolver }),
       subscribe: (args) => subscribe({ ...args, fieldResolver: subscriptionFieldResolver }),
     },
     wss,
   );
+
+  // Registered after useServer's own listener: graphql-ws takes any socket error for a bug of
+  // ours (console.error, close 4500), but a frame over the limit or a broken frame is the
+  // client's, and ws already closes those with the right code (1009, 1002).
+  wss.on("connection", (socket) => {
+    socket.removeAllListeners("error");
+    socket.on("error", (error) => log.debug({ err: error }, "WebSocket client sent a frame the server refuses"));
+  });
 
   const closeWhere = (matches: (identity: Identity) => boolean, reason: string) => {
     for (const [socket, identity] of connections) {
@@ -91,6 +127,12 @@ export function startSubscriptionServer(options: {
       await new Promise<void>((resolve) => wss.close(() => resolve()));
     },
   };
+}
+
+function withCode(error: GraphQLFormattedError, fallback: string): GraphQLFormattedError {
+  return typeof error.extensions?.code === "string"
+    ? error
+    : { ...error, extensions: { ...error.extensions, code: fallback } };
 }
 
 /** connectionParams are free-form JSON: accept the header names in any case. */

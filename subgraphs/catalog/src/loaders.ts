@@ -1,5 +1,6 @@
 import DataLoader from "dataloader";
 import type { AuthContext } from "../../core/src/auth/context";
+import { hasFullAccess } from "../../core/src/auth/scopes";
 import type { Category, PrismaClient, Product } from "../../core/src/db/generated/client";
 import { byIdLoader, groupLoader } from "../../core/src/graphql/loaders";
 import { toConnection, type Connection, type PageWindow } from "../../core/src/graphql/pagination";
@@ -23,6 +24,9 @@ export interface CatalogLoaders {
 /** Scoped to the calling tenant: another tenant's ids load as null or empty. */
 export function createCatalogLoaders(prisma: PrismaClient, auth: AuthContext): CatalogLoaders {
   const clientId = auth.clientId;
+  // Entities stay resolvable whatever their status (an order line names its product for good);
+  // only listings hide what a storefront key must not browse.
+  const onlyStatus = hasFullAccess(auth) ? null : "PUBLISHED";
   return {
     productById: byIdLoader((ids) =>
       clientId ? prisma.product.findMany({ where: { id: { in: ids.filter(isUuid) }, clientId } }) : Promise.resolve([]),
@@ -54,7 +58,7 @@ export function createCatalogLoaders(prisma: PrismaClient, auth: AuthContext): C
         }
         const pages = new Map<string, Connection<Product>>();
         for (const { window, categoryIds } of byWindow.values()) {
-          const connections = await listProductsOfCategories(prisma, clientId, categoryIds, window);
+          const connections = await listProductsOfCategories(prisma, clientId, categoryIds, window, onlyStatus);
           for (const [categoryId, connection] of connections)
             pages.set(categoryProductsKey({ categoryId, window }), connection);
         }

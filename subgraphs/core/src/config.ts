@@ -2,6 +2,8 @@ import path from "node:path";
 import { z } from "zod";
 
 // The only module that reads process.env: everything else receives a typed Config.
+const duration = (name: string) =>
+  z.string().regex(/^\d+(ms|s|m|h)?$/, `${name} must be a duration such as 300s, 5m or 1h (bare numbers are seconds)`);
 const httpUrl = z.url({ protocol: /^https?$/ }).transform((url) => url.replace(/\/+$/, ""));
 
 const schema = z.object({
@@ -30,12 +32,34 @@ const schema = z.object({
   OMNI_AUTH_CACHE_TTL_MS: z.coerce.number().int().min(0).max(60_000).default(5000),
   OMNI_RUN_WORKERS: z.enum(["true", "false"]).default("true"),
   OMNI_WEBHOOKS_ALLOW_PRIVATE: z.enum(["true", "false"]).default("false"),
-  SYNC_INTERVAL: z
-    .string()
-    .regex(/^\d+(ms|s|m|h)?$/, "SYNC_INTERVAL must be a duration such as 300s, 5m or 1h (bare numbers are seconds)")
-    .default("5m"),
+  SYNC_INTERVAL: duration("SYNC_INTERVAL").default("5m"),
+  OMNI_RESERVATION_TTL: duration("OMNI_RESERVATION_TTL").default("30m"),
+  OMNI_METRICS_SNAPSHOT_INTERVAL: duration("OMNI_METRICS_SNAPSHOT_INTERVAL").default("1m"),
   NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
+  OMNI_MAX_DEPTH: z.coerce.number().int().min(1).default(10),
+  OMNI_MAX_ALIASES: z.coerce.number().int().min(0).default(15),
+  OMNI_MAX_ROOT_FIELDS: z.coerce.number().int().min(1).default(20),
+  OMNI_MAX_TOKENS: z.coerce.number().int().min(100).default(2000),
+  OMNI_MAX_LIST_SIZE: z.coerce.number().int().min(1).default(100),
+  OMNI_MAX_COST: z.coerce.number().int().min(1).default(1000),
+  OMNI_MAX_BODY_BYTES: z.coerce.number().int().min(1024).default(1_048_576),
+  OMNI_RATE_LIMIT_CAPACITY: z.coerce.number().int().min(1).default(1000),
+  OMNI_RATE_LIMIT_RESTORE: z.coerce.number().positive().default(50),
+  OMNI_WEBHOOK_RATE_CAPACITY: z.coerce.number().int().min(1).default(40),
+  OMNI_WEBHOOK_RATE_RESTORE: z.coerce.number().positive().default(2),
+  OMNI_CORS_ORIGINS: z
+    .string()
+    .refine(
+      (raw) => raw.split(",").every((entry) => isOrigin(entry.trim())),
+      "OMNI_CORS_ORIGINS must be origins (scheme://host[:port], no path) separated by commas",
+    )
+    .optional(),
+  OMNI_ENABLE_INTROSPECTION: z.enum(["true", "false"]).optional(),
+  OMNI_METRICS_TOKEN: z.string().min(16, "OMNI_METRICS_TOKEN must be at least 16 characters").optional(),
 });
+
+/** Every environment variable the configuration reads (deployment files are checked against it). */
+export const acceptedEnvironmentVariables: readonly string[] = Object.keys(schema.shape);
 
 export type SubgraphName = "clients" | "catalog" | "inventory" | "orders" | "integrations";
 export const subgraphNames: readonly SubgraphName[] = ["clients", "catalog", "inventory", "orders", "integrations"];
@@ -76,6 +100,40 @@ export interface Config {
   webhooksAllowPrivate: boolean;
   /** How often each syncing store connection gets its stock differences pushed. */
   syncIntervalMs: number;
+  /** How long an API order may stay PENDING before the worker cancels it and releases its stock. */
+  reservationTtlMs: number;
+  /** How often a worker logs the backlog sizes (outbox, store webhooks, deliveries). */
+  metricsSnapshotIntervalMs: number;
+  /** Checked on every operation before it runs; over one → QUERY_TOO_COMPLEX. */
+  limits: OperationLimits;
+  /** Default cost bucket of each client (or platform); a client app's own columns override it. */
+  rateLimit: BucketSettings;
+  /** Bucket of each store connection on the webhook shims, in deliveries (Shopify's own: 40, 2/s). */
+  webhookRateLimit: BucketSettings;
+  /** Browser origins allowed to call the API cross-origin; empty = no CORS headers at all. */
+  corsOrigins: string[];
+  /** Introspection and the Sandbox landing page; off in production unless OMNI_ENABLE_INTROSPECTION=true. */
+  introspection: boolean;
+  /** Bearer token `/metrics` requires; unset = `/metrics` answers direct loopback callers only. */
+  metricsToken: string | undefined;
+}
+
+export interface OperationLimits {
+  maxDepth: number;
+  maxAliases: number;
+  maxRootFields: number;
+  maxTokens: number;
+  /** Largest `first`/`last` a list argument may ask for. */
+  maxListSize: number;
+  /** Largest static cost of one operation. */
+  maxCost: number;
+  maxBodyBytes: number;
+}
+
+/** A leaky bucket: `capacity` points, refilled at `restoreRate` points per second. */
+export interface BucketSettings {
+  capacity: number;
+  restoreRate: number;
 }
 
 export interface ShopifySettings {
@@ -124,17 +182,46 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, defaults: { por
     },
     prokipApiUrl: values.PROKIP_API_URL,
     webhooksAllowPrivate: values.OMNI_WEBHOOKS_ALLOW_PRIVATE === "true",
-    syncIntervalMs: parseDuration(values.SYNC_INTERVAL),
+    syncIntervalMs: parseDuration("SYNC_INTERVAL", values.SYNC_INTERVAL),
+    reservationTtlMs: parseDuration("OMNI_RESERVATION_TTL", values.OMNI_RESERVATION_TTL),
+    metricsSnapshotIntervalMs: parseDuration("OMNI_METRICS_SNAPSHOT_INTERVAL", values.OMNI_METRICS_SNAPSHOT_INTERVAL),
+    limits: {
+      maxDepth: values.OMNI_MAX_DEPTH,
+      maxAliases: values.OMNI_MAX_ALIASES,
+      maxRootFields: values.OMNI_MAX_ROOT_FIELDS,
+      maxTokens: values.OMNI_MAX_TOKENS,
+      maxListSize: values.OMNI_MAX_LIST_SIZE,
+      maxCost: values.OMNI_MAX_COST,
+      maxBodyBytes: values.OMNI_MAX_BODY_BYTES,
+    },
+    rateLimit: { capacity: values.OMNI_RATE_LIMIT_CAPACITY, restoreRate: values.OMNI_RATE_LIMIT_RESTORE },
+    webhookRateLimit: {
+      capacity: values.OMNI_WEBHOOK_RATE_CAPACITY,
+      restoreRate: values.OMNI_WEBHOOK_RATE_RESTORE,
+    },
+    corsOrigins: (values.OMNI_CORS_ORIGINS ?? "")
+      .split(",")
+      .map((origin) => origin.trim())
+      .filter(Boolean),
+    introspection: values.OMNI_ENABLE_INTROSPECTION
+      ? values.OMNI_ENABLE_INTROSPECTION === "true"
+      : values.NODE_ENV !== "production",
+    metricsToken: values.OMNI_METRICS_TOKEN,
   };
+}
+
+/** What a browser sends in `Origin`: scheme, host and port only. */
+function isOrigin(value: string): boolean {
+  return URL.canParse(value) && new URL(value).origin === value;
 }
 
 const durationUnitsMs = { ms: 1, s: 1000, m: 60_000, h: 3_600_000 } as const;
 
 /** `300s`, `5m`, `1h`, `250ms`; a bare number is seconds. */
-function parseDuration(text: string): number {
+function parseDuration(name: string, text: string): number {
   const [, amount = "0", unit = "s"] = /^(\d+)(ms|s|m|h)?$/.exec(text) ?? [];
   const ms = Number(amount) * durationUnitsMs[unit as keyof typeof durationUnitsMs];
-  if (ms < 1000) throw new ConfigError("Invalid configuration:\n  SYNC_INTERVAL: must be at least 1s");
+  if (ms < 1000) throw new ConfigError(`Invalid configuration:\n  ${name}: must be at least 1s`);
   return ms;
 }
 

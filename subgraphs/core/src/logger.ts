@@ -23,16 +23,31 @@ const redact = [
   "*.webhookSecret",
   "*.hmac",
   "*.authorization",
-  'headers["authorization"]',
-  'headers["x-shopify-access-token"]',
-  'headers["x-api-key"]',
-  'headers["client-x-api-key"]',
-  'headers["x-admin-key"]',
-  'headers["x-omni-context"]',
+  "*.password",
+  // Header names as they travel: in a headers object at the top, under `req`/`request`/an error
+  // (one level down), or under an error's request (two levels down); and graphql-ws connectionParams.
+  ...[
+    "authorization",
+    "cookie",
+    "x-shopify-access-token",
+    "x-api-key",
+    "client-x-api-key",
+    "x-admin-key",
+    "x-omni-context",
+  ].flatMap((header) => [
+    `headers["${header}"]`,
+    `*.headers["${header}"]`,
+    `*.*.headers["${header}"]`,
+    `connectionParams["${header}"]`,
+    `*.connectionParams["${header}"]`,
+  ]),
 ];
 
-export function createLogger(options: { level?: string; name?: string } = {}): Logger {
-  return pino({ name: options.name ?? "omnistack", level: options.level ?? "info", redact });
+export function createLogger(
+  options: { level?: string; name?: string; destination?: pino.DestinationStream } = {},
+): Logger {
+  const settings = { name: options.name ?? "omnistack", level: options.level ?? "info", redact };
+  return options.destination ? pino(settings, options.destination) : pino(settings);
 }
 
 /** For tests and tools that want no output. */

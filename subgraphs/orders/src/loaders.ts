@@ -1,7 +1,8 @@
 import type DataLoader from "dataloader";
-import type { AuthContext } from "../../core/src/auth/context";
+import { hasTenant, type AuthContext } from "../../core/src/auth/context";
 import type { Order, OrderItem, OrderStatusChange, PrismaClient } from "../../core/src/db/generated/client";
 import { byIdLoader, groupLoader } from "../../core/src/graphql/loaders";
+import { ordersVisibleTo } from "./services/orders";
 
 export interface OrdersLoaders {
   orderById: DataLoader<string, Order | null>;
@@ -10,14 +11,15 @@ export interface OrdersLoaders {
 }
 
 /**
- * Scoped to the calling tenant. Items and history are only ever loaded for orders that
+ * Scoped to the calling tenant (and for a storefront key to its own orders). Items and history are only ever loaded for orders that
  * were themselves loaded through a tenant-scoped query.
  */
 export function createOrdersLoaders(prisma: PrismaClient, auth: AuthContext): OrdersLoaders {
-  const clientId = auth.clientId;
   return {
     orderById: byIdLoader((ids) =>
-      clientId ? prisma.order.findMany({ where: { id: { in: ids }, clientId } }) : Promise.resolve([]),
+      hasTenant(auth)
+        ? prisma.order.findMany({ where: { id: { in: ids }, ...ordersVisibleTo(auth) } })
+        : Promise.resolve([]),
     ),
     itemsByOrderId: groupLoader(
       (orderIds) => prisma.orderItem.findMany({ where: { orderId: { in: orderIds } }, orderBy: { id: "asc" } }),

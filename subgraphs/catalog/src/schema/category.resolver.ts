@@ -10,7 +10,7 @@ import { Category, CreateCategoryInput, ProductConnection, UpdateCategoryInput }
 export class CategoryResolver {
   @Query(() => Category, { nullable: true })
   category(@Arg("id", () => ID) id: string, @Ctx() ctx: CatalogContext): Promise<CategoryRow | null> {
-    requireTenant(ctx.auth);
+    requireTenant(ctx.auth, "storefront");
     return ctx.loaders.categoryById.load(id);
   }
 
@@ -19,7 +19,7 @@ export class CategoryResolver {
     @Arg("parentId", () => ID, { nullable: true }) parentId: string | null,
     @Ctx() ctx: CatalogContext,
   ): Promise<CategoryRow[]> {
-    return listCategories(ctx.prisma, requireTenant(ctx.auth), parentId ?? null);
+    return listCategories(ctx.prisma, requireTenant(ctx.auth, "storefront"), parentId ?? null);
   }
 
   @FieldResolver(() => Category, { nullable: true })
@@ -32,7 +32,9 @@ export class CategoryResolver {
     return ctx.loaders.categoryChildren.load(category.id);
   }
 
-  @FieldResolver(() => ProductConnection, { description: "Products directly in this category, in any status" })
+  @FieldResolver(() => ProductConnection, {
+    description: "Products directly in this category, in any status (published only for a storefront key)",
+  })
   products(
     @Root() category: CategoryRow,
     @Args(() => PageArgs) page: PageArgs,

@@ -1,8 +1,10 @@
 import { Arg, Args, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from "type-graphql";
 import { requireTenant } from "../../../core/src/auth/guards";
+import { hasFullAccess } from "../../../core/src/auth/scopes";
 import type { Category as CategoryRow, Product as ProductRow } from "../../../core/src/db/generated/client";
 import { Money } from "../../../core/src/graphql/common-types";
 import { PageArgs, type Connection } from "../../../core/src/graphql/pagination";
+import type { TenantAuth } from "../../../core/src/auth/context";
 import type { CatalogContext } from "../context";
 import type { ProductMoveName } from "../services/product-state";
 import { createProduct, findProductBySku, listProducts, moveProduct, updateProduct } from "../services/products";
@@ -15,17 +17,22 @@ import {
   UpdateProductInput,
 } from "./types";
 
+/** A storefront key sees a draft or archived product as if it did not exist. */
+const visibleTo = (auth: TenantAuth, product: ProductRow | null): ProductRow | null =>
+  product && (hasFullAccess(auth) || product.status === "PUBLISHED") ? product : null;
+
 @Resolver(() => Product)
 export class ProductResolver {
   @Query(() => Product, { nullable: true })
-  product(@Arg("id", () => ID) id: string, @Ctx() ctx: CatalogContext): Promise<ProductRow | null> {
-    requireTenant(ctx.auth);
-    return ctx.loaders.productById.load(id);
+  async product(@Arg("id", () => ID) id: string, @Ctx() ctx: CatalogContext): Promise<ProductRow | null> {
+    const auth = requireTenant(ctx.auth, "storefront");
+    return visibleTo(auth, await ctx.loaders.productById.load(id));
   }
 
   @Query(() => Product, { nullable: true })
-  productBySku(@Arg("sku") sku: string, @Ctx() ctx: CatalogContext): Promise<ProductRow | null> {
-    return findProductBySku(ctx.prisma, requireTenant(ctx.auth), sku);
+  async productBySku(@Arg("sku") sku: string, @Ctx() ctx: CatalogContext): Promise<ProductRow | null> {
+    const auth = requireTenant(ctx.auth, "storefront");
+    return visibleTo(auth, await findProductBySku(ctx.prisma, auth, sku));
   }
 
   @Query(() => ProductConnection, { description: "The client's products, oldest first" })
@@ -34,7 +41,7 @@ export class ProductResolver {
     @Arg("filter", () => ProductFilter, { nullable: true }) filter: ProductFilter | null,
     @Ctx() ctx: CatalogContext,
   ): Promise<Connection<ProductRow>> {
-    return listProducts(ctx.prisma, requireTenant(ctx.auth), page, filter);
+    return listProducts(ctx.prisma, requireTenant(ctx.auth, "storefront"), page, filter);
   }
 
   @FieldResolver(() => Category, { nullable: true })

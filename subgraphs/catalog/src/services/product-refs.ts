@@ -15,6 +15,12 @@ export function findTenantProducts(db: Db, clientId: string, ids: readonly strin
   });
 }
 
+/** Ids of the tenant's published products: what a storefront key may see stock of. */
+export async function findPublishedProductIds(db: Db, clientId: string): Promise<string[]> {
+  const rows = await db.product.findMany({ where: { clientId, status: "PUBLISHED" }, select: { id: true } });
+  return rows.map((row) => row.id);
+}
+
 /** The tenant's products with these SKUs (a store's order lines name products by SKU). */
 export function findTenantProductsBySku(db: Db, clientId: string, skus: readonly string[]): Promise<ProductRef[]> {
   return db.product.findMany({

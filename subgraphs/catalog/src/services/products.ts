@@ -1,4 +1,5 @@
 import type { TenantAuth } from "../../../core/src/auth/context";
+import { hasFullAccess } from "../../../core/src/auth/scopes";
 import type { Currency, Product } from "../../../core/src/db/generated/client";
 import type { Db, Prisma } from "../../../core/src/db/types";
 import { AppError, notFound } from "../../../core/src/errors";
@@ -73,9 +74,13 @@ export async function listProducts(
 ): Promise<Connection<Product>> {
   if (filter?.categoryId && !isUuid(filter.categoryId)) return toConnection([], pageWindow(args), 0);
   const search = filter?.search ? likeLiteral(filter.search) : null;
+  // A storefront key lists published products only: asking it for drafts finds none.
+  const fullAccess = hasFullAccess(auth);
+  if (!fullAccess && filter?.status && filter.status !== "PUBLISHED") return toConnection([], pageWindow(args), 0);
+  const status = fullAccess ? filter?.status : "PUBLISHED";
   const where: Prisma.ProductWhereInput = {
     clientId: auth.clientId,
-    ...(filter?.status && { status: filter.status }),
+    ...(status && { status }),
     ...(filter?.categoryId && { categoryId: filter.categoryId }),
     ...(search && {
       OR: [{ name: { contains: search, mode: "insensitive" } }, { sku: { contains: search, mode: "insensitive" } }],
@@ -97,6 +102,7 @@ export async function listProductsOfCategories(
   clientId: string,
   categoryIds: readonly string[],
   window: PageWindow,
+  onlyStatus: ProductStatus | null = null,
 ): Promise<Map<string, Connection<Product>>> {
   const ids = categoryIds.filter(isUuid);
   const afterId = window.afterId ?? null;
@@ -106,6 +112,7 @@ export async function listProductsOfCategories(
           select id, row_number() over (partition by "categoryId" order by id) as position
           from "Product"
           where "clientId" = ${clientId}::uuid and "categoryId" = any(${ids}::uuid[])
+            and (${onlyStatus}::text is null or status::text = ${onlyStatus}::text)
             and (${afterId}::uuid is null or id > ${afterId}::uuid)
         ) ranked
         where position <= ${window.take + 1}`
@@ -116,7 +123,7 @@ export async function listProductsOfCategories(
   const counts = ids.length
     ? await db.product.groupBy({
         by: ["categoryId"],
-        where: { clientId, categoryId: { in: ids } },
+        where: { clientId, categoryId: { in: ids }, ...(onlyStatus && { status: onlyStatus }) },
         _count: { _all: true },
       })
     : [];

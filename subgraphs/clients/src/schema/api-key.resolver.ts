@@ -1,8 +1,9 @@
 import { Arg, Ctx, ID, Int, Mutation, Query, Resolver } from "type-graphql";
 import { requirePlatform } from "../../../core/src/auth/guards";
+import type { ApiKeyScope } from "../../../core/src/auth/scopes";
 import type { ClientsContext } from "../context";
 import { listApiKeys, revokeClientKey, rotateClientKey } from "../services/api-keys";
-import { ApiKeyInfo, IssuedApiKey } from "./types";
+import { ApiKeyInfo, ApiKeyScopeName, IssuedApiKey } from "./types";
 
 @Resolver(() => ApiKeyInfo)
 export class ApiKeyResolver {
@@ -17,15 +18,23 @@ export class ApiKeyResolver {
   }
 
   @Mutation(() => IssuedApiKey, {
-    description: "Issues a new client key; the client's current keys keep working for the grace period",
+    description:
+      "Issues a new client key; the client's current keys with the same scopes keep working for the grace period",
   })
   async rotateClientApiKey(
     @Arg("clientId", () => ID) clientId: string,
     @Arg("gracePeriodSeconds", () => Int, { defaultValue: 86400 }) gracePeriodSeconds: number,
+    @Arg("scopes", () => [ApiKeyScopeName], {
+      nullable: true,
+      description: "Scopes of the new key, ADMIN when omitted; only the client's keys with these same scopes expire",
+    })
+    scopes: ApiKeyScope[] | null,
     @Ctx() ctx: ClientsContext,
   ): Promise<IssuedApiKey> {
     const auth = requirePlatform(ctx.auth);
-    const issued = await ctx.prisma.$transaction((tx) => rotateClientKey(tx, auth, clientId, gracePeriodSeconds));
+    const issued = await ctx.prisma.$transaction((tx) =>
+      rotateClientKey(tx, auth, clientId, gracePeriodSeconds, scopes),
+    );
     return { apiKey: issued.apiKey, info: issued.info };
   }
 

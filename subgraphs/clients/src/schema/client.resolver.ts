@@ -41,7 +41,8 @@ export class ClientResolver {
     @Ctx() ctx: ClientsContext,
   ): Promise<RegisterClientPayload> {
     const auth = requirePlatformKeyAlone(ctx.auth);
-    const { client, key } = await ctx.prisma.$transaction((tx) => registerClient(tx, auth, input));
+    const { scopes, ...profile } = input;
+    const { client, key } = await ctx.prisma.$transaction((tx) => registerClient(tx, auth, profile, scopes));
     return { client, apiKey: key.apiKey, apiKeyInfo: key.info };
   }
 

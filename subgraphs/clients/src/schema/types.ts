@@ -4,6 +4,7 @@ import { UserRole } from "../../../core/src/db/generated/enums";
 import { Currency } from "../../../core/src/graphql/common-types";
 import { ConnectionType } from "../../../core/src/graphql/pagination";
 import { JSONScalar } from "../../../core/src/graphql/scalars";
+import type { ApiKeyScope } from "../../../core/src/auth/scopes";
 
 @ObjectType()
 export class ClientApp {
@@ -65,6 +66,17 @@ export class Client {
 
 export const ClientConnection = ConnectionType("Client", Client);
 
+/** GraphQL names for the scopes; keys store and show the lower-case values. */
+export const ApiKeyScopeName = { ADMIN: "admin", STOREFRONT: "storefront" } as const satisfies Record<
+  string,
+  ApiKeyScope
+>;
+
+registerEnumType(ApiKeyScopeName, {
+  name: "ApiKeyScope",
+  description: "ADMIN: everything of the client. STOREFRONT: published catalog, stock, createOrder, its own orders",
+});
+
 @ObjectType()
 export class ApiKeyInfo {
   @Field(() => ID)
@@ -73,7 +85,7 @@ export class ApiKeyInfo {
   @Field({ description: "The first characters of the key, to tell keys apart" })
   prefix!: string;
 
-  @Field(() => [String])
+  @Field(() => [String], { description: "Lower-case scope names: admin, storefront" })
   scopes!: string[];
 
   @Field()
@@ -178,6 +190,9 @@ export class RegisterClientInput {
   @IsOptional()
   @IsEmail()
   email?: string | null;
+
+  @Field(() => [ApiKeyScopeName], { nullable: true, description: "Scopes of the client's first key; ADMIN when omitted" })
+  scopes?: ApiKeyScope[] | null;
 }
 
 @InputType()

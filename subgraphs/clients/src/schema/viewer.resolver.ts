@@ -8,7 +8,7 @@ import { Viewer } from "./types";
 export class ViewerResolver {
   @Query(() => Viewer, { description: "Who the request's keys identify" })
   async me(@Ctx() ctx: ClientsContext): Promise<Viewer> {
-    const auth = requirePlatform(ctx.auth);
+    const auth = requirePlatform(ctx.auth, "storefront");
     const [clientApp, client] = await Promise.all([
       ctx.loaders.clientAppById.load(auth.clientAppId),
       auth.clientId ? ctx.loaders.clientById.load(auth.clientId) : null,

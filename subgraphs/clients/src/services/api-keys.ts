@@ -1,4 +1,5 @@
 import type { PlatformAuth } from "../../../core/src/auth/context";
+import { apiKeyScopes, defaultKeyScopes, type ApiKeyScope } from "../../../core/src/auth/scopes";
 import { generateApiKey } from "../../../core/src/auth/api-key-format";
 import type { ApiKey } from "../../../core/src/db/generated/client";
 import type { Db } from "../../../core/src/db/types";
@@ -7,7 +8,7 @@ import { recordEvent, recordEvents } from "../../../core/src/events/outbox";
 import { auditedAs, recordAudit } from "./audit-log";
 import { isUuid } from "../../../core/src/ids";
 
-export const defaultScopes = ["admin"];
+export const defaultScopes = [...defaultKeyScopes];
 export const maxGracePeriodSeconds = 30 * 24 * 3600;
 
 export interface IssuedKey {
@@ -21,25 +22,43 @@ export async function issuePlatformKey(db: Db, clientAppId: string): Promise<Iss
   return { apiKey: key, info };
 }
 
-export async function issueClientKey(db: Db, clientAppId: string, clientId: string): Promise<IssuedKey> {
+/**
+ * The scopes a new key gets: the default when none are asked for, otherwise each asked scope
+ * once in a fixed order, so keys with the same scopes compare equal when one is rotated.
+ */
+export function keyScopes(requested: readonly ApiKeyScope[] | null | undefined): ApiKeyScope[] {
+  if (requested === null || requested === undefined) return [...defaultKeyScopes];
+  if (requested.length === 0) throw badInput("A key needs at least one scope", { argument: "scopes" });
+  return apiKeyScopes.filter((scope) => requested.includes(scope));
+}
+
+export async function issueClientKey(
+  db: Db,
+  clientAppId: string,
+  clientId: string,
+  scopes: readonly ApiKeyScope[] = defaultKeyScopes,
+): Promise<IssuedKey> {
   const { key, hash, prefix } = generateApiKey("CLIENT");
   const info = await db.apiKey.create({
-    data: { kind: "CLIENT", clientAppId, clientId, hash, prefix, scopes: defaultScopes },
+    data: { kind: "CLIENT", clientAppId, clientId, hash, prefix, scopes: [...scopes] },
   });
   return { apiKey: key, info };
 }
 
 /**
- * Issues a new key for the client; its keys that are still valid stop working after the
- * grace period, so integrations can switch over without downtime. With no grace period they
- * stop at once, which caches must learn like a revocation.
+ * Issues a new key for the client; its still valid keys with the same scopes stop working
+ * after the grace period, so integrations can switch over without downtime. Keys with other
+ * scopes are left alone: rotating the storefront key must not cut off the back office. With
+ * no grace period the old keys stop at once, which caches must learn like a revocation.
  */
 export async function rotateClientKey(
   db: Db,
   auth: PlatformAuth,
   clientId: string,
   gracePeriodSeconds: number,
+  requestedScopes?: readonly ApiKeyScope[] | null,
 ): Promise<IssuedKey> {
+  const scopes = keyScopes(requestedScopes);
   if (!Number.isInteger(gracePeriodSeconds) || gracePeriodSeconds < 0 || gracePeriodSeconds > maxGracePeriodSeconds) {
     throw badInput(`gracePeriodSeconds must be between 0 and ${maxGracePeriodSeconds}`, {
       argument: "gracePeriodSeconds",
@@ -56,6 +75,7 @@ export async function rotateClientKey(
   const expiring = await db.apiKey.updateManyAndReturn({
     where: {
       clientId,
+      scopes: { equals: scopes },
       revokedAt: null,
       OR: [{ expiresAt: null }, { expiresAt: { gt: expiresAt } }],
     },
@@ -74,7 +94,7 @@ export async function rotateClientKey(
       })),
     );
   }
-  const issued = await issueClientKey(db, auth.clientAppId, clientId);
+  const issued = await issueClientKey(db, auth.clientAppId, clientId, scopes);
   await recordAudit(db, auditedAs(auth, clientId), {
     action: "apikey.rotated",
     entityType: "ApiKey",

@@ -20,6 +20,8 @@ interface KeyRow {
   expiresAt: Date | null;
   revokedAt: Date | null;
   appActive: boolean;
+  rateLimitCapacity: number | null;
+  rateLimitRestoreRate: number | null;
   clientAppOfClient: string | null;
   clientActive: boolean | null;
 }
@@ -35,6 +37,8 @@ export interface AuthenticatedKeys {
   keyIds: string[];
   /** When the first of those keys expires (a rotated key in its grace period), if ever. */
   expiresAt: Date | null;
+  /** The client app's own request budget, where it has one (null: the server's default). */
+  rateLimit: { capacity: number | null; restoreRate: number | null };
 }
 
 /**
@@ -50,6 +54,7 @@ export async function authenticateKeys(db: Db, presented: PresentedKeys, now = n
   const keys = await db.$queryRaw<KeyRow[]>`
     SELECT k."id", k."kind"::text AS "kind", k."hash", k."clientAppId", k."clientId", k."scopes",
            k."expiresAt", k."revokedAt", a."isActive" AS "appActive",
+           a."rateLimitCapacity", a."rateLimitRestoreRate",
            c."clientAppId" AS "clientAppOfClient", c."isActive" AS "clientActive"
     FROM "ApiKey" k
     JOIN "ClientApp" a ON a."id" = k."clientAppId"
@@ -83,6 +88,7 @@ export async function authenticateKeys(db: Db, presented: PresentedKeys, now = n
     },
     keyIds: presentedKeys.map((key) => key.id),
     expiresAt: expiries.length > 0 ? new Date(Math.min(...expiries)) : null,
+    rateLimit: { capacity: platform.rateLimitCapacity, restoreRate: platform.rateLimitRestoreRate },
   };
 }
 

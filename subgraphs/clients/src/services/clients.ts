@@ -1,10 +1,11 @@
 import type { PlatformAuth } from "../../../core/src/auth/context";
+import type { ApiKeyScope } from "../../../core/src/auth/scopes";
 import type { Client, Currency } from "../../../core/src/db/generated/client";
 import type { Db, Prisma } from "../../../core/src/db/types";
 import { AppError, forbidden, notFound } from "../../../core/src/errors";
 import { recordEvent } from "../../../core/src/events/outbox";
 import { keysetPage, type Connection, type PageArgs } from "../../../core/src/graphql/pagination";
-import { issueClientKey, revokeAllClientKeys, type IssuedKey } from "./api-keys";
+import { issueClientKey, keyScopes, revokeAllClientKeys, type IssuedKey } from "./api-keys";
 import { auditedAs, recordAudit } from "./audit-log";
 import { isUuid } from "../../../core/src/ids";
 
@@ -31,12 +32,14 @@ export async function registerClient(
   db: Db,
   auth: PlatformAuth,
   profile: ClientProfile,
+  scopes?: readonly ApiKeyScope[] | null,
 ): Promise<{ client: Client; key: IssuedKey }> {
+  const firstKeyScopes = keyScopes(scopes);
   await assertUnique(db, auth.clientAppId, profile, null);
   const client = await db.client.create({
     data: { ...profile, defaultCurrency: profile.defaultCurrency ?? undefined, clientAppId: auth.clientAppId },
   });
-  const key = await issueClientKey(db, auth.clientAppId, client.id);
+  const key = await issueClientKey(db, auth.clientAppId, client.id, firstKeyScopes);
   await recordAudit(db, auditedAs(auth, client.id), {
     action: "client.registered",
     entityType: "Client",

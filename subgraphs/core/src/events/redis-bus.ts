@@ -81,8 +81,12 @@ export function createRedisBus(url: string, log: Logger): EventBus {
   return {
     async publish(events) {
       if (events.length === 0) return;
-      if (closing || publisher.status !== "ready") {
-        throw new Error(`Redis event bus is not connected (${closing ? "closed" : publisher.status})`);
+      // Not before this process listens again either: after a Redis restart the publisher is
+      // often back first, and what it published before the resubscription would reach none
+      // of this process's subscribers. Refusing keeps those events in the outbox.
+      if (closing || publisher.status !== "ready" || !subscribed) {
+        const state = closing ? "closed" : publisher.status !== "ready" ? publisher.status : "not subscribed yet";
+        throw new Error(`Redis event bus is not connected (${state})`);
       }
       const pipeline = publisher.pipeline();
       for (const event of events) pipeline.publish(eventChannel, JSON.stringify(event));

@@ -5,10 +5,11 @@ import { contextHeader, verifyContext } from "../auth/signed-context";
 import type { Config } from "../config";
 import type { SecretBox } from "../crypto/secret-box";
 import type { PrismaClient } from "../db/generated/client";
-import { type AppError, unauthenticated } from "../errors";
+import { AppError, type ErrorCode, unauthenticated } from "../errors";
 import { toClientError } from "../graphql/client-errors";
 import type { Logger } from "../logger";
 import type { BuiltSubgraph } from "./build-schema";
+import { isDatabaseUnavailable } from "./database-unavailable";
 import type { SubgraphContext, SubgraphDefinition } from "./definition";
 
 export interface SubgraphDeps {
@@ -35,6 +36,8 @@ export interface SubgraphRuntime {
   execute(request: SubgraphRequest, headers: RequestHeaders): Promise<FormattedExecutionResult>;
   formatError(error: GraphQLError, context: SubgraphContext | undefined): ReturnType<typeof toClientError>;
 }
+
+const databaseUnavailableMessage = "The database is unavailable; retry the request shortly";
 
 export function createSubgraphRuntime<L>(
   definition: SubgraphDefinition<L>,
@@ -76,8 +79,17 @@ export function createSubgraphRuntime<L>(
     return document;
   }
 
-  const formatError = (error: GraphQLError, context: SubgraphContext | undefined) =>
-    toClientError(error, log, context?.requestId ?? "-");
+  const formatError = (error: GraphQLError, context: SubgraphContext | undefined) => {
+    const requestId = context?.requestId ?? "-";
+    if (!isDatabaseUnavailable(error.originalError)) return toClientError(error, log, requestId);
+    log.warn({ err: error.originalError, requestId, path: error.path }, "database unavailable");
+    return {
+      message: databaseUnavailableMessage,
+      locations: error.locations,
+      path: error.path,
+      extensions: { code: "SERVICE_UNAVAILABLE" satisfies ErrorCode },
+    };
+  };
 
   return {
     built,
@@ -88,8 +100,11 @@ export function createSubgraphRuntime<L>(
       try {
         context = createContext(headers);
       } catch (error) {
-        const appError = error as AppError;
-        return { errors: [{ message: appError.message, extensions: { code: appError.code } }] };
+        if (error instanceof AppError) {
+          return { errors: [{ message: error.message, extensions: { code: error.code } }] };
+        }
+        log.error({ err: error }, "creating the subgraph request context failed");
+        return { errors: [{ message: "Internal server error", extensions: { code: "INTERNAL_SERVER_ERROR" } }] };
       }
       const document = documentFor(request.query);
       if (!("kind" in document)) return { errors: document.map((error) => error.toJSON()) };

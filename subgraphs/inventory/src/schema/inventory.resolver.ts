@@ -42,7 +42,7 @@ export class InventoryLevelResolver {
     @Args(() => PageArgs) page: PageArgs,
     @Ctx() ctx: InventoryContext,
   ): Promise<Connection<LevelRow>> {
-    return listLevels(ctx.prisma, requireTenant(ctx.auth), page, filter);
+    return listLevels(ctx.prisma, requireTenant(ctx.auth, "storefront"), page, filter);
   }
 
   @Query(() => [InventoryLevel], { description: "Levels with available ≤ threshold, scarcest first (at most 100)" })

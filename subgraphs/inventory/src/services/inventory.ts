@@ -1,9 +1,10 @@
 import type { TenantAuth } from "../../../core/src/auth/context";
+import { hasFullAccess } from "../../../core/src/auth/scopes";
 import type { Batch, InventoryLevel, MovementType, Prisma } from "../../../core/src/db/generated/client";
 import type { Db } from "../../../core/src/db/types";
 import { notFound } from "../../../core/src/errors";
 import { keysetPage, type Connection, type PageArgs } from "../../../core/src/graphql/pagination";
-import { findTenantProducts } from "../../../catalog/src/services/product-refs";
+import { findPublishedProductIds, findTenantProducts } from "../../../catalog/src/services/product-refs";
 import { recordAudit } from "../../../clients/src/services/audit-log";
 import { assertOwnLocations } from "./locations";
 import { adjustStock, receiveStock, setStock, transferStock } from "./stock";
@@ -108,15 +109,17 @@ export interface LevelFilter {
   locationId?: string | null;
 }
 
-export function listLevels(
+export async function listLevels(
   db: Db,
   auth: TenantAuth,
   page: PageArgs,
   filter: LevelFilter | null,
 ): Promise<Connection<InventoryLevel>> {
+  // A storefront key sees the stock of products it may see: published ones.
+  const visible = hasFullAccess(auth) ? null : await findPublishedProductIds(db, auth.clientId);
   const where: Prisma.InventoryLevelWhereInput = {
     clientId: auth.clientId,
-    ...(filter?.productId && { productId: filter.productId }),
+    AND: [filter?.productId ? { productId: filter.productId } : {}, visible ? { productId: { in: visible } } : {}],
     ...(filter?.locationId && { locationId: filter.locationId }),
   };
   return keysetPage(

@@ -20,7 +20,7 @@ import {
 export class OrderResolver {
   @Query(() => Order, { nullable: true })
   order(@Arg("id", () => ID) id: string, @Ctx() ctx: OrdersContext): Promise<OrderRow | null> {
-    requireTenant(ctx.auth);
+    requireTenant(ctx.auth, "storefront");
     return ctx.loaders.orderById.load(id);
   }
 
@@ -30,12 +30,12 @@ export class OrderResolver {
     @Arg("filter", () => OrderFilter, { nullable: true }) filter: OrderFilter | null,
     @Ctx() ctx: OrdersContext,
   ): Promise<Connection<OrderRow>> {
-    return listOrders(ctx.prisma, requireTenant(ctx.auth), page, filter);
+    return listOrders(ctx.prisma, requireTenant(ctx.auth, "storefront"), page, filter);
   }
 
   @Mutation(() => Order, { description: "Reserves stock for every item or fails with INSUFFICIENT_STOCK" })
   createOrder(@Arg("input", () => CreateOrderInput) input: CreateOrderInput, @Ctx() ctx: OrdersContext): Promise<OrderRow> {
-    return createOrder(ctx.prisma, requireTenant(ctx.auth), input);
+    return createOrder(ctx.prisma, requireTenant(ctx.auth, "storefront"), input);
   }
 
   @Mutation(() => Order)

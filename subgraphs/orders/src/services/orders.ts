@@ -1,5 +1,6 @@
 import { v7 as uuidv7 } from "uuid";
 import type { TenantAuth } from "../../../core/src/auth/context";
+import { hasFullAccess } from "../../../core/src/auth/scopes";
 import {
   Prisma,
   type Order,
@@ -59,8 +60,18 @@ export async function createOrder(prisma: PrismaClient, auth: TenantAuth, input:
   }
 }
 
-function findByIdempotencyKey(db: Db, auth: TenantAuth, idempotencyKey: string): Promise<Order | null> {
-  return db.order.findUnique({ where: { clientId_idempotencyKey: { clientId: auth.clientId, idempotencyKey } } });
+/**
+ * The order a key's earlier request created. A storefront key replaying a key another caller
+ * used gets a conflict, not that caller's order.
+ */
+async function findByIdempotencyKey(db: Db, auth: TenantAuth, idempotencyKey: string): Promise<Order | null> {
+  const order = await db.order.findUnique({
+    where: { clientId_idempotencyKey: { clientId: auth.clientId, idempotencyKey } },
+  });
+  if (order && !hasFullAccess(auth) && order.createdByKeyId !== auth.keyId) {
+    throw new AppError("CONFLICT", "This idempotency key was used by another caller", { field: "idempotencyKey" });
+  }
+  return order;
 }
 
 export async function placeOrder(tx: Db, auth: TenantAuth, input: NewOrder): Promise<Order> {
@@ -200,6 +211,11 @@ export interface OrderFilter {
   createdBefore?: Date | null;
 }
 
+/** The tenant's orders, or for a storefront key only those it placed itself. */
+export function ordersVisibleTo(auth: TenantAuth): { clientId: string; createdByKeyId?: string | null } {
+  return hasFullAccess(auth) ? { clientId: auth.clientId } : { clientId: auth.clientId, createdByKeyId: auth.keyId };
+}
+
 /** Newest first, the way order screens read. */
 export function listOrders(
   db: Db,
@@ -208,7 +224,7 @@ export function listOrders(
   filter: OrderFilter | null,
 ): Promise<Connection<Order>> {
   const where: Prisma.OrderWhereInput = {
-    clientId: auth.clientId,
+    ...ordersVisibleTo(auth),
     ...(filter?.status?.length && { status: { in: filter.status } }),
     ...(filter?.source && { source: filter.source }),
     ...((filter?.createdAfter || filter?.createdBefore) && {

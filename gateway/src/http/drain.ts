@@ -1,0 +1,59 @@
+import type http from "node:http";
+import net from "node:net";
+import type { RequestHandler } from "express";
+
+/**
+ * How long a kept-alive connection may stay open once draining starts: a client that was
+ * about to reuse it gets its answer with `Connection: close` instead of a reset.
+ */
+const idleGraceMs = 1_000;
+
+/**
+ * Graceful shutdown of the HTTP server. Node's `server.close()` also drops idle kept-alive
+ * connections at once, and a client sending its next request on one at that instant sees a
+ * connection reset. So draining first stops accepting (new connections are refused before
+ * anything is sent), answers every further request with `Connection: close`, then after a
+ * grace period closes what is idle, lets in-flight requests finish, and at the deadline
+ * closes whatever is left.
+ */
+export class HttpDrain {
+  private draining = false;
+
+  constructor(private readonly server: http.Server) {}
+
+  get isDraining(): boolean {
+    return this.draining;
+  }
+
+  /** Mount first: once draining, every response ends its connection. */
+  readonly closeConnectionsWhileDraining: RequestHandler = (_req, res, next) => {
+    if (this.draining) res.setHeader("connection", "close");
+    next();
+  };
+
+  /** Stops accepting at once; resolves when every connection has ended, by `deadlineMs` at the latest. */
+  async drain(deadlineMs: number): Promise<void> {
+    if (this.draining) return;
+    this.draining = true;
+    const startedAt = Date.now();
+    // net.Server's own close: stop listening without http.Server's immediate idle-connection close.
+    const closed = new Promise<void>((resolve) => {
+      net.Server.prototype.close.call(this.server, () => resolve());
+    });
+    if (await endsWithin(closed, Math.min(idleGraceMs, deadlineMs))) return;
+    this.server.closeIdleConnections();
+    if (await endsWithin(closed, deadlineMs - (Date.now() - startedAt))) return;
+    this.server.closeAllConnections();
+    await closed;
+  }
+}
+
+async function endsWithin(done: Promise<void>, ms: number): Promise<boolean> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<false>((resolve) => {
+    timer = setTimeout(() => resolve(false), Math.max(0, ms));
+  });
+  const result = await Promise.race([done.then(() => true as const), timeout]);
+  clearTimeout(timer);
+  return result;
+}

@@ -1,0 +1,62 @@
+import { ApolloServerErrorCode } from "@apollo/server/errors";
+import type { ApolloServerPlugin } from "@apollo/server";
+import type { GraphQLFormattedError } from "graphql";
+import { errorStatus } from "../../../subgraphs/core/src/errors";
+import type { Logger } from "../../../subgraphs/core/src/logger";
+import type { GatewayContext } from "../context";
+
+const maskedMessage = "Internal server error";
+
+/** Codes whose messages are written for clients: ours and Apollo's request errors. */
+const publicCodes = new Set<string>(
+  [...Object.keys(errorStatus), ...Object.values(ApolloServerErrorCode), "INTROSPECTION_DISABLED"].filter(
+    (code) => code !== "INTERNAL_SERVER_ERROR",
+  ),
+);
+
+const isPublic = (error: { extensions?: Record<string, unknown> | undefined }) =>
+  publicCodes.has(String(error.extensions?.code));
+
+/**
+ * Apollo's `formatError`: in production every error without a client-facing code (anything
+ * the gateway or a subgraph did not raise on purpose: driver and planner failures, network
+ * errors to a subgraph) answers "Internal server error" with no detail, since its message
+ * may hold SQL, file paths or internal URLs. The full error is logged by `internalErrorLog`.
+ */
+export function maskInternalErrors(production: boolean) {
+  return (formatted: GraphQLFormattedError): GraphQLFormattedError => {
+    if (!production) return formatted;
+    if (isPublic(formatted)) {
+      const { stacktrace: _stacktrace, exception: _exception, ...extensions } = formatted.extensions ?? {};
+      return { ...formatted, extensions };
+    }
+    return {
+      message: maskedMessage,
+      ...(formatted.locations && { locations: formatted.locations }),
+      ...(formatted.path && { path: formatted.path }),
+      extensions: { code: "INTERNAL_SERVER_ERROR" },
+    };
+  };
+}
+
+/**
+ * Logs every unexpected error of a GraphQL request in full, with the request id the client
+ * got in `x-request-id`. Errors a subgraph already masked were logged by that subgraph.
+ */
+export function internalErrorLog(log: Logger): ApolloServerPlugin<GatewayContext> {
+  return {
+    async requestDidStart() {
+      return {
+        async didEncounterErrors({ errors, contextValue, operationName }) {
+          for (const error of errors) {
+            if (isPublic(error) || error.message === maskedMessage) continue;
+            log.error(
+              { err: error.originalError ?? error, requestId: contextValue.requestId, operationName, path: error.path },
+              "unexpected error in GraphQL request",
+            );
+          }
+        },
+      };
+    },
+  };
+}

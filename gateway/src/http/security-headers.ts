@@ -1,0 +1,39 @@
+import type { RequestHandler } from "express";
+import helmet from "helmet";
+
+// A JSON API loads nothing and is framed by nobody.
+const apiPolicy = helmet({
+  contentSecurityPolicy: {
+    useDefaults: false,
+    directives: { defaultSrc: ["'none'"], frameAncestors: ["'none'"], baseUri: ["'none'"], formAction: ["'none'"] },
+  },
+});
+
+// Apollo's landing page brings its own per-request nonce policy in a <meta> tag (scripts,
+// styles, images and Sandbox's iframe from Apollo's CDN); a header policy would be enforced
+// on top of it and block Sandbox, so the header keeps only what a <meta> policy cannot say.
+const landingPagePolicy = helmet({
+  contentSecurityPolicy: {
+    useDefaults: false,
+    directives: {
+      defaultSrc: helmet.contentSecurityPolicy.dangerouslyDisableDefaultSrc,
+      frameAncestors: ["'none'"],
+      baseUri: ["'self'"],
+      objectSrc: ["'none'"],
+    },
+  },
+});
+
+/**
+ * helmet's security headers (HSTS, nosniff, frame and referrer policies, …) on every response.
+ * The Content-Security-Policy is strict everywhere except Apollo's landing page, served for a
+ * browser's GET of `/graphql` when introspection is enabled.
+ */
+export function securityHeaders(options: { landingPage: boolean }): RequestHandler {
+  if (!options.landingPage) return apiPolicy;
+  return (req, res, next) => {
+    const wantsPage =
+      req.method === "GET" && req.path === "/graphql" && req.accepts(["application/json", "text/html"]) === "text/html";
+    return (wantsPage ? landingPagePolicy : apiPolicy)(req, res, next);
+  };
+}

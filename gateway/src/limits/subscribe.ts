@@ -1,0 +1,34 @@
+import { getOperationAST, GraphQLError, parse, validate, type ExecutionArgs, type GraphQLSchema } from "graphql";
+import type { SubscribePayload } from "graphql-ws";
+import type { OperationLimits } from "../../../subgraphs/core/src/config";
+import { AppError } from "../../../subgraphs/core/src/errors";
+import { enforceOperationLimits, enforceTokenLimit } from "./check";
+
+/**
+ * graphql-ws's `onSubscribe`: the same limits as `/graphql` (tokens before parsing, then
+ * depth, aliases, root fields, list sizes and cost) before the subscription starts. What
+ * passes goes on as execution arguments, so the document is parsed and validated once.
+ */
+export function checkSubscription(
+  schema: GraphQLSchema,
+  payload: SubscribePayload,
+  limits: OperationLimits,
+): ExecutionArgs | readonly GraphQLError[] {
+  try {
+    enforceTokenLimit(payload.query, limits);
+    const document = parse(payload.query);
+    const errors = validate(schema, document);
+    if (errors.length > 0) return errors;
+    const operation = getOperationAST(document, payload.operationName);
+    if (!operation) return [new GraphQLError("Unable to identify operation")];
+    enforceOperationLimits(schema, document, operation, payload.variables ?? undefined, limits);
+    return { schema, document, operationName: payload.operationName, variableValues: payload.variables };
+  } catch (error) {
+    // Over WebSocket there is no HTTP status to carry: only the code and the figures.
+    if (error instanceof AppError) {
+      return [new GraphQLError(error.message, { extensions: { ...error.details, code: error.code } })];
+    }
+    if (error instanceof GraphQLError) return [error];
+    throw error;
+  }
+}

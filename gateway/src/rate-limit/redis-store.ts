@@ -1,0 +1,96 @@
+import Redis from "ioredis";
+import type { BucketSettings } from "../../../subgraphs/core/src/config";
+import type { Logger } from "../../../subgraphs/core/src/logger";
+import type { BucketStore, TakeResult } from "./leaky-bucket";
+import { MemoryBucketStore } from "./memory-store";
+
+/**
+ * leaky-bucket.ts's `leak` in one script, so that replicas sharing a bucket never read and
+ * write it in between each other. Redis's clock, not the replicas', times the refill. The
+ * key expires when the bucket would be full again: a missing key is a full bucket.
+ */
+const takeScript = `
+local capacity = tonumber(ARGV[1])
+local rate = tonumber(ARGV[2])
+local cost = tonumber(ARGV[3])
+local time = redis.call('TIME')
+local now = tonumber(time[1]) * 1000 + math.floor(tonumber(time[2]) / 1000)
+local state = redis.call('HMGET', KEYS[1], 'available', 'at')
+local available = capacity
+if state[1] then
+  available = math.min(capacity, tonumber(state[1]) + math.max(0, now - tonumber(state[2])) * rate / 1000)
+end
+local allowed = 0
+if cost <= 0 or cost <= available then
+  allowed = 1
+  available = math.min(capacity, available - cost)
+end
+local ttl = math.ceil((capacity - available) / rate * 1000)
+if ttl > 0 then
+  redis.call('HSET', KEYS[1], 'available', tostring(available), 'at', now)
+  redis.call('PEXPIRE', KEYS[1], ttl)
+else
+  redis.call('DEL', KEYS[1])
+end
+return { allowed, tostring(available) }
+`;
+
+type ScriptedRedis = Redis & {
+  takeFromBucket(key: string, capacity: number, restoreRate: number, cost: number): Promise<[number, string]>;
+};
+
+const keyPrefix = "omnistack:bucket:";
+
+/**
+ * Buckets shared by every replica on one Redis. When Redis does not answer, requests are
+ * metered by this replica alone instead of failing: a Redis outage must not take the API
+ * down with it.
+ */
+export class RedisBucketStore implements BucketStore {
+  private readonly redis: ScriptedRedis;
+  private readonly fallback = new MemoryBucketStore();
+  private degraded = false;
+
+  constructor(
+    url: string,
+    private readonly log: Logger,
+  ) {
+    // No offline queue and a short timeout: a request waits at most that long for its bucket.
+    this.redis = new Redis(url, {
+      enableOfflineQueue: false,
+      commandTimeout: 500,
+      maxRetriesPerRequest: 0,
+      connectionName: "omnistack-rate-limit",
+    }) as ScriptedRedis;
+    this.redis.defineCommand("takeFromBucket", { numberOfKeys: 1, lua: takeScript });
+    // Reported through degraded/restored below; ioredis reconnects by itself.
+    this.redis.on("error", () => undefined);
+  }
+
+  async take(key: string, settings: BucketSettings, cost: number): Promise<TakeResult> {
+    try {
+      const [allowed, available] = await this.redis.takeFromBucket(
+        keyPrefix + key,
+        settings.capacity,
+        settings.restoreRate,
+        cost,
+      );
+      if (this.degraded) {
+        this.degraded = false;
+        this.log.info("rate limit buckets back on Redis");
+      }
+      return { allowed: allowed === 1, available: Number(available), settings };
+    } catch (error) {
+      if (!this.degraded) {
+        this.degraded = true;
+        this.log.warn({ err: error }, "Redis unavailable for rate limits; metering per replica meanwhile");
+      }
+      return this.fallback.takeNow(key, settings, cost);
+    }
+  }
+
+  async close(): Promise<void> {
+    this.redis.disconnect();
+    await this.fallback.close();
+  }
+}

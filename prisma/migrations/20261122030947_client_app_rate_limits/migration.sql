@@ -1,0 +1,3 @@
+-- AlterTable
+ALTER TABLE "ClientApp" ADD COLUMN     "rateLimitCapacity" INTEGER,
+ADD COLUMN     "rateLimitRestoreRate" INTEGER;

@@ -1,0 +1,204 @@
+import { mkdtempSync, readFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { generateApiKey } from "../../subgraphs/core/src/auth/api-key-format";
+import { openDatabase } from "../../subgraphs/core/src/db/database";
+import { applyMigrations } from "../../subgraphs/core/src/db/migrate";
+import { createLocation, createPublishedProduct, setStock } from "../helpers/commerce";
+import { createTestDatabase, type TestDatabase } from "../helpers/database";
+import { GraphqlClient } from "../helpers/graphql-client";
+import {
+  privatePostgresAvailable,
+  redisServerAvailable,
+  startPrivatePostgres,
+  startPrivateRedis,
+  type RestartableServer,
+} from "../helpers/private-services";
+import { startGatewayProcess } from "../helpers/process";
+import { startStack, type TestStack } from "../helpers/stack";
+import { connect, subscribe } from "../helpers/subscriptions";
+import { createTenant, type Tenant } from "../helpers/tenants";
+import { waitFor } from "../helpers/wait";
+
+const keysOf = (tenant: Tenant) => ({ "x-api-key": tenant.platform.platformKey, "client-x-api-key": tenant.clientKey });
+const origin = (stack: TestStack) => stack.gateway.url.replace(/\/graphql$/, "");
+
+async function readiness(stack: TestStack): Promise<{ status: number; body: Record<string, string> }> {
+  const response = await fetch(`${origin(stack)}/ready`);
+  return { status: response.status, body: (await response.json()) as Record<string, string> };
+}
+
+(redisServerAvailable ? describe : describe.skip)("Redis stopped and started again", () => {
+  let redis: RestartableServer;
+  let stack: TestStack;
+  let tenant: Tenant;
+
+  beforeAll(async () => {
+    redis = await startPrivateRedis();
+    // Everything that uses Redis does: the event bus and the gateway's own settings.
+    stack = await startStack({ redisUrl: redis.url, config: { redisUrl: redis.url } });
+    tenant = await createTenant(stack.http);
+    await waitFor(async () => (await readiness(stack)).status === 200, 10_000, "the gateway to be ready");
+  });
+  afterAll(async () => {
+    await stack.stop();
+    await redis.remove();
+  });
+
+  test("queries and mutations keep working, /ready says the bus is down, and every event reaches the subscriber", async () => {
+    const productId = await createPublishedProduct(tenant.api, "REDIS-1");
+    const locationId = await createLocation(tenant.api, "REDIS");
+    const socket = connect(stack.gateway.url, keysOf(tenant));
+    await socket.connected;
+    const stock = await subscribe<{ stockChanged: { onHand: number } }>(
+      socket.client,
+      "subscription ($id: ID) { stockChanged(productId: $id) { onHand } }",
+      { id: productId },
+    );
+    try {
+      await setStock(tenant.api, productId, locationId, 1);
+      await stock.waitFor(1);
+
+      await redis.stop();
+      await waitFor(async () => (await readiness(stack)).status === 503, 10_000, "/ready to report the outage");
+      expect((await readiness(stack)).body).toMatchObject({ status: "unavailable", database: "up", bus: "down" });
+
+      for (const onHand of [2, 3, 4]) await setStock(tenant.api, productId, locationId, onHand);
+      const { inventoryLevels } = await tenant.api.data<{ inventoryLevels: { edges: { node: { onHand: number } }[] } }>(
+        "{ inventoryLevels(first: 5) { edges { node { onHand } } } }",
+      );
+      expect(inventoryLevels.edges.map((edge) => edge.node.onHand)).toEqual([4]);
+      // The events wait in the outbox instead of being marked published.
+      const [pending] = await stack.database.db.prisma.$queryRaw<{ count: number }[]>`
+        SELECT count(*)::int AS count FROM "OutboxEvent" WHERE "publishedAt" IS NULL AND "type" = 'stock.changed'`;
+      expect(pending?.count).toBe(3);
+      expect(stock.events).toHaveLength(1);
+
+      await redis.start();
+      await waitFor(async () => (await readiness(stack)).status === 200, 15_000, "/ready after Redis is back");
+      const events = await stock.waitFor(4, 15_000);
+      expect(events.map((event) => event.stockChanged.onHand)).toEqual([1, 2, 3, 4]);
+    } finally {
+      await stock.close();
+      await socket.client.dispose();
+    }
+  });
+});
+
+(privatePostgresAvailable ? describe : describe.skip)("PostgreSQL stopped and started again", () => {
+  let postgres: RestartableServer;
+  let database: TestDatabase;
+  let stack: TestStack;
+  let tenant: Tenant;
+  const productsQuery = "{ products(first: 5) { totalCount } }";
+
+  beforeAll(async () => {
+    postgres = await startPrivatePostgres();
+    const db = await openDatabase({ kind: "postgres", url: postgres.url, poolSize: 5 });
+    await applyMigrations(db);
+    database = { db, url: postgres.url, drop: () => db.close() };
+    stack = await startStack({ database });
+    tenant = await createTenant(stack.http);
+  });
+  afterAll(async () => {
+    await stack.stop();
+    await database.drop();
+    await postgres.remove();
+  });
+
+  test("requests fail with a clear 503 SERVICE_UNAVAILABLE meanwhile and succeed afterwards, in the same process", async () => {
+    await createPublishedProduct(tenant.api, "PG-1");
+    expect(await tenant.api.data(productsQuery)).toEqual({ products: { totalCount: 1 } });
+
+    await postgres.stop();
+    for (const [request, retryAfter] of [
+      [() => tenant.api.request(productsQuery), "5"],
+      [() => tenant.api.request('mutation { createLocation(input: { name: "Down", code: "DOWN" }) { id } }'), "5"],
+      // A key not cached yet: authentication itself needs the database, and answers before any plugin.
+      [
+        () => tenant.platform.api.with({ "client-x-api-key": generateApiKey("CLIENT").key }).request(productsQuery),
+        null,
+      ],
+    ] as const) {
+      const response = await request();
+      expect(response.status).toBe(503);
+      expect(response.headers.get("retry-after")).toBe(retryAfter);
+      expect(response.errors?.map((error) => error.extensions?.code)).toEqual(["SERVICE_UNAVAILABLE"]);
+      expect(JSON.stringify(response.errors)).not.toMatch(/127\.0\.0\.1|ECONNREFUSED|[Pp]risma/);
+    }
+    expect(await readiness(stack)).toMatchObject({ status: 503, body: { database: "down" } });
+    const scrape = await fetch(`${origin(stack)}/metrics`);
+    expect(scrape.status).toBe(200);
+    const metrics = await scrape.text();
+    expect(metrics).toContain("omnistack_database_up 0");
+    expect(metrics).not.toMatch(/^omnistack_outbox_pending_events \d/m);
+
+    await postgres.start();
+    await waitFor(async () => (await readiness(stack)).status === 200, 15_000, "/ready after PostgreSQL is back");
+    for (let i = 0; i < 5; i++) expect(await tenant.api.data(productsQuery)).toEqual({ products: { totalCount: 1 } });
+    await tenant.api.data('mutation { createLocation(input: { name: "Up", code: "UP" }) { id } }');
+  });
+});
+
+describe("SIGTERM under load", () => {
+  let database: TestDatabase | undefined;
+  let env: NodeJS.ProcessEnv;
+  let dataDir: string;
+
+  beforeAll(async () => {
+    dataDir = mkdtempSync(path.join(tmpdir(), "omni-sigterm-"));
+    const { DATABASE_URL, ...inherited } = process.env;
+    const base = { ...inherited, OMNI_DATA_DIR: dataDir, PORT: "0", NODE_ENV: "development" };
+    database = DATABASE_URL ? await createTestDatabase({ migrate: false }) : undefined;
+    env = database?.url ? { ...base, DATABASE_URL: database.url } : base;
+  });
+  afterAll(() => database?.drop());
+
+  test("in-flight requests finish, later ones are refused before being accepted, none is reset; exit within 10 s", async () => {
+    const started = await startGatewayProcess(env);
+    const exited = new Promise<number | null>((resolve) => started.child.once("exit", resolve));
+    const keys = JSON.parse(readFileSync(path.join(dataDir, "demo-keys.json"), "utf8")) as {
+      platformApiKey: string;
+      clientApiKey: string;
+    };
+    const api = new GraphqlClient(started.url).with({
+      "x-api-key": keys.platformApiKey,
+      "client-x-api-key": keys.clientApiKey,
+    });
+    const socket = connect(started.url, { "x-api-key": keys.platformApiKey, "client-x-api-key": keys.clientApiKey });
+    await socket.connected;
+
+    let signalledAt = Infinity;
+    const outcomes = { completed: 0, completedAfterSignal: 0, refused: 0, failed: [] as string[] };
+    const worker = async () => {
+      for (;;) {
+        try {
+          const response = await api.request("query Me { me { client { id } } }");
+          if (response.status !== 200) outcomes.failed.push(`HTTP ${response.status}`);
+          outcomes.completed++;
+          if (Date.now() > signalledAt) outcomes.completedAfterSignal++;
+        } catch (error) {
+          const code = (error as { cause?: { code?: string } }).cause?.code;
+          if (code === "ECONNREFUSED") outcomes.refused++;
+          else outcomes.failed.push(`${code ?? ""} ${String((error as { cause?: unknown }).cause ?? error)}`);
+          return;
+        }
+      }
+    };
+    const workers = Array.from({ length: 8 }, worker);
+    await waitFor(() => outcomes.completed >= 100, 20_000, "steady traffic");
+
+    signalledAt = Date.now();
+    started.child.kill("SIGTERM");
+    const exitCode = await exited;
+    const exitMs = Date.now() - signalledAt;
+    await Promise.all(workers);
+
+    expect(outcomes.failed).toEqual([]);
+    expect(outcomes.refused).toBe(8);
+    expect(outcomes.completedAfterSignal).toBeGreaterThan(0);
+    expect(exitCode).toBe(0);
+    expect(exitMs).toBeLessThan(10_000);
+    expect(await socket.closed).toBe(1001);
+  });
+});
