@@ -146,6 +146,16 @@ describe("connecting a Shopify shop over OAuth", () => {
     expect(openSecret(new SecretBox(testSecrets.encryptionKey), rows[0]!, "accessTokenEnc")).toBe(
       shopify.issuedTokens[1],
     );
+    // The shop kept the webhooks of the first connect; we still know them all, to remove them on disconnect.
+    expect(shopify.webhooks).toHaveLength(4);
+    expect([...rows[0]!.storeWebhookIds].sort()).toEqual(shopify.webhooks.map((webhook) => String(webhook.id)).sort());
+  });
+
+  test("a callback whose signed timestamp is stale is refused", async () => {
+    const callback = new URL(await approve(await initiate(shop)));
+    callback.searchParams.set("timestamp", String(Math.floor(Date.now() / 1000) - 3600));
+    callback.searchParams.set("hmac", signShopifyQuery(shopifyApp.clientSecret, callback.searchParams));
+    expect((await follow(callback.toString())).searchParams.get("shopify_error")).toBe("invalid_request");
   });
 
   test("only *.myshopify.com shops are accepted", async () => {

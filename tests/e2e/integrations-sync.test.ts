@@ -389,6 +389,37 @@ describe("Prokip", () => {
       where: { clientId: merchant.clientId, externalOrderId: String(order.id) },
     });
     expect(sale.prokipSaleId).toBe(String(prokip.sells[1]!.id));
+
+    // Prokip took the sale off its own stock; the next sync sets it back to ours, absolute.
+    const [run] = await triggerSync(prokipId);
+    expect(run).toMatchObject({ status: "SUCCEEDED", pushed: 1 });
+    const level = await stack.database.db.prisma.inventoryLevel.findFirstOrThrow({
+      where: { productId: products["MUG-RED"]!, locationId: location },
+    });
+    expect(prokip.stock.get(`${prokip.products[0]!.id}@1`)).toBe(level.onHand - level.reserved);
+  });
+});
+
+describe("the connection's location", () => {
+  test("decides whose stock is pushed; every SKU is pushed again after a change", async () => {
+    const other = await createLocation(merchant.api, "ZZ-SHOWROOM");
+    await setStock(merchant.api, products["MUG-RED"]!, other, 3);
+    const { setConnectionLocation } = await merchant.api.data<{ setConnectionLocation: { locationId: string } }>(
+      "mutation ($id: ID!, $loc: ID) { setConnectionLocation(id: $id, locationId: $loc) { locationId } }",
+      { id: shopifyId, loc: other },
+    );
+    expect(setConnectionLocation.locationId).toBe(other);
+    const from = shopify.requests.length;
+    await triggerSync(shopifyId);
+    expect(shopifyPushes(from)).toEqual({ "MUG-RED": 3, "MUG-BLUE": 0, KETTLE: 0 });
+
+    const stranger = await createTenant(stack.http);
+    const foreign = await createLocation(stranger.api, "MAIN");
+    const refused = await merchant.api.request(
+      "mutation ($id: ID!, $loc: ID) { setConnectionLocation(id: $id, locationId: $loc) { id } }",
+      { id: shopifyId, loc: foreign },
+    );
+    expect(refused.errors?.[0]?.extensions?.code).toBe("NOT_FOUND");
   });
 });
 

@@ -19,6 +19,10 @@ async function main(): Promise<void> {
     port: 4202,
   });
   const prokip = await startFakeProkip({ token: "prokip-demo-token", port: 4203 });
+  // Products whose SKUs a demo tenant can create, so connecting maps them and syncs push stock.
+  shopify.addProduct("Demo mug", ["DEMO-MUG", "DEMO-TEE"]);
+  woo.addProduct("Demo mug", "DEMO-MUG");
+  prokip.addProduct("Demo mug", "DEMO-MUG");
   process.stdout.write(
     [
       "Fake stores listening (requests are logged below):",
@@ -33,6 +37,8 @@ async function main(): Promise<void> {
       'then: initiateShopifyConnection(shop: "omni-demo") and open its authUrl;',
       `connectWooCommerce(input: { storeUrl: "${woo.url}", consumerKey: …, consumerSecret: … });`,
       'configureProkip(input: { token: "prokip-demo-token", locationId: "1" }).',
+      "The stores sell SKUs DEMO-MUG (all three) and DEMO-TEE (Shopify): create products with those",
+      "SKUs and stock at a location, then triggerSync to see the pushes below.",
       "",
     ].join("\n"),
   );

@@ -10,7 +10,8 @@ import { header, notFound, startFakeServer, type FakeReply, type FakeServer, typ
  * - `POST /admin/oauth/access_token` `{client_id, client_secret, code}`: `{access_token, scope}`;
  *   each code works once.
  * - `POST /admin/api/2024-10/webhooks.json` with `X-Shopify-Access-Token`: 201 `{webhook}`,
- *   422 when the topic already has that address, 401 for an unknown token;
+ *   422 when the topic already has that address, 401 for an unknown token; `GET
+ *   /admin/api/2024-10/webhooks.json?topic&address`: `{webhooks}`;
  *   `DELETE /admin/api/2024-10/webhooks/{id}.json`: 200 `{}`, 404 when unknown.
  * - `GET /admin/api/2024-10/products.json?limit=N`: `{products: [{id, title, variants: [{id,
  *   product_id, sku, inventory_item_id, inventory_quantity}]}]}`, paginated by cursor in the
@@ -286,6 +287,18 @@ export async function startFakeShopify(options: FakeShopifyOptions): Promise<Fak
     const path = request.path.slice("/admin/api/2024-10".length);
     const webhook = /^\/webhooks\/(\d+)\.json$/.exec(path);
     if (request.method === "POST" && path === "/webhooks.json") return createWebhook(request);
+    if (request.method === "GET" && path === "/webhooks.json") {
+      const topic = request.query.get("topic");
+      const address = request.query.get("address");
+      return {
+        status: 200,
+        json: {
+          webhooks: webhooks.filter(
+            (webhook) => (!topic || webhook.topic === topic) && (!address || webhook.address === address),
+          ),
+        },
+      };
+    }
     if (request.method === "DELETE" && webhook) return deleteWebhook(Number(webhook[1]));
     if (request.method === "GET" && path === "/products.json") return listProducts(request, base);
     if (request.method === "GET" && path === "/locations.json") {

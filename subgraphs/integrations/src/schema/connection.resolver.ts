@@ -2,7 +2,7 @@ import { Arg, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } fro
 import { requireTenant } from "../../../core/src/auth/guards";
 import type { Connection as ConnectionRow } from "../../../core/src/db/generated/client";
 import type { IntegrationsContext } from "../context";
-import { listConnections } from "../services/connections";
+import { listConnections, setConnectionLocation } from "../services/connections";
 import type { IntegrationDeps } from "../services/deps";
 import { disconnectStore } from "../services/disconnect";
 import { configureProkip } from "../services/prokip";
@@ -62,6 +62,18 @@ export class ConnectionResolver {
   })
   disconnect(@Arg("id", () => ID) id: string, @Ctx() ctx: IntegrationsContext): Promise<ConnectionRow> {
     return disconnectStore(ctx.prisma, depsOf(ctx), requireTenant(ctx.auth), id);
+  }
+
+  @Mutation(() => Connection, {
+    description: "Sets the location the store's orders draw stock from and its syncs push (null: the default)",
+  })
+  setConnectionLocation(
+    @Arg("id", () => ID) id: string,
+    @Arg("locationId", () => ID, { nullable: true }) locationId: string | null,
+    @Ctx() ctx: IntegrationsContext,
+  ): Promise<ConnectionRow> {
+    const auth = requireTenant(ctx.auth);
+    return ctx.prisma.$transaction((tx) => setConnectionLocation(tx, auth, id, locationId));
   }
 
   @FieldResolver(() => Int, { description: "Store products matched to the tenant's products by SKU" })

@@ -33,6 +33,12 @@ export class Connection {
   @Field(() => String, { nullable: true })
   lastError!: string | null;
 
+  @Field(() => ID, {
+    nullable: true,
+    description: "Where the store's orders take stock from and whose stock syncs push; null: the first by code",
+  })
+  locationId!: string | null;
+
   @Field()
   createdAt!: Date;
 }

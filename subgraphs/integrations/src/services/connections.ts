@@ -5,6 +5,7 @@ import type { Db } from "../../../core/src/db/types";
 import { notFound } from "../../../core/src/errors";
 import { isUuid } from "../../../core/src/ids";
 import { recordAudit } from "../../../clients/src/services/audit-log";
+import { assertOwnLocations } from "../../../inventory/src/services/locations";
 
 /** The columns that hold sealed secrets; disconnecting clears every one. */
 export type SecretColumn = "accessTokenEnc" | "consumerKeyEnc" | "consumerSecretEnc" | "webhookSecretEnc";
@@ -156,4 +157,30 @@ export async function setSyncEnabled(tx: Db, auth: TenantAuth, connections: Conn
     changed.push(after);
   }
   return changed;
+}
+
+/**
+ * Where the store's orders take their stock from, and whose stock its syncs push; null goes
+ * back to the default (the tenant's first location by code). The next sync pushes every
+ * SKU again, since what the store last accepted was another location's stock.
+ */
+export async function setConnectionLocation(
+  tx: Db,
+  auth: TenantAuth,
+  id: string,
+  locationId: string | null,
+): Promise<Connection> {
+  const before = await findOwnConnection(tx, auth, id);
+  if (locationId) await assertOwnLocations(tx, auth, [locationId]);
+  if (before.locationId === locationId) return before;
+  const after = await tx.connection.update({ where: { id: before.id }, data: { locationId } });
+  await tx.inventoryCache.deleteMany({ where: { connectionId: before.id } });
+  await recordAudit(tx, auth, {
+    action: "connection.location_changed",
+    entityType: "Connection",
+    entityId: after.id,
+    before: auditView(before),
+    after: auditView(after),
+  });
+  return after;
 }

@@ -1,6 +1,4 @@
 import { createHmac, randomBytes } from "node:crypto";
-import { lookup } from "node:dns/promises";
-import { BlockList, isIP } from "node:net";
 import type { TenantAuth } from "../../../core/src/auth/context";
 import type { SecretBox } from "../../../core/src/crypto/secret-box";
 import type { PrismaClient, WebhookDelivery, WebhookEndpoint } from "../../../core/src/db/generated/client";
@@ -11,6 +9,7 @@ import { keysetPage, type Connection, type PageArgs } from "../../../core/src/gr
 import { isUuid } from "../../../core/src/ids";
 import { recordAudit } from "../../../clients/src/services/audit-log";
 import type { IntegrationDeps } from "./deps";
+import { assertPublicHost } from "./public-host";
 
 /** The events a tenant's endpoints can subscribe to (platform events such as apikey.revoked are not theirs). */
 export const webhookEventTypes: readonly EventType[] = [
@@ -51,44 +50,6 @@ export function signWebhook(secret: string, id: string, timestamp: number, body:
   return `v1,${createHmac("sha256", key).update(`${id}.${timestamp}.${body}`).digest("base64")}`;
 }
 
-// Loopback, private, link-local, CGNAT, multicast, reserved and unspecified ranges.
-const blocked = new BlockList();
-for (const [network, prefix] of [
-  ["0.0.0.0", 8],
-  ["10.0.0.0", 8],
-  ["100.64.0.0", 10],
-  ["127.0.0.0", 8],
-  ["169.254.0.0", 16],
-  ["172.16.0.0", 12],
-  ["192.0.0.0", 24],
-  ["192.168.0.0", 16],
-  ["198.18.0.0", 15],
-  ["224.0.0.0", 4],
-  ["240.0.0.0", 4],
-] as const) {
-  blocked.addSubnet(network, prefix, "ipv4");
-}
-for (const [network, prefix] of [
-  ["::", 128],
-  ["::1", 128],
-  ["fc00::", 7],
-  ["fe80::", 10],
-  ["ff00::", 8],
-  ["64:ff9b::", 96],
-] as const) {
-  blocked.addSubnet(network, prefix, "ipv6");
-}
-
-/** Whether an IP address is one an outbound webhook must not reach (loopback, private, link-local, …). */
-export function isPrivateAddress(address: string): boolean {
-  const mapped = /^::ffff:(\d+\.\d+\.\d+\.\d+)$/i.exec(address);
-  if (mapped) return isPrivateAddress(mapped[1]!);
-  const family = isIP(address);
-  if (family === 4) return blocked.check(address, "ipv4");
-  if (family === 6) return blocked.check(address, "ipv6");
-  return true;
-}
-
 /**
  * Parses a webhook URL and, unless private targets are allowed, refuses one whose host is or
  * resolves to a private, loopback or link-local address. Checked when an endpoint is saved
@@ -105,22 +66,7 @@ export async function checkWebhookUrl(input: string, allowPrivate: boolean): Pro
     throw badInput("url must be an http(s) URL", { field: "url" });
   }
   if (url.username || url.password) throw badInput("url must not contain credentials", { field: "url" });
-  if (!allowPrivate) {
-    const host = url.hostname.replace(/^\[|\]$/g, "");
-    let addresses: string[];
-    if (isIP(host)) {
-      addresses = [host];
-    } else {
-      try {
-        addresses = (await lookup(host, { all: true, verbatim: true })).map((entry) => entry.address);
-      } catch {
-        throw badInput("url's host does not resolve", { field: "url" });
-      }
-    }
-    if (addresses.length === 0 || addresses.some(isPrivateAddress)) {
-      throw badInput("url must not point to a private, loopback or link-local address", { field: "url" });
-    }
-  }
+  if (!allowPrivate) await assertPublicHost(url, "url");
   return url.toString();
 }
 

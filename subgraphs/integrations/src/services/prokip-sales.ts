@@ -36,8 +36,13 @@ export async function forwardPendingSales(
     });
     if (count === 0) continue;
     try {
-      const prokipSaleId = await sendSale(prisma, prokip, token, sale);
-      await prisma.salesLog.update({ where: { id: sale.id }, data: { prokipSaleId, prokipError: null } });
+      const { prokipSaleId, skus } = await sendSale(prisma, prokip, token, sale);
+      // Prokip takes the sale off its own stock, which a sync had already set to ours after
+      // the sale: those SKUs are pushed again, absolute, on the next sync.
+      await prisma.$transaction([
+        prisma.salesLog.update({ where: { id: sale.id }, data: { prokipSaleId, prokipError: null } }),
+        prisma.inventoryCache.deleteMany({ where: { connectionId: prokip.id, sku: { in: skus } } }),
+      ]);
       forwarded++;
     } catch (error) {
       const message = (error instanceof Error ? error.message : String(error)).slice(0, 1000);
@@ -56,7 +61,12 @@ export function findProkipConnection(prisma: PrismaClient, clientId: string): Pr
   });
 }
 
-async function sendSale(prisma: PrismaClient, prokip: Connection, token: string, sale: SalesLog): Promise<string> {
+async function sendSale(
+  prisma: PrismaClient,
+  prokip: Connection,
+  token: string,
+  sale: SalesLog,
+): Promise<{ prokipSaleId: string; skus: string[] }> {
   const order = await prisma.order.findUniqueOrThrow({ where: { id: sale.orderId }, include: { items: true } });
   const mappings = await prisma.productMapping.findMany({
     where: { connectionId: prokip.id, productId: { in: order.items.map((item) => item.productId) } },
@@ -93,5 +103,5 @@ async function sendSale(prisma: PrismaClient, prokip: Connection, token: string,
   });
   const created = response.status === 200 || response.status === 201 ? createdSells.safeParse(response.body) : null;
   if (!created?.success) throw new StoreCallError("Prokip", response.status, response.body);
-  return String(created.data[0]!.id);
+  return { prokipSaleId: String(created.data[0]!.id), skus: mappings.map((mapping) => mapping.sku) };
 }

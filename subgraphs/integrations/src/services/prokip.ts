@@ -5,6 +5,7 @@ import { badInput } from "../../../core/src/errors";
 import { saveConnection, sealSecret } from "./connections";
 import type { IntegrationDeps } from "./deps";
 import { mapStoreProducts } from "./product-mapping";
+import { assertPublicHost } from "./public-host";
 import { callStore } from "./store-http";
 import { normalizeStoreUrl } from "./store-url";
 
@@ -33,6 +34,8 @@ export async function configureProkip(
   input: ProkipSettings,
 ): Promise<Connection> {
   const apiUrl = input.apiUrl ? normalizeStoreUrl(input.apiUrl, "apiUrl") : deps.config.prokipApiUrl;
+  // The configured default is the operator's choice; an address a tenant gives is checked.
+  if (input.apiUrl && !deps.config.webhooksAllowPrivate) await assertPublicHost(new URL(apiUrl), "apiUrl");
   const response = await callStore("Prokip", `${apiUrl}${prokipLocationsPath}`, {
     headers: { authorization: `Bearer ${input.token}` },
   });

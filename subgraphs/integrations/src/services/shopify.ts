@@ -158,7 +158,7 @@ export async function completeShopifyConnection(
     clientAppId: spent.clientAppId,
     clientId: spent.clientId,
     keyId: spent.keyId,
-    scopes: [],
+    scopes: ["admin"],
     isAdmin: false,
   };
 
@@ -210,6 +210,7 @@ async function registerShopifyWebhooks(
   accessToken: string,
 ): Promise<WebhookRegistration> {
   const url = `${shopifyBaseUrl(config.shopify, shop)}/admin/api/${shopifyApiVersion}/webhooks.json`;
+  const address = `${config.publicUrl}${shopifyWebhookPath}`;
   const ids: string[] = [];
   for (const topic of shopifyWebhookTopics) {
     let response;
@@ -217,15 +218,22 @@ async function registerShopifyWebhooks(
       response = await callStore("Shopify", url, {
         method: "POST",
         headers: { "x-shopify-access-token": accessToken },
-        json: { webhook: { topic, address: `${config.publicUrl}${shopifyWebhookPath}`, format: "json" } },
+        json: { webhook: { topic, address, format: "json" } },
       });
     } catch (error) {
       return { ids, failure: `Webhook registration failed for ${topic}: ${(error as Error).message}` };
     }
     const created = (response.body as { webhook?: { id?: unknown } } | null)?.webhook?.id;
-    if (response.status === 201 && created !== undefined) ids.push(String(created));
-    // 422 "address for this topic has already been taken": a reconnect of a shop that still has them.
-    if (response.status === 201 || (response.status === 422 && alreadyTaken(response.body))) continue;
+    if (response.status === 201 && created !== undefined) {
+      ids.push(String(created));
+      continue;
+    }
+    // 422 "address for this topic has already been taken": a reconnect of a shop that still
+    // has them. Their ids are looked up, so a later disconnect removes them too.
+    if (response.status === 422 && alreadyTaken(response.body)) {
+      ids.push(...(await existingWebhookIds(url, accessToken, topic, address)));
+      continue;
+    }
     return { ids, failure: `Webhook registration failed for ${topic}: Shopify answered HTTP ${response.status}` };
   }
   return { ids, failure: null };
@@ -251,6 +259,15 @@ export async function removeShopifyWebhooks(
       );
     }
   }
+}
+
+async function existingWebhookIds(url: string, accessToken: string, topic: string, address: string) {
+  const query = new URLSearchParams({ topic, address });
+  const response = await callStore("Shopify", `${url}?${query.toString()}`, {
+    headers: { "x-shopify-access-token": accessToken },
+  }).catch(() => null);
+  const webhooks = (response?.body as { webhooks?: { id?: unknown }[] } | null)?.webhooks ?? [];
+  return webhooks.flatMap((webhook) => (webhook.id === undefined ? [] : [String(webhook.id)]));
 }
 
 function alreadyTaken(body: unknown): boolean {

@@ -86,11 +86,11 @@ const orderSources: Partial<Record<Connection["platform"], OrderSource>> = {
   WOOCOMMERCE: "WOOCOMMERCE",
 };
 
-/** The tenant as the integration acts for it: no key, the `integration` scope. */
+/** The tenant as the integration acts for it: no key, all of the tenant's rights (the store is its own). */
 async function integrationAuth(tx: Db, clientId: string): Promise<TenantAuth> {
   const clientAppId = await findActiveClientAppId(tx, clientId);
   if (!clientAppId) throw new AppError("NOT_FOUND", "The connection's client is gone or deactivated");
-  return { clientAppId, clientId, keyId: null, scopes: ["integration"], isAdmin: false };
+  return { clientAppId, clientId, keyId: null, scopes: ["admin"], isAdmin: false };
 }
 
 async function importStoreOrder(tx: Db, connection: Connection, order: StoreOrder): Promise<ReceiptOutcome> {

@@ -12,6 +12,9 @@ export type SyncTrigger = "SCHEDULE" | "MANUAL";
 /** How long one sync may hold its connection before another runner may take it over (a crashed runner). */
 export const syncLeaseMs = 10 * 60 * 1000;
 
+/** SKUs between lease renewals: far fewer than a lease's worth even at Shopify's 2 calls a second. */
+const leaseRenewalEvery = 200;
+
 /**
  * Syncs one connection's stock to its store: the available quantity of every mapped SKU at
  * the connection's location is compared with what the store last accepted (InventoryCache),
@@ -35,7 +38,16 @@ export async function syncConnection(
     if (!connection.mappedAt || Date.now() - connection.mappedAt.getTime() > mappingMaxAgeMs) {
       await replaceProductMappings(prisma, connection, await store.listProducts());
     }
+    let untilRenewal = leaseRenewalEvery;
     for (const change of await stockChanges(prisma, connection)) {
+      // A big store paced by its rate limit can take longer than one lease.
+      if (--untilRenewal === 0) {
+        untilRenewal = leaseRenewalEvery;
+        await prisma.connection.update({
+          where: { id: connection.id },
+          data: { syncLockedUntil: new Date(Date.now() + syncLeaseMs) },
+        });
+      }
       if (change.quantity === change.cached) {
         counts.skipped++;
         continue;
@@ -60,7 +72,14 @@ export async function syncConnection(
     deps.log.warn({ err: error, connectionId: connection.id }, "Sync failed");
     errors.unshift(messageOf(error));
   }
-  return finishRun(prisma, connection, run.current, counts, errors);
+  const finished = await finishRun(prisma, connection, run.current, counts, errors);
+  if (finished.error) {
+    deps.log.warn(
+      { connectionId: connection.id, syncRunId: finished.id, ...counts, error: finished.error },
+      "Sync finished with failures",
+    );
+  }
+  return finished;
 }
 
 interface StockChange {

@@ -6,6 +6,7 @@ import { badInput } from "../../../core/src/errors";
 import { markConnectionFailed, saveConnection, sealSecret } from "./connections";
 import type { IntegrationDeps } from "./deps";
 import { mapStoreProducts } from "./product-mapping";
+import { assertPublicHost } from "./public-host";
 import type { WebhookRegistration } from "./shopify";
 import { callStore } from "./store-http";
 import { normalizeStoreUrl } from "./store-url";
@@ -37,6 +38,7 @@ export async function connectWooCommerce(
   input: WooCommerceCredentials,
 ): Promise<Connection> {
   const credentials = { ...input, storeUrl: normalizeStoreUrl(input.storeUrl, "storeUrl") };
+  if (!deps.config.webhooksAllowPrivate) await assertPublicHost(new URL(credentials.storeUrl), "storeUrl");
   await checkWooCommerceCredentials(credentials);
   const webhookSecret = randomBytes(32).toString("base64url");
   const { secretBox } = deps;

@@ -1,0 +1,97 @@
+import { createHmac } from "node:crypto";
+import { setTimeout as sleep } from "node:timers/promises";
+import { startFakeWooCommerce, type FakeWooCommerce } from "../fakes/woocommerce";
+import { createLocation, createPublishedProduct, setStock } from "../helpers/commerce";
+import { connectWooCommerceStore, integrationConfig } from "../helpers/integrations";
+import { startStack, type TestStack } from "../helpers/stack";
+import { createTenant, type Tenant } from "../helpers/tenants";
+
+/**
+ * A delivery whose processing fails for a reason that can go away (here: the tenant has no
+ * location to take the stock from yet) is retried with backoff, succeeds once the cause is
+ * fixed, and is left FAILED with its error after the last try.
+ */
+let stack: TestStack;
+let woo: FakeWooCommerce;
+let merchant: Tenant;
+let connectionId: string;
+let productId: string;
+const wooKeys = {
+  consumerKey: "ck_0f1e2d3c4b5a69788796a5b4c3d2e1f0a9b8c7d6",
+  consumerSecret: "cs_6d7c8b9a0f1e2d3c4b5a69788796a5b4c3d2e1f0",
+};
+const backoffMs = 1000;
+
+beforeAll(async () => {
+  woo = await startFakeWooCommerce(wooKeys);
+  stack = await startStack({ config: await integrationConfig(), dispatcher: false });
+  merchant = await createTenant(stack.http);
+  productId = await createPublishedProduct(merchant.api, "BOWL-1", "8.00");
+  connectionId = await connectWooCommerceStore(merchant.api, { storeUrl: woo.url, ...wooKeys });
+  stack.startWebhookWorker({ maxAttempts: 3, backoffMs: () => backoffMs });
+});
+afterAll(async () => {
+  await stack.stop();
+  await woo.stop();
+});
+
+async function deliver(orderId: number): Promise<string> {
+  const deliveryId = `retry-${orderId}`;
+  const body = JSON.stringify({ id: orderId, number: String(orderId), line_items: [{ sku: "BOWL-1", quantity: 1 }] });
+  const response = await fetch(`${stack.config.publicUrl}/webhooks/woocommerce/${connectionId}`, {
+    method: "POST",
+    headers: {
+      "content-type": "application/json",
+      "x-wc-webhook-topic": "order.created",
+      "x-wc-webhook-signature": createHmac("sha256", woo.webhooks[0]!.secret).update(body).digest("base64"),
+      "x-wc-webhook-delivery-id": deliveryId,
+    },
+    body,
+  });
+  expect(response.status).toBe(200);
+  return deliveryId;
+}
+
+const receipt = (deliveryId: string) =>
+  stack.database.db.prisma.webhookReceipt.findFirstOrThrow({ where: { connectionId, deliveryId } });
+
+/** One pass of the worker, after the backoff of the last failure has passed. */
+async function nextAttempt(): Promise<void> {
+  await sleep(backoffMs + 50);
+  await stack.webhookWorker!.drain();
+}
+
+test("a failing delivery is retried after its backoff and gives up FAILED after the last try", async () => {
+  const deliveryId = await deliver(9101);
+  await stack.webhookWorker!.drain();
+  expect(await receipt(deliveryId)).toMatchObject({ status: "RECEIVED", attempts: 1 });
+  expect((await receipt(deliveryId)).lastError).toMatch(/no location/);
+  // Not due again until the backoff has passed.
+  await stack.webhookWorker!.drain();
+  expect(await receipt(deliveryId)).toMatchObject({ attempts: 1 });
+
+  await nextAttempt();
+  expect(await receipt(deliveryId)).toMatchObject({ status: "RECEIVED", attempts: 2 });
+  await nextAttempt();
+  const failed = await receipt(deliveryId);
+  expect(failed).toMatchObject({ status: "FAILED", attempts: 3, orderId: null });
+  expect(failed.lastError).toMatch(/no location/);
+  expect(failed.processedAt).not.toBeNull();
+  await nextAttempt();
+  expect(await receipt(deliveryId)).toMatchObject({ status: "FAILED", attempts: 3 });
+});
+
+test("a retry succeeds once the cause is fixed, and the order is made once", async () => {
+  const deliveryId = await deliver(9102);
+  await stack.webhookWorker!.drain();
+  expect(await receipt(deliveryId)).toMatchObject({ status: "RECEIVED", attempts: 1 });
+
+  await setStock(merchant.api, productId, await createLocation(merchant.api, "MAIN"), 4);
+  await nextAttempt();
+  const processed = await receipt(deliveryId);
+  expect(processed).toMatchObject({ status: "PROCESSED", attempts: 2, lastError: null });
+  const orders = await stack.database.db.prisma.order.findMany({
+    where: { clientId: merchant.clientId, externalId: "9102" },
+  });
+  expect(orders.map((order) => order.id)).toEqual([processed.orderId]);
+});
