@@ -1,23 +1,18 @@
 import "reflect-metadata";
 import path from "node:path";
 import { seedDemo } from "../../prisma/seed";
-import { ConfigError, loadConfig } from "../../subgraphs/core/src/config";
+import { loadConfig } from "../../subgraphs/core/src/config";
 import { lockDataDir } from "../../subgraphs/core/src/db/data-dir-lock";
 import { databaseTarget, openDatabase } from "../../subgraphs/core/src/db/database";
 import { applyMigrations } from "../../subgraphs/core/src/db/migrate";
 import { SecretBox } from "../../subgraphs/core/src/crypto/secret-box";
-import { startDispatcher } from "../../subgraphs/core/src/events/dispatcher";
 import { createMemoryBus } from "../../subgraphs/core/src/events/memory-bus";
 import { createRedisBus } from "../../subgraphs/core/src/events/redis-bus";
 import { createLogger } from "../../subgraphs/core/src/logger";
 import { resolveSecrets } from "../../subgraphs/core/src/secrets";
-import {
-  startOutboundWebhookWorker,
-  startWebhookFanout,
-} from "../../subgraphs/integrations/src/worker/outbound-webhook-worker";
-import { startSyncScheduler } from "../../subgraphs/integrations/src/worker/sync-scheduler";
-import { startWebhookWorker } from "../../subgraphs/integrations/src/worker/webhook-worker";
+import { startBackgroundJobs } from "./background-jobs";
 import { startGateway } from "./server";
+import { exitOnShutdownSignal, exitOnStartFailure } from "./shutdown";
 
 async function main(): Promise<void> {
   const startedAt = performance.now();
@@ -33,16 +28,8 @@ async function main(): Promise<void> {
   const bus = config.redisUrl
     ? createRedisBus(config.redisUrl, log)
     : createMemoryBus({ onHandlerError: (err) => log.error({ err }, "event handler failed") });
-  const integrationDeps = { config, secretBox: new SecretBox(secrets.encryptionKey), log };
-  // The fan-out listens before the dispatcher publishes anything.
-  const webhookFanout = config.runWorkers ? startWebhookFanout({ db, bus, log }) : undefined;
-  const dispatcher = config.runWorkers ? startDispatcher({ db, bus, log }) : undefined;
-  const webhookWorker = config.runWorkers ? startWebhookWorker({ db, deps: integrationDeps, log }) : undefined;
-  const outboundWebhookWorker = config.runWorkers
-    ? startOutboundWebhookWorker({ db, deps: integrationDeps, log })
-    : undefined;
-  const syncScheduler = config.runWorkers
-    ? startSyncScheduler({ db, deps: integrationDeps, log, intervalMs: config.syncIntervalMs })
+  const jobs = config.runWorkers
+    ? startBackgroundJobs({ config, db, bus, log, secretBox: new SecretBox(secrets.encryptionKey) })
     : undefined;
   const server = await startGateway({ config, db, secrets, bus, log });
 
@@ -66,33 +53,13 @@ async function main(): Promise<void> {
     ].join("\n"),
   );
 
-  let stopping = false;
-  const stop = async (signal: string) => {
-    if (stopping) return;
-    stopping = true;
-    log.info({ signal }, "shutting down");
-    await server.stop();
-    await webhookWorker?.stop();
-    await outboundWebhookWorker?.stop();
-    await syncScheduler?.stop();
-    await dispatcher?.stop();
-    await webhookFanout?.stop();
+  exitOnShutdownSignal(log, async () => {
+    // The HTTP and WebSocket drain and the jobs' current work run side by side.
+    await Promise.all([server.stop(), jobs?.stop()]);
     await bus.close();
     await db.close();
     unlockDataDir?.();
-    process.exit(0);
-  };
-  process.on("SIGINT", () => void stop("SIGINT"));
-  process.on("SIGTERM", () => void stop("SIGTERM"));
+  });
 }
 
-main().catch((error: unknown) => {
-  if (error instanceof ConfigError) {
-    process.stderr.write(`${error.message}\n`);
-  } else {
-    process.stderr.write(
-      `Failed to start: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
-    );
-  }
-  process.exit(1);
-});
+main().catch(exitOnStartFailure);
