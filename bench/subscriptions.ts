@@ -181,7 +181,16 @@ function startGateway(env: NodeJS.ProcessEnv, dataDir: string): Promise<Gateway>
   ];
   const child = spawn(process.execPath, [...nodeArgs, "-r", "@swc-node/register", "gateway/src/main.ts"], {
     cwd: root,
-    env: { ...env, OMNI_DATA_DIR: dataDir, PORT: "0", HOST: "127.0.0.1", NODE_ENV: "production" },
+    env: {
+      ...env,
+      OMNI_DATA_DIR: dataDir,
+      PORT: "0",
+      HOST: "127.0.0.1",
+      NODE_ENV: "production",
+      // One tenant drives all the changes: its request budget would be what is measured.
+      OMNI_RATE_LIMIT_CAPACITY: "1000000000",
+      OMNI_RATE_LIMIT_RESTORE: "1000000000",
+    },
     stdio: ["ignore", "pipe", "pipe"],
   });
   let exitedWith: string | null = null;

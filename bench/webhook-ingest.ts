@@ -55,6 +55,9 @@ async function main(): Promise<void> {
     SHOPIFY_CLIENT_ID: app.clientId,
     SHOPIFY_CLIENT_SECRET: app.clientSecret,
     SHOPIFY_ADMIN_BASE_URL: shopify.url,
+    // One shop sends everything here: its per-connection limit (40, 2/s) would be what is measured.
+    OMNI_WEBHOOK_RATE_CAPACITY: "1000000",
+    OMNI_WEBHOOK_RATE_RESTORE: "1000000",
   });
   try {
     const keys = JSON.parse(readFileSync(path.join(dataDir, "demo-keys.json"), "utf8")) as Record<string, string>;

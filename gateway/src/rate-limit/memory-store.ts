@@ -1,21 +1,32 @@
-import { LRUCache } from "lru-cache";
 import type { BucketSettings } from "../../../subgraphs/core/src/config";
 import { leak, msUntilFull, type BucketState, type BucketStore, type TakeResult } from "./leaky-bucket";
 
-/** Buckets of this process only: the store without Redis, and the fallback while Redis is down. */
+/** Buckets kept at most: beyond it the least recently used go (a forgotten bucket reads as full). */
+const maxBuckets = 100_000;
+
+/**
+ * Buckets of this process only: the store without Redis, and the fallback while Redis is down.
+ * A plain Map in recency order rather than an LRU cache library: a bucket that refills is
+ * forgotten on every request of a lone busy client, and emptying an LRU cache resets all of
+ * its preallocated slots each time.
+ */
 export class MemoryBucketStore implements BucketStore {
-  // A forgotten bucket reads as full: entries live only until they would have refilled.
-  private readonly buckets = new LRUCache<string, BucketState>({ max: 100_000 });
+  private readonly buckets = new Map<string, { state: BucketState; fullAt: number }>();
 
   async take(key: string, settings: BucketSettings, cost: number): Promise<TakeResult> {
     return this.takeNow(key, settings, cost);
   }
 
   takeNow(key: string, settings: BucketSettings, cost: number): TakeResult {
-    const { state, allowed } = leak(this.buckets.get(key), settings, cost, Date.now());
-    const ttl = msUntilFull(state.available, settings);
-    if (ttl > 0) this.buckets.set(key, state, { ttl });
-    else this.buckets.delete(key);
+    const now = Date.now();
+    const entry = this.buckets.get(key);
+    this.buckets.delete(key);
+    const { state, allowed } = leak(entry && entry.fullAt > now ? entry.state : undefined, settings, cost, now);
+    const untilFull = msUntilFull(state.available, settings);
+    if (untilFull > 0) {
+      this.buckets.set(key, { state, fullAt: now + untilFull });
+      if (this.buckets.size > maxBuckets) this.buckets.delete(this.buckets.keys().next().value!);
+    }
     return { allowed, available: state.available, settings };
   }
 

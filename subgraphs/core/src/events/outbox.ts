@@ -1,5 +1,6 @@
 import { v7 as uuidv7 } from "uuid";
-import type { Db, Prisma } from "../db/types";
+import { Prisma } from "../db/generated/client";
+import type { Db } from "../db/types";
 import type { DomainEvent, EventType } from "./types";
 
 /** An event as its change describes it; the outbox gives it its id and time. */
@@ -22,6 +23,20 @@ const toRow = (event: NewEvent) => ({
  */
 export async function recordEvent(db: Db, event: NewEvent): Promise<void> {
   await db.outboxEvent.create({ data: toRow(event) });
+}
+
+/**
+ * The INSERT of events as SQL, for a hot path that writes its change in one statement (as a
+ * CTE of it): same rows as recordEvents, one round trip fewer.
+ */
+export function insertEventsSql(events: readonly NewEvent[]): Prisma.Sql {
+  const rows = events.map(toRow);
+  return Prisma.sql`
+    INSERT INTO "OutboxEvent" ("id", "type", "clientId", "aggregate", "payload")
+    SELECT * FROM unnest(
+      ${rows.map((row) => row.id)}::uuid[], ${rows.map((row) => row.type)}::text[],
+      ${rows.map((row) => row.clientId)}::uuid[], ${rows.map((row) => row.aggregate)}::text[],
+      ${rows.map((row) => JSON.stringify(row.payload))}::jsonb[])`;
 }
 
 /** The events of one change in one statement, in the order given. */

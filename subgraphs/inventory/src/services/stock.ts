@@ -3,7 +3,7 @@ import type { TenantAuth } from "../../../core/src/auth/context";
 import type { InventoryLevel, MovementType } from "../../../core/src/db/generated/client";
 import type { Db } from "../../../core/src/db/types";
 import { AppError } from "../../../core/src/errors";
-import { recordEvents } from "../../../core/src/events/outbox";
+import { insertEventsSql } from "../../../core/src/events/outbox";
 
 /**
  * Every stock change is ONE conditional statement on the level row: the database checks
@@ -100,25 +100,15 @@ interface AppliedChange {
   level: InventoryLevel;
 }
 
-/** Appends the ledger movements of the changes and one `stock.changed` event per level row. */
+/**
+ * Appends the ledger movements of the changes and one `stock.changed` event per level row,
+ * in one statement: the level rows stay locked until commit, so every round trip here is
+ * one every other checkout of those products waits for.
+ */
 async function recordChanges(db: Db, auth: TenantAuth, entries: AppliedChange[], note: MovementNote): Promise<void> {
   if (entries.length === 0) return;
-  await db.inventoryMovement.createMany({
-    data: entries.map(({ line, type, delta }) => ({
-      clientId: auth.clientId,
-      productId: line.productId,
-      locationId: line.locationId,
-      type,
-      quantity: shownAs(type, delta),
-      onHandDelta: delta.onHand,
-      reservedDelta: delta.reserved,
-      reason: note.reason ?? null,
-      reference: note.reference ?? null,
-    })),
-  });
   const at = new Date().toISOString();
-  await recordEvents(
-    db,
+  const events = insertEventsSql(
     entries.map(({ type, delta, level }) => ({
       type: "stock.changed" as const,
       clientId: auth.clientId,
@@ -136,6 +126,21 @@ async function recordChanges(db: Db, auth: TenantAuth, entries: AppliedChange[],
       },
     })),
   );
+  await db.$executeRaw`
+    WITH movements AS (
+      INSERT INTO "InventoryMovement" ("id", "clientId", "productId", "locationId", "type", "quantity", "onHandDelta",
+        "reservedDelta", "reason", "reference")
+      SELECT movement.id, ${auth.clientId}::uuid, movement.product_id, movement.location_id,
+        movement.type::"MovementType", movement.quantity, movement.on_hand_delta, movement.reserved_delta,
+        ${note.reason ?? null}, ${note.reference ?? null}
+      FROM unnest(
+        ${entries.map(() => uuidv7())}::uuid[], ${entries.map(({ line }) => line.productId)}::uuid[],
+        ${entries.map(({ line }) => line.locationId)}::uuid[], ${entries.map(({ type }) => type)}::text[],
+        ${entries.map(({ type, delta }) => shownAs(type, delta))}::int[],
+        ${entries.map(({ delta }) => delta.onHand)}::int[], ${entries.map(({ delta }) => delta.reserved)}::int[]
+      ) AS movement (id, product_id, location_id, type, quantity, on_hand_delta, reserved_delta)
+    )
+    ${events}`;
 }
 
 /**

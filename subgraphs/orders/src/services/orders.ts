@@ -10,12 +10,12 @@ import {
 } from "../../../core/src/db/generated/client";
 import type { Db } from "../../../core/src/db/types";
 import { AppError, badInput, notFound } from "../../../core/src/errors";
-import { recordEvent } from "../../../core/src/events/outbox";
+import { insertEventsSql, recordEvent } from "../../../core/src/events/outbox";
 import { isUuid } from "../../../core/src/ids";
 import { keysetPage, type Connection, type PageArgs } from "../../../core/src/graphql/pagination";
 import { assertTransition } from "../../../core/src/state-machine";
 import { findTenantProducts } from "../../../catalog/src/services/product-refs";
-import { recordAudit } from "../../../clients/src/services/audit-log";
+import { insertAuditSql, recordAudit } from "../../../clients/src/services/audit-log";
 import { assertOwnLocations } from "../../../inventory/src/services/locations";
 import {
   commitSale,
@@ -104,6 +104,7 @@ export async function placeOrder(tx: Db, auth: TenantAuth, input: NewOrder): Pro
   const items = input.items.map((item) => {
     const product = byId.get(item.productId)!;
     return {
+      id: uuidv7(),
       productId: item.productId,
       locationId: item.locationId,
       sku: product.sku,
@@ -114,41 +115,72 @@ export async function placeOrder(tx: Db, auth: TenantAuth, input: NewOrder): Pro
     };
   });
   const total = items.reduce((sum, item) => sum.add(item.lineTotal), new Prisma.Decimal(0));
-  const [{ lastNumber }] = (await tx.$queryRaw<{ lastNumber: number }[]>`
-    INSERT INTO "OrderCounter" ("clientId", "lastNumber") VALUES (${auth.clientId}::uuid, 1)
-    ON CONFLICT ("clientId") DO UPDATE SET "lastNumber" = "OrderCounter"."lastNumber" + 1
-    RETURNING "lastNumber"`) as [{ lastNumber: number }];
-  const order = await tx.order.create({
-    data: {
-      id: orderId,
-      clientId: auth.clientId,
-      number: lastNumber,
-      status: "PENDING",
-      source: input.source ?? "API",
-      externalId: input.externalId ?? null,
-      currency: products[0]!.currency,
-      total,
-      customerEmail: input.customerEmail ?? null,
-      note: input.note ?? null,
-      idempotencyKey: input.idempotencyKey ?? null,
-      createdByKeyId: auth.keyId,
-      items: { create: items },
-      history: { create: [{ from: null, to: "PENDING", note: input.note ?? null }] },
-    },
-  });
-  await recordAudit(tx, auth, {
-    action: "order.created",
-    entityType: "Order",
-    entityId: order.id,
-    after: { ...order, items },
-  });
-  await recordEvent(tx, {
-    type: "order.created",
+  const now = new Date();
+  const order = {
+    id: orderId,
     clientId: auth.clientId,
-    aggregate: `Order:${order.id}`,
-    payload: { orderId: order.id, status: order.status, previousStatus: null, at: order.createdAt.toISOString() },
-  });
-  return order;
+    status: "PENDING" as const,
+    source: input.source ?? "API",
+    externalId: input.externalId ?? null,
+    currency: products[0]!.currency,
+    total,
+    customerEmail: input.customerEmail ?? null,
+    note: input.note ?? null,
+    idempotencyKey: input.idempotencyKey ?? null,
+    createdByKeyId: auth.keyId,
+    createdAt: now,
+    updatedAt: now,
+  };
+  // The stock rows are locked from here to commit, and the tenant's counter from its upsert:
+  // everything else the order writes goes in the same one statement, so those locks are
+  // held for one round trip and the commit instead of seven. The number is the counter's.
+  const [created] = await tx.$queryRaw<Order[]>`
+    WITH counter AS (
+      INSERT INTO "OrderCounter" ("clientId", "lastNumber") VALUES (${auth.clientId}::uuid, 1)
+      ON CONFLICT ("clientId") DO UPDATE SET "lastNumber" = "OrderCounter"."lastNumber" + 1
+      RETURNING "lastNumber"
+    ),
+    created AS (
+      INSERT INTO "Order" ("id", "clientId", "number", "status", "source", "externalId", "currency", "total",
+        "customerEmail", "note", "idempotencyKey", "createdByKeyId", "createdAt", "updatedAt")
+      SELECT ${order.id}::uuid, ${order.clientId}::uuid, counter."lastNumber", 'PENDING'::"OrderStatus",
+        ${order.source}::"OrderSource", ${order.externalId}, ${order.currency}::"Currency", ${total.toString()}::numeric,
+        ${order.customerEmail}, ${order.note}, ${order.idempotencyKey}, ${order.createdByKeyId}::uuid,
+        ${now}::timestamptz, ${now}::timestamptz
+      FROM counter
+      RETURNING *
+    ),
+    lines AS (
+      INSERT INTO "OrderItem" ("id", "productId", "locationId", "sku", "quantity", "unitPrice", "currency",
+        "lineTotal", "orderId")
+      SELECT item.id, item.product_id, item.location_id, item.sku, item.quantity, item.unit_price,
+        item.currency::"Currency", item.line_total, ${orderId}::uuid
+      FROM unnest(
+        ${items.map((item) => item.id)}::uuid[], ${items.map((item) => item.productId)}::uuid[],
+        ${items.map((item) => item.locationId)}::uuid[], ${items.map((item) => item.sku)}::text[],
+        ${items.map((item) => item.quantity)}::int[], ${items.map((item) => item.unitPrice.toString())}::numeric[],
+        ${items.map((item) => item.currency)}::text[], ${items.map((item) => item.lineTotal.toString())}::numeric[]
+      ) AS item (id, product_id, location_id, sku, quantity, unit_price, currency, line_total)
+    ),
+    history AS (
+      INSERT INTO "OrderStatusChange" ("id", "orderId", "from", "to", "note", "at")
+      VALUES (${uuidv7()}::uuid, ${orderId}::uuid, NULL, 'PENDING'::"OrderStatus", ${order.note}, ${now}::timestamptz)
+    ),
+    audit AS (${insertAuditSql(
+      auth,
+      { action: "order.created", entityType: "Order", entityId: orderId, after: { ...order, items } },
+      Prisma.sql`jsonb_build_object('number', (SELECT "lastNumber" FROM counter))`,
+    )}),
+    event AS (${insertEventsSql([
+      {
+        type: "order.created",
+        clientId: auth.clientId,
+        aggregate: `Order:${orderId}`,
+        payload: { orderId, status: "PENDING", previousStatus: null, at: now.toISOString() },
+      },
+    ])})
+    SELECT * FROM created`;
+  return created!;
 }
 
 export interface TransitionOptions {
