@@ -1,5 +1,7 @@
 import type { ApolloServerPlugin } from "@apollo/server";
-import type { ErrorRequestHandler } from "express";
+import type http from "node:http";
+import type { Duplex } from "node:stream";
+import type { ErrorRequestHandler, RequestHandler } from "express";
 import { GraphQLError } from "graphql";
 import type { Logger } from "../../subgraphs/core/src/logger";
 
@@ -51,3 +53,35 @@ export const operationResolutionGuard: ApolloServerPlugin = {
     };
   },
 };
+
+/** Any path no route serves: a typed JSON answer instead of express's HTML page. */
+export const notFoundHandler: RequestHandler = (req, res) => {
+  res.status(404).json({
+    errors: [
+      { message: `Nothing is served at ${req.method} ${req.path.slice(0, 200)}`, extensions: { code: "NOT_FOUND" } },
+    ],
+  });
+};
+
+/**
+ * Requests Node's HTTP parser itself refuses (a malformed request line, headers over 16 KB)
+ * never reach express: they get the same typed JSON answer, then the connection closes.
+ */
+export function answerClientErrors(server: http.Server): void {
+  server.on("clientError", (error: NodeJS.ErrnoException, socket: Duplex) => {
+    if (!socket.writable) return;
+    const tooLarge = error.code === "HPE_HEADER_OVERFLOW";
+    const body = JSON.stringify({
+      errors: [
+        {
+          message: tooLarge ? "The request headers are too large" : "The request is not valid HTTP",
+          extensions: { code: "BAD_REQUEST" },
+        },
+      ],
+    });
+    socket.end(
+      `HTTP/1.1 ${tooLarge ? "431 Request Header Fields Too Large" : "400 Bad Request"}\r\n` +
+        `content-type: application/json; charset=utf-8\r\ncontent-length: ${Buffer.byteLength(body)}\r\nconnection: close\r\n\r\n${body}`,
+    );
+  });
+}

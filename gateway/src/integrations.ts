@@ -1,5 +1,6 @@
 import express, { Router, type Request, type Response } from "express";
 import type { PrismaClient } from "../../subgraphs/core/src/db/generated/client";
+import { isDatabaseUnavailable } from "../../subgraphs/core/src/subgraph/database-unavailable";
 import {
   appRedirectUrl,
   completeShopifyConnection,
@@ -48,8 +49,13 @@ export function integrationRoutes(
     else res.status(200).json({ ok: true });
   };
   const failed = (res: Response, platform: string) => (error: unknown) => {
+    // Not a 2xx: the store keeps the delivery and sends it again (sooner for a 503 with Retry-After).
+    if (isDatabaseUnavailable(error)) {
+      deps.log.warn({ err: error, platform }, "Storing a store webhook failed: the database is unreachable");
+      res.status(503).setHeader("retry-after", "5").json({ error: "service_unavailable" });
+      return;
+    }
     deps.log.error({ err: error, platform }, "Storing a store webhook failed");
-    // Not a 2xx: the store keeps the delivery and sends it again.
     res.status(500).json({ error: "internal_error" });
   };
   router.post(shopifyWebhookPath, webhookLimits.shopify, rawBody, (req, res) => {

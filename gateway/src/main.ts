@@ -24,7 +24,7 @@ async function main(): Promise<void> {
   const db = await openDatabase(target);
   const applied = await applyMigrations(db);
   if (applied.length > 0) log.info({ migrations: applied }, "migrations applied");
-  const demo = await seedDemo(db, config.dataDir);
+  const demo = config.seedDemo ? await seedDemo(db, config.dataDir) : undefined;
   const bus = config.redisUrl
     ? createRedisBus(config.redisUrl, log)
     : createMemoryBus({ onHandlerError: (err) => log.error({ err }, "event handler failed") });
@@ -34,24 +34,29 @@ async function main(): Promise<void> {
   const server = await startGateway({ config, db, secrets, bus, log });
 
   const seconds = ((performance.now() - startedAt) / 1000).toFixed(1);
-  // The demo keys go to the terminal on purpose (never to the JSON log): they are how a
-  // developer makes the first call.
-  process.stdout.write(
-    [
-      "",
-      `OmniStack Gateway ready in ${seconds}s on ${db.kind === "pglite" ? "embedded PostgreSQL (PGlite)" : "PostgreSQL"}`,
-      `  GraphQL:            ${server.url}`,
-      `  x-api-key:          ${demo.platformApiKey}`,
-      `  client-x-api-key:   ${demo.clientApiKey}`,
-      `  x-admin-key:        ${secrets.adminKey}`,
-      `  keys saved in:      ${path.join(config.dataDir, "demo-keys.json")}`,
-      "",
-      `  curl -s ${server.url} -H 'content-type: application/json' \\`,
-      `    -H 'x-api-key: ${demo.platformApiKey}' -H 'client-x-api-key: ${demo.clientApiKey}' \\`,
-      `    -d '{"query":"{ me { client { id name } clientApp { id name } } }"}'`,
-      "",
-    ].join("\n"),
-  );
+  const ready = `OmniStack Gateway ready in ${seconds}s on ${db.kind === "pglite" ? "embedded PostgreSQL (PGlite)" : "PostgreSQL"}`;
+  if (!demo) {
+    process.stdout.write(`\n${ready}\n  GraphQL:            ${server.url}\n\n`);
+  } else {
+    // The demo keys go to the terminal on purpose (never to the JSON log): they are how a
+    // developer makes the first call.
+    process.stdout.write(
+      [
+        "",
+        ready,
+        `  GraphQL:            ${server.url}`,
+        `  x-api-key:          ${demo.platformApiKey}`,
+        `  client-x-api-key:   ${demo.clientApiKey}`,
+        `  x-admin-key:        ${secrets.adminKey}`,
+        `  keys saved in:      ${path.join(config.dataDir, "demo-keys.json")}`,
+        "",
+        `  curl -s ${server.url} -H 'content-type: application/json' \\`,
+        `    -H 'x-api-key: ${demo.platformApiKey}' -H 'client-x-api-key: ${demo.clientApiKey}' \\`,
+        `    -d '{"query":"{ me { client { id name } clientApp { id name } } }"}'`,
+        "",
+      ].join("\n"),
+    );
+  }
 
   exitOnShutdownSignal(log, async () => {
     // The HTTP and WebSocket drain and the jobs' current work run side by side.

@@ -1,4 +1,6 @@
+import { readFileSync } from "node:fs";
 import http from "node:http";
+import https from "node:https";
 import type { AddressInfo } from "node:net";
 import { ApolloGateway, type GraphQLDataSource } from "@apollo/gateway";
 import { ApolloServer } from "@apollo/server";
@@ -19,7 +21,7 @@ import { Authenticator } from "./auth/authenticate";
 import type { GatewayContext } from "./context";
 import { InProcessDataSource, SignedRemoteDataSource, TimedDataSource } from "./data-sources";
 import { healthRoutes } from "./health";
-import { httpErrorHandler, operationResolutionGuard } from "./http-errors";
+import { answerClientErrors, httpErrorHandler, notFoundHandler, operationResolutionGuard } from "./http-errors";
 import { corsFor } from "./http/cors";
 import { HttpDrain } from "./http/drain";
 import { internalErrorLog, maskInternalErrors } from "./http/error-masking";
@@ -136,7 +138,13 @@ export async function startGateway({ config, db, secrets, bus, log }: GatewayDep
   let subscriptionSchema: GraphQLSchema | undefined;
   const app = express();
   app.disable("x-powered-by");
-  const httpServer = http.createServer(app);
+  // With a certificate the same server speaks HTTPS and WSS, and nothing older than TLS 1.3.
+  const httpServer = config.tls
+    ? https.createServer(
+        { cert: readFileSync(config.tls.certFile), key: readFileSync(config.tls.keyFile), minVersion: "TLSv1.3" },
+        app,
+      )
+    : http.createServer(app);
   const drain = new HttpDrain(httpServer);
   const server = new ApolloServer<GatewayContext>({
     gateway,
@@ -205,7 +213,9 @@ export async function startGateway({ config, db, secrets, bus, log }: GatewayDep
       },
     }),
   );
+  app.use(notFoundHandler);
   app.use(httpErrorHandler(log));
+  answerClientErrors(httpServer);
 
   const subscriptions = startSubscriptionServer({
     httpServer,
@@ -226,7 +236,7 @@ export async function startGateway({ config, db, secrets, bus, log }: GatewayDep
   });
   const { port } = httpServer.address() as AddressInfo;
   return {
-    url: `http://${config.host}:${port}/graphql`,
+    url: `${config.tls ? "https" : "http"}://${config.host}:${port}/graphql`,
     port,
     subscriptions,
     async stop() {

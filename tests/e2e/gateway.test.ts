@@ -1,3 +1,4 @@
+import net from "node:net";
 import { Prisma } from "../../subgraphs/core/src/db/generated/client";
 import { startStack, type TestStack } from "../helpers/stack";
 import { createTenant, type Tenant } from "../helpers/tenants";
@@ -70,6 +71,32 @@ describe("the gateway's HTTP surface", () => {
     });
     expect(response.status).toBe(413);
     expect(((await response.json()) as { errors: unknown[] }).errors).toHaveLength(1);
+  });
+});
+
+describe("requests no route or no parser accepts", () => {
+  test("an unknown path gets a typed JSON 404", async () => {
+    const response = await fetch(`${origin()}/wp-admin/setup.php`);
+    expect(response.status).toBe(404);
+    expect(await response.json()).toMatchObject({ errors: [{ extensions: { code: "NOT_FOUND" } }] });
+  });
+
+  test("what Node's HTTP parser refuses gets a typed JSON 400 or 431", async () => {
+    const { port } = new URL(origin());
+    const raw = (request: string) =>
+      new Promise<string>((resolve, reject) => {
+        const socket = net.connect(Number(port), "127.0.0.1", () => socket.end(request));
+        let answer = "";
+        socket.on("data", (chunk: Buffer) => (answer += chunk.toString()));
+        socket.on("close", () => resolve(answer));
+        socket.on("error", reject);
+      });
+    const garbage = await raw("HELLO THERE\r\n\r\n");
+    expect(garbage).toMatch(/^HTTP\/1\.1 400 /);
+    expect(garbage).toContain('"code":"BAD_REQUEST"');
+    const huge = await raw(`GET /health HTTP/1.1\r\nhost: x\r\nx-big: ${"a".repeat(20_000)}\r\n\r\n`);
+    expect(huge).toMatch(/^HTTP\/1\.1 431 /);
+    expect(huge).toContain("The request headers are too large");
   });
 });
 

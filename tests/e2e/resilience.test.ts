@@ -1,3 +1,4 @@
+import { randomUUID } from "node:crypto";
 import { mkdtempSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
@@ -127,6 +128,16 @@ async function readiness(stack: TestStack): Promise<{ status: number; body: Reco
       expect(JSON.stringify(response.errors)).not.toMatch(/127\.0\.0\.1|ECONNREFUSED|[Pp]risma/);
     }
     expect(await readiness(stack)).toMatchObject({ status: 503, body: { database: "down" } });
+    // A store delivery cannot be stored: 503 with Retry-After, so the store sends it again.
+    const delivery = () =>
+      fetch(`${origin(stack)}/webhooks/woocommerce/${randomUUID()}`, {
+        method: "POST",
+        headers: { "content-type": "application/json", "x-wc-webhook-signature": "c2ln" },
+        body: "{}",
+      });
+    const refusedDelivery = await delivery();
+    expect(refusedDelivery.status).toBe(503);
+    expect(refusedDelivery.headers.get("retry-after")).toBe("5");
     const scrape = await fetch(`${origin(stack)}/metrics`);
     expect(scrape.status).toBe(200);
     const metrics = await scrape.text();
@@ -137,6 +148,8 @@ async function readiness(stack: TestStack): Promise<{ status: number; body: Reco
     await waitFor(async () => (await readiness(stack)).status === 200, 15_000, "/ready after PostgreSQL is back");
     for (let i = 0; i < 5; i++) expect(await tenant.api.data(productsQuery)).toEqual({ products: { totalCount: 1 } });
     await tenant.api.data('mutation { createLocation(input: { name: "Up", code: "UP" }) { id } }');
+    // Back up: the same delivery is judged on its signature again (no such connection: 401).
+    expect((await delivery()).status).toBe(401);
   });
 });
 

@@ -34,6 +34,9 @@ const schema = z.object({
   OMNI_WEBHOOKS_ALLOW_PRIVATE: z.enum(["true", "false"]).default("false"),
   SYNC_INTERVAL: duration("SYNC_INTERVAL").default("5m"),
   OMNI_RESERVATION_TTL: duration("OMNI_RESERVATION_TTL").default("30m"),
+  OMNI_SEED_DEMO: z.enum(["true", "false"]).default("true"),
+  OMNI_TLS_CERT_FILE: z.string().min(1).optional(),
+  OMNI_TLS_KEY_FILE: z.string().min(1).optional(),
   OMNI_METRICS_SNAPSHOT_INTERVAL: duration("OMNI_METRICS_SNAPSHOT_INTERVAL").default("1m"),
   NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
   OMNI_MAX_DEPTH: z.coerce.number().int().min(1).default(10),
@@ -100,6 +103,10 @@ export interface Config {
   webhooksAllowPrivate: boolean;
   /** How often each syncing store connection gets its stock differences pushed. */
   syncIntervalMs: number;
+  /** Whether `npm start` creates the demo platform and tenant (once per data dir) and prints their keys. */
+  seedDemo: boolean;
+  /** When set, the gateway serves HTTPS and WSS itself (TLS 1.3 only) with this PEM certificate and key. */
+  tls: { certFile: string; keyFile: string } | undefined;
   /** How long an API order may stay PENDING before the worker cancels it and releases its stock. */
   reservationTtlMs: number;
   /** How often a worker logs the backlog sizes (outbox, store webhooks, deliveries). */
@@ -184,6 +191,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, defaults: { por
     webhooksAllowPrivate: values.OMNI_WEBHOOKS_ALLOW_PRIVATE === "true",
     syncIntervalMs: parseDuration("SYNC_INTERVAL", values.SYNC_INTERVAL),
     reservationTtlMs: parseDuration("OMNI_RESERVATION_TTL", values.OMNI_RESERVATION_TTL),
+    tls: tlsFiles(values.OMNI_TLS_CERT_FILE, values.OMNI_TLS_KEY_FILE),
+    seedDemo: values.OMNI_SEED_DEMO === "true",
     metricsSnapshotIntervalMs: parseDuration("OMNI_METRICS_SNAPSHOT_INTERVAL", values.OMNI_METRICS_SNAPSHOT_INTERVAL),
     limits: {
       maxDepth: values.OMNI_MAX_DEPTH,
@@ -213,6 +222,16 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, defaults: { por
 /** What a browser sends in `Origin`: scheme, host and port only. */
 function isOrigin(value: string): boolean {
   return URL.canParse(value) && new URL(value).origin === value;
+}
+
+function tlsFiles(certFile: string | undefined, keyFile: string | undefined): Config["tls"] {
+  if (!certFile && !keyFile) return undefined;
+  if (!certFile || !keyFile) {
+    throw new ConfigError(
+      "Invalid configuration:\n  OMNI_TLS_CERT_FILE and OMNI_TLS_KEY_FILE go together: set both or neither",
+    );
+  }
+  return { certFile: path.resolve(certFile), keyFile: path.resolve(keyFile) };
 }
 
 const durationUnitsMs = { ms: 1, s: 1000, m: 60_000, h: 3_600_000 } as const;

@@ -1,0 +1,81 @@
+import { execFileSync } from "node:child_process";
+import { readFileSync } from "node:fs";
+import path from "node:path";
+import "reflect-metadata";
+import { compareServedSchemas, type ServedSchema } from "../schema-evolution/breaking-changes";
+import { subscriptionSdl } from "../subscriptions/schema";
+import { composeSupergraph } from "../supergraph";
+
+// `npm run schema:evolution`: compares the API the code serves now with the one committed at
+// the base, and exits 1 on a breaking change (removed or retyped field, argument made
+// required, enum value removed, …) unless it is marked as intended. Additions pass.
+//   base:    SCHEMA_BASE_REF, else origin/main when that is not HEAD, else HEAD~1 (the previous
+//            commit on main); --base-file <supergraph.graphql> compares with a file instead.
+//   intended: a `Schema-Change: breaking` line in HEAD's commit message, or SCHEMA_BREAKING_INTENDED=true.
+const root = path.resolve(__dirname, "../../..");
+
+const git = (...args: string[]): string | null => {
+  try {
+    return execFileSync("git", args, { cwd: root, encoding: "utf8", stdio: ["ignore", "pipe", "ignore"] });
+  } catch {
+    return null;
+  }
+};
+
+function baseRef(): string | null {
+  if (process.env.SCHEMA_BASE_REF) return process.env.SCHEMA_BASE_REF;
+  const head = git("rev-parse", "HEAD")?.trim();
+  const main = git("rev-parse", "--verify", "--quiet", "origin/main")?.trim();
+  if (main && main !== head) return "origin/main";
+  return git("rev-parse", "--verify", "--quiet", "HEAD~1") ? "HEAD~1" : null;
+}
+
+function baseSchema(): { schema: ServedSchema; label: string } | null {
+  const flag = process.argv.indexOf("--base-file");
+  if (flag >= 0) {
+    const file = process.argv[flag + 1]!;
+    return { schema: { supergraphSdl: readFileSync(file, "utf8"), subscriptionSdl }, label: file };
+  }
+  const ref = baseRef();
+  const supergraphSdl = ref && git("show", `${ref}:schema/supergraph.graphql`);
+  if (!ref || !supergraphSdl) return null;
+  return {
+    schema: { supergraphSdl, subscriptionSdl: git("show", `${ref}:schema/subscriptions.graphql`) ?? subscriptionSdl },
+    label: ref,
+  };
+}
+
+function intended(): boolean {
+  if (process.env.SCHEMA_BREAKING_INTENDED === "true") return true;
+  return /^Schema-Change:\s*breaking\s*$/im.test(git("log", "-1", "--format=%B") ?? "");
+}
+
+async function main(): Promise<void> {
+  const base = baseSchema();
+  if (!base) {
+    console.log("No committed schema to compare with (first commit?): nothing to check.");
+    return;
+  }
+  const changes = await compareServedSchemas(base.schema, { supergraphSdl: composeSupergraph(), subscriptionSdl });
+  for (const change of changes.dangerous) console.log(`dangerous: ${change}`);
+  if (changes.breaking.length === 0) {
+    console.log(`No breaking change against ${base.label}.`);
+    return;
+  }
+  const list = changes.breaking.map((change) => `  ${change}`).join("\n");
+  if (intended()) {
+    console.log(`Breaking changes against ${base.label}, marked as intended:\n${list}`);
+    return;
+  }
+  console.error(
+    `Breaking changes against ${base.label}:\n${list}\n` +
+      "Clients built against the old API break. If this is intended, add a line `Schema-Change: breaking` " +
+      "to the commit message (and note it in docs/CHANGELOG.md).",
+  );
+  process.exitCode = 1;
+}
+
+main().catch((error: unknown) => {
+  console.error(error instanceof Error ? error.message : String(error));
+  process.exitCode = 1;
+});
