@@ -1,3 +1,7 @@
+import { spawn, spawnSync, type ChildProcess } from "node:child_process";
+import { mkdtempSync, readFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
 import { anonymous } from "../../subgraphs/core/src/auth/context";
 import { contextHeader, signContext } from "../../subgraphs/core/src/auth/signed-context";
 import { SecretBox } from "../../subgraphs/core/src/crypto/secret-box";
@@ -6,8 +10,12 @@ import { buildSubgraph } from "../../subgraphs/core/src/subgraph/build-schema";
 import { createSubgraphRuntime } from "../../subgraphs/core/src/subgraph/runtime";
 import { serveSubgraph, type ServedSubgraph } from "../../subgraphs/core/src/subgraph/serve";
 import { clientsSubgraph } from "../../subgraphs/clients/src/subgraph";
+import { databaseKind } from "../helpers/database";
+import { freePort } from "../helpers/ports";
+import { root, stopProcess } from "../helpers/process";
 import { startStack, testSecrets, type TestStack } from "../helpers/stack";
 import { createTenant } from "../helpers/tenants";
+import { waitFor } from "../helpers/wait";
 
 /** A subgraph on its own port, as in distributed mode, and a gateway that reaches it over HTTP. */
 describe("standalone subgraph", () => {
@@ -68,4 +76,82 @@ describe("standalone subgraph", () => {
       await remote.stop();
     }
   });
+});
+
+/** `npm run start:subgraph -- <name>` as the script holds it, minus npm itself. */
+function startSubgraphScript(args: string[], env: NodeJS.ProcessEnv) {
+  const scripts = (
+    JSON.parse(readFileSync(path.join(root, "package.json"), "utf8")) as { scripts: Record<string, string> }
+  ).scripts;
+  const [node, ...scriptArgs] = scripts["start:subgraph"]!.split(" ");
+  expect(node).toBe("node");
+  return { command: process.execPath, args: [...scriptArgs, ...args], options: { cwd: root, env } };
+}
+
+describe("npm run start:subgraph", () => {
+  test("an unknown name exits 2 and lists the subgraphs there are", () => {
+    const { command, args, options } = startSubgraphScript(["catalogue"], process.env);
+    const run = spawnSync(command, args, { ...options, encoding: "utf8", timeout: 30_000 });
+    expect(run.status).toBe(2);
+    expect(run.stderr).toContain('Unknown subgraph "catalogue"');
+    expect(run.stderr).toContain("clients, catalog, inventory, orders, integrations");
+  });
+
+  // A standalone subgraph refuses the embedded database (it belongs to the gateway process).
+  const onPostgres = databaseKind === "postgres" ? test : test.skip;
+
+  onPostgres(
+    "catalog alone: /health answers, unsigned requests are refused, the gateway's signed ones served",
+    async () => {
+      const stack = await startStack({ dispatcher: false });
+      let child: ChildProcess | undefined;
+      try {
+        const port = await freePort();
+        const { command, args, options } = startSubgraphScript(["catalog"], {
+          ...process.env,
+          DATABASE_URL: stack.database.url,
+          PORT: String(port),
+          HOST: "127.0.0.1",
+          OMNI_DATA_DIR: mkdtempSync(path.join(tmpdir(), "omni-subgraph-")),
+          OMNI_INTERNAL_SECRET: testSecrets.internalSecret,
+          OMNI_ENCRYPTION_KEY: testSecrets.encryptionKey,
+          OMNI_ADMIN_KEY: testSecrets.adminKey,
+        });
+        child = spawn(command, args, { ...options, stdio: ["ignore", "pipe", "pipe"] });
+        let output = "";
+        child.stdout?.on("data", (chunk: Buffer) => (output += chunk.toString()));
+        child.stderr?.on("data", (chunk: Buffer) => (output += chunk.toString()));
+        const base = `http://127.0.0.1:${port}`;
+        await waitFor(
+          () =>
+            fetch(`${base}/health`).then(
+              (response) => response.ok,
+              () => false,
+            ),
+          30_000,
+          `the catalog subgraph on port ${port} (output so far: ${output})`,
+        );
+        expect(await (await fetch(`${base}/health`)).json()).toEqual({ status: "ok", subgraph: "catalog" });
+
+        const post = (headers: Record<string, string>) =>
+          fetch(`${base}/graphql`, {
+            method: "POST",
+            headers: { "content-type": "application/json", ...headers },
+            body: JSON.stringify({ query: "{ _service { sdl } }" }),
+          });
+        const unsigned = await post({});
+        expect(unsigned.status).toBe(401);
+        const refusal = (await unsigned.json()) as { errors: { extensions: { code: string } }[] };
+        expect(refusal.errors[0]?.extensions.code).toBe("UNAUTHENTICATED");
+
+        const signed = await post({ [contextHeader]: signContext(testSecrets.internalSecret, anonymous, "x") });
+        expect(signed.status).toBe(200);
+        const body = (await signed.json()) as { data: { _service: { sdl: string } } };
+        expect(body.data._service.sdl).toContain('type Product @key(fields: "id")');
+      } finally {
+        if (child && child.exitCode === null) await stopProcess(child);
+        await stack.stop();
+      }
+    },
+  );
 });

@@ -1,0 +1,19 @@
+import { loadConfig } from "../../../../../subgraphs/core/src/config";
+import { applyMigrations } from "../../../../../subgraphs/core/src/db/migrate";
+import type { Command } from "../command";
+import { withConfiguredDatabase } from "../database";
+
+export const dbMigrate: Command = {
+  name: "db:migrate",
+  summary: "apply pending migrations to DATABASE_URL (or the embedded database under OMNI_DATA_DIR)",
+  usage: ["Reads the same environment as the gateway (DATABASE_URL, OMNI_DATA_DIR)."],
+  options: {},
+  async run() {
+    const config = loadConfig();
+    const applied = await withConfiguredDatabase(config, applyMigrations);
+    return {
+      json: { database: config.databaseUrl ? "postgres" : "pglite", applied },
+      text: [applied.length === 0 ? "Database is up to date" : `Applied ${applied.join(", ")}`],
+    };
+  },
+};
