@@ -1,10 +1,31 @@
-// GraphQL Code Generator reads this file. Typed operations for tests and the `sdk/` client
-// come with issue #8; until then it only names the schema source of truth, the composed
-// supergraph that `npm run schema:build` writes.
-const config = {
-  schema: "schema/supergraph.graphql",
-  documents: ["tests/**/*.graphql"],
-  generates: {},
+import type { CodegenConfig } from "@graphql-codegen/cli";
+
+// The public API as clients see it: the composed supergraph (queries and mutations) plus the
+// subscription types the gateway itself serves over graphql-ws (gateway/src/subscriptions/
+// schema.ts). `npm run schema:build` writes both files; `npm run codegen` then rewrites the
+// typed documents below, and `npm run codegen:check` fails when they are stale.
+const schema = ["schema/supergraph.graphql", "schema/subscriptions.graphql"];
+
+const typedDocuments = {
+  plugins: ["typescript-operations", "typed-document-node"],
+  config: {
+    // Typed strings rather than ASTs: the SDK sends them over fetch and graphql-ws as they
+    // are, so neither it nor its users need `graphql` at run time.
+    documentMode: "string",
+    enumsAsTypes: true,
+    useTypeImports: true,
+    scalars: { DateTime: "string", Decimal: "string", JSON: "unknown" },
+  },
+};
+
+const config: CodegenConfig = {
+  schema,
+  generates: {
+    // The SDK's own operations, shipped with @omnistack/sdk.
+    "sdk/src/generated/graphql.ts": { ...typedDocuments, documents: ["sdk/src/operations/*.graphql"] },
+    // Set-up operations only the tests need (the e2e tests also use the SDK's).
+    "tests/operations/generated.ts": { ...typedDocuments, documents: ["tests/operations/*.graphql"] },
+  },
 };
 
 export default config;

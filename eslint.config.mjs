@@ -2,7 +2,18 @@ import js from "@eslint/js";
 import tseslint from "typescript-eslint";
 
 export default tseslint.config(
-  { ignores: ["node_modules/", "dist/", ".data/", "coverage/", "subgraphs/core/src/db/generated/", "bench/peers/"] },
+  {
+    ignores: [
+      "node_modules/",
+      "dist/",
+      ".data/",
+      "coverage/",
+      "subgraphs/core/src/db/generated/",
+      "sdk/src/generated/",
+      "tests/operations/generated.ts",
+      "bench/peers/",
+    ],
+  },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

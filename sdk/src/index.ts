@@ -1,0 +1,142 @@
+import type { DocumentTypeDecoration } from "@graphql-typed-document-node/core";
+import { createClient, type Client as WsClient } from "graphql-ws";
+
+export * from "./generated/graphql";
+
+export interface OmniClientOptions {
+  /** The gateway's GraphQL endpoint, e.g. `http://127.0.0.1:4000/graphql`; subscriptions use the same URL as ws(s). */
+  url: string;
+  /** The platform's key (`pk_…`), sent as `x-api-key`. */
+  platformKey: string;
+  /** The tenant's key (`sk_…`), sent as `client-x-api-key`; leave it out for platform-level calls such as `registerClient`. */
+  clientKey?: string;
+  /** A WebSocket class where the runtime has none (Node 20: `import WebSocket from "ws"`). */
+  webSocketImpl?: unknown;
+}
+
+/** One GraphQL error as the gateway sends it; `extensions.code` is one of the codes in docs/querying.md. */
+export interface OmniGraphqlError {
+  message: string;
+  path?: (string | number)[];
+  extensions?: { code?: string; [key: string]: unknown };
+}
+
+export interface OmniResponse<TResult> {
+  status: number;
+  data: TResult | null | undefined;
+  errors: OmniGraphqlError[] | undefined;
+  /** Includes `cost` (requested, actual, throttle status) on every answer. */
+  extensions: Record<string, unknown> | undefined;
+}
+
+/** Errors of an answer (`request`) or of a subscription (`subscribe`); `code` is the first error's. */
+export class OmniRequestError extends Error {
+  readonly code: string | undefined;
+
+  constructor(
+    /** The HTTP status; undefined for a subscription's errors, which arrive over the WebSocket. */
+    readonly status: number | undefined,
+    readonly errors: OmniGraphqlError[],
+  ) {
+    super(errors.map((error) => error.message).join("; ") || `HTTP ${status}`);
+    this.name = "OmniRequestError";
+    this.code = errors[0]?.extensions?.code;
+  }
+}
+
+export interface SubscriptionSink<TResult> {
+  next(data: TResult): void;
+  /** A refused subscription (an OmniRequestError with its code) or a lost connection. */
+  error?(error: unknown): void;
+  complete?(): void;
+}
+
+// Operations whose variables are all optional may be called without any.
+type VariablesArgument<TVariables> =
+  Record<string, never> extends TVariables ? [variables?: TVariables] : [variables: TVariables];
+
+export interface OmniClient {
+  /** The whole answer, errors included: for callers that read `extensions.cost` or handle partial data. */
+  execute<TResult, TVariables>(
+    document: DocumentTypeDecoration<TResult, TVariables>,
+    ...variables: VariablesArgument<TVariables>
+  ): Promise<OmniResponse<TResult>>;
+  /** The data of a successful answer; any GraphQL error rejects with an OmniRequestError. */
+  request<TResult, TVariables>(
+    document: DocumentTypeDecoration<TResult, TVariables>,
+    ...variables: VariablesArgument<TVariables>
+  ): Promise<TResult>;
+  /** Starts a subscription over graphql-ws; returns the function that ends it. */
+  subscribe<TResult, TVariables>(
+    document: DocumentTypeDecoration<TResult, TVariables>,
+    variables: TVariables,
+    sink: SubscriptionSink<TResult>,
+  ): () => void;
+  /** Closes the WebSocket, if one was opened. */
+  dispose(): Promise<void>;
+}
+
+export function createOmniClient(options: OmniClientOptions): OmniClient {
+  const keys: Record<string, string> = { "x-api-key": options.platformKey };
+  if (options.clientKey) keys["client-x-api-key"] = options.clientKey;
+  let socket: WsClient | undefined;
+
+  // One connection for all of this client's subscriptions, opened by the first of them.
+  const ws = (): WsClient =>
+    (socket ??= createClient({
+      url: options.url.replace(/^http/, "ws"),
+      connectionParams: keys,
+      ...(options.webSocketImpl !== undefined && { webSocketImpl: options.webSocketImpl }),
+    }));
+
+  const execute: OmniClient["execute"] = async (document, ...[variables]) => {
+    const response = await fetch(options.url, {
+      method: "POST",
+      headers: { "content-type": "application/json", ...keys },
+      body: JSON.stringify({ query: document.toString(), variables }),
+    });
+    // A proxy in front of the gateway may answer with something else than GraphQL's JSON.
+    const body = (await response.json().catch(() => ({
+      errors: [{ message: `HTTP ${response.status}: not a GraphQL response` }],
+    }))) as Partial<Omit<OmniResponse<never>, "status">>;
+    return { status: response.status, data: body.data, errors: body.errors, extensions: body.extensions };
+  };
+
+  function subscribe<TResult, TVariables>(
+    document: DocumentTypeDecoration<TResult, TVariables>,
+    variables: TVariables,
+    sink: SubscriptionSink<TResult>,
+  ): () => void {
+    return ws().subscribe<TResult>(
+      { query: document.toString(), variables: variables as Record<string, unknown> },
+      {
+        next(result) {
+          if (result.errors?.length) {
+            sink.error?.(new OmniRequestError(undefined, result.errors as OmniGraphqlError[]));
+          } else if (result.data) {
+            sink.next(result.data);
+          }
+        },
+        // graphql-ws hands a refused subscription's errors over as an array.
+        error: (error) =>
+          sink.error?.(Array.isArray(error) ? new OmniRequestError(undefined, error as OmniGraphqlError[]) : error),
+        complete: () => sink.complete?.(),
+      },
+    );
+  }
+
+  return {
+    execute,
+    async request(document, ...variables) {
+      const response = await execute(document, ...variables);
+      if (response.errors?.length || response.data == null) {
+        throw new OmniRequestError(response.status, response.errors ?? []);
+      }
+      return response.data;
+    },
+    subscribe,
+    async dispose() {
+      await socket?.dispose();
+    },
+  };
+}
