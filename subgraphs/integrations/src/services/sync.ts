@@ -131,27 +131,31 @@ type Claim = { claimed: true; current: SyncRun } | { claimed: false; current: Sy
  * that died expires after `syncLeaseMs`; its run is then closed as interrupted.
  */
 async function claimConnection(prisma: PrismaClient, connection: Connection, trigger: SyncTrigger): Promise<Claim> {
-  const now = new Date();
-  const { count } = await prisma.connection.updateMany({
-    where: { id: connection.id, OR: [{ syncLockedUntil: null }, { syncLockedUntil: { lt: now } }] },
-    data: { syncLockedUntil: new Date(now.getTime() + syncLeaseMs) },
-  });
-  if (count === 0) {
-    const running = await prisma.syncRun.findFirst({
-      where: { connectionId: connection.id, status: "RUNNING" },
-      orderBy: { startedAt: "desc" },
+  // One transaction: a runner that loses the lease waits on the winner's row lock, and by the
+  // time it reads, the winner's run is committed and can be handed back.
+  return prisma.$transaction(async (tx) => {
+    const now = new Date();
+    const { count } = await tx.connection.updateMany({
+      where: { id: connection.id, OR: [{ syncLockedUntil: null }, { syncLockedUntil: { lt: now } }] },
+      data: { syncLockedUntil: new Date(now.getTime() + syncLeaseMs) },
     });
-    if (running) return { claimed: false, current: running };
-    throw new AppError("CONFLICT", "A sync of this connection is starting; try again in a moment");
-  }
-  await prisma.syncRun.updateMany({
-    where: { connectionId: connection.id, status: "RUNNING" },
-    data: { status: "FAILED", finishedAt: now, error: "Interrupted: the process running it stopped" },
+    if (count === 0) {
+      const running = await tx.syncRun.findFirst({
+        where: { connectionId: connection.id, status: "RUNNING" },
+        orderBy: { startedAt: "desc" },
+      });
+      if (running) return { claimed: false, current: running };
+      throw new AppError("CONFLICT", "A sync of this connection is starting; try again in a moment");
+    }
+    await tx.syncRun.updateMany({
+      where: { connectionId: connection.id, status: "RUNNING" },
+      data: { status: "FAILED", finishedAt: now, error: "Interrupted: the process running it stopped" },
+    });
+    const current = await tx.syncRun.create({
+      data: { clientId: connection.clientId, connectionId: connection.id, trigger },
+    });
+    return { claimed: true, current };
   });
-  const current = await prisma.syncRun.create({
-    data: { clientId: connection.clientId, connectionId: connection.id, trigger },
-  });
-  return { claimed: true, current };
 }
 
 async function finishRun(
