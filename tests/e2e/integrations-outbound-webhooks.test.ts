@@ -291,7 +291,8 @@ describe("outbound webhooks", () => {
     const strict = await startStack({
       database: stack.database,
       dispatcher: false,
-      config: { ...stack.config, webhooksAllowPrivate: false },
+      // Its own subgraphs too (when they are served over HTTP): they read the same setting.
+      config: { ...stack.config, subgraphUrls: {}, webhooksAllowPrivate: false },
     });
     try {
       const tenant = await createTenant(strict.http);

@@ -6,11 +6,17 @@ export interface GraphqlResponse<Data = Record<string, unknown>> {
   extensions?: Record<string, unknown>;
 }
 
-/** Plain HTTP to the gateway, as any client would send it. */
+/**
+ * Plain HTTP to the gateway, as any client would send it. Given several gateway URLs
+ * (replicas), it takes turns between them, request by request, shared with every client
+ * derived from it by `with`.
+ */
 export class GraphqlClient {
   constructor(
     readonly url: string,
     private readonly headers: Record<string, string> = {},
+    private readonly replicas: readonly string[] = [url],
+    private readonly turn = { next: 0 },
   ) {}
 
   with(headers: Record<string, string | undefined>): GraphqlClient {
@@ -18,14 +24,15 @@ export class GraphqlClient {
       string,
       string
     >;
-    return new GraphqlClient(this.url, { ...this.headers, ...defined });
+    return new GraphqlClient(this.url, { ...this.headers, ...defined }, this.replicas, this.turn);
   }
 
   async request<Data = Record<string, unknown>>(
     query: string,
     variables?: Record<string, unknown>,
   ): Promise<GraphqlResponse<Data>> {
-    const response = await fetch(this.url, {
+    const url = this.replicas[this.turn.next++ % this.replicas.length]!;
+    const response = await fetch(url, {
       method: "POST",
       headers: { "content-type": "application/json", ...this.headers },
       body: JSON.stringify({ query, variables }),

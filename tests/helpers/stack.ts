@@ -23,6 +23,7 @@ import {
 import { startGateway, type GatewayServer } from "../../gateway/src/server";
 import { createTestDatabase, type TestDatabase } from "./database";
 import { GraphqlClient } from "./graphql-client";
+import { distributedTopology, serveSubgraphs } from "./topology";
 
 export interface TestStack {
   database: TestDatabase;
@@ -97,6 +98,13 @@ export async function startStack(options: StackOptions = {}): Promise<TestStack>
   const workers = options.dispatcher !== false;
   let webhookFanout = workers ? startWebhookFanout({ db: database.db, bus, log: workerLog }) : undefined;
   let dispatcher = workers ? startDispatcher({ db: database.db, bus, log: workerLog }) : undefined;
+  const subgraphs = distributedTopology ? await serveSubgraphs(config, database.db, testSecrets, workerLog) : undefined;
+  // A test's own subgraph URLs (a dead one, say) win over the served ones. Replicas share
+  // Redis when there is one, rate-limit buckets included, as in a deployment.
+  if (subgraphs) {
+    config.subgraphUrls = { ...subgraphs.urls, ...options.config?.subgraphUrls };
+    config.redisUrl ??= loadConfig().redisUrl;
+  }
   const gateway = await startGateway({
     config,
     db: database.db,
@@ -104,6 +112,10 @@ export async function startStack(options: StackOptions = {}): Promise<TestStack>
     bus,
     log: workerLog,
   });
+  // The replica shares the bus, as replicas share Redis: events reach subscribers of both.
+  const replica = subgraphs
+    ? await startGateway({ config: { ...config, port: 0 }, db: database.db, secrets: testSecrets, bus, log: workerLog })
+    : undefined;
   const integrationDeps = { config, secretBox: new SecretBox(testSecrets.encryptionKey), log: workerLog };
   const newWebhookWorker = (extra: Partial<WebhookWorkerOptions> = {}) =>
     startWebhookWorker({ db: database.db, deps: integrationDeps, log: workerLog, ...extra });
@@ -147,9 +159,11 @@ export async function startStack(options: StackOptions = {}): Promise<TestStack>
     gateway,
     secrets: testSecrets,
     config,
-    http: new GraphqlClient(gateway.url),
+    http: new GraphqlClient(gateway.url, {}, replica ? [gateway.url, replica.url] : [gateway.url]),
     async stop() {
       await gateway.stop();
+      await replica?.stop();
+      await subgraphs?.stop();
       await webhookWorker?.stop();
       await outboundWebhookWorker?.stop();
       await syncScheduler?.stop();

@@ -22,15 +22,42 @@ export async function serveSubgraph(
 ): Promise<ServedSubgraph> {
   const app = express();
   const httpServer = http.createServer(app);
+  // formatError gets no context: the request each error belongs to is noted here, so its
+  // log line carries the gateway's request id.
+  const contextOf = new WeakMap<GraphQLError, SubgraphContext>();
   const server = new ApolloServer<SubgraphContext>({
     schema: runtime.built.schema,
     csrfPrevention: true,
+    // The gateway passes a subgraph's errors on only from a 200; a 400 would reach the
+    // client as an internal error instead of the BAD_USER_INPUT it is.
+    status400ForVariableCoercionErrors: false,
     introspection: true,
     // The entry point owns shutdown, so the database closes after the server drained.
     stopOnTerminationSignals: false,
-    plugins: [ApolloServerPluginDrainHttpServer({ httpServer }), ApolloServerPluginInlineTraceDisabled()],
-    formatError: (formatted, error) =>
-      error instanceof GraphQLError && error.originalError ? runtime.formatError(error, undefined) : formatted,
+    plugins: [
+      ApolloServerPluginDrainHttpServer({ httpServer }),
+      ApolloServerPluginInlineTraceDisabled(),
+      {
+        async requestDidStart() {
+          return {
+            async didEncounterErrors({ contextValue, errors }) {
+              for (const error of errors) contextOf.set(error, contextValue);
+            },
+          };
+        },
+      },
+    ],
+    formatError: (formatted, error) => {
+      if (!(error instanceof GraphQLError && error.originalError)) return formatted;
+      const ours = runtime.formatError(error, contextOf.get(error));
+      // What Apollo refused itself (a variable value the scalar rejects, say) keeps its code.
+      const apolloCode = formatted.extensions?.code;
+      return ours.extensions?.code === "INTERNAL_SERVER_ERROR" &&
+        typeof apolloCode === "string" &&
+        apolloCode !== "INTERNAL_SERVER_ERROR"
+        ? formatted
+        : ours;
+    },
   });
   await server.start();
   app.use(
