@@ -1,5 +1,4 @@
 import { spawn, type ChildProcess } from "node:child_process";
-import { createHmac, randomUUID } from "node:crypto";
 import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
@@ -8,7 +7,7 @@ import { startFakeShopify, type FakeShopify } from "../fakes/shopify";
 import { createLocation, createPublishedProduct, setStock } from "../helpers/commerce";
 import { createTestDatabase, serverUrl, type TestDatabase } from "../helpers/database";
 import { GraphqlClient } from "../helpers/graphql-client";
-import { connectShopifyShop, shopifyApp } from "../helpers/integrations";
+import { connectShopifyShop, postShopifyWebhook, shopifyApp } from "../helpers/integrations";
 import { freePort } from "../helpers/ports";
 import { root, startGatewayProcess, stopProcess, type StartedProcess } from "../helpers/process";
 import { testSecrets } from "../helpers/stack";
@@ -149,18 +148,7 @@ withRedisAndPostgres("five subgraphs, two gateways and a worker as separate proc
       email: "ana@example.com",
       line_items: [{ sku: "DIST-3", quantity: 1 }],
     };
-    const body = JSON.stringify(order);
-    const response = await fetch(`${publicUrls[0]}/webhooks/shopify`, {
-      method: "POST",
-      headers: {
-        "content-type": "application/json",
-        "x-shopify-topic": "orders/create",
-        "x-shopify-hmac-sha256": createHmac("sha256", shopifyApp.clientSecret).update(body).digest("base64"),
-        "x-shopify-shop-domain": shop,
-        "x-shopify-webhook-id": randomUUID(),
-      },
-      body,
-    });
+    const response = await postShopifyWebhook(publicUrls[0], shop, "orders/create", order);
     expect(response.status).toBe(200);
     const imported = async () => {
       const { orders } = await via[1].data<{

@@ -1,4 +1,3 @@
-import { createHmac, randomUUID } from "node:crypto";
 import http from "node:http";
 import type { AddressInfo } from "node:net";
 import { Writable } from "node:stream";
@@ -7,7 +6,13 @@ import { startFakeProkip, type FakeProkip } from "../fakes/prokip";
 import { startFakeShopify, type FakeShopify } from "../fakes/shopify";
 import { startFakeWooCommerce, type FakeWooCommerce } from "../fakes/woocommerce";
 import { createLocation, createPublishedProduct, setStock } from "../helpers/commerce";
-import { connectShopifyShop, connectWooCommerceStore, integrationConfig, shopifyApp } from "../helpers/integrations";
+import {
+  connectShopifyShop,
+  connectWooCommerceStore,
+  integrationConfig,
+  postShopifyWebhook,
+  shopifyApp,
+} from "../helpers/integrations";
 import { startStack, testSecrets, type TestStack } from "../helpers/stack";
 import { createTenant, type Tenant } from "../helpers/tenants";
 import { waitFor } from "../helpers/wait";
@@ -82,21 +87,9 @@ test("a tenant's whole integration life leaves no secret in the log or the datab
     email: "kim@example.com",
     line_items: [{ sku: "LAMP-1", quantity: 1 }],
   };
-  const body = JSON.stringify(order);
-  const post = (signature: string) =>
-    fetch(`${stack.config.publicUrl}/webhooks/shopify`, {
-      method: "POST",
-      headers: {
-        "content-type": "application/json",
-        "x-shopify-topic": "orders/create",
-        "x-shopify-hmac-sha256": signature,
-        "x-shopify-shop-domain": shop,
-        "x-shopify-webhook-id": randomUUID(),
-      },
-      body,
-    });
-  expect((await post(createHmac("sha256", shopifyApp.clientSecret).update(body).digest("base64"))).status).toBe(200);
-  expect((await post(createHmac("sha256", "forged").update(body).digest("base64"))).status).toBe(401);
+  const post = (secret: string) => postShopifyWebhook(stack.config.publicUrl, shop, "orders/create", order, { secret });
+  expect((await post(shopifyApp.clientSecret)).status).toBe(200);
+  expect((await post("forged")).status).toBe(401);
   await waitFor(
     async () => (await stack.database.db.prisma.salesLog.count({ where: { clientId: merchant.clientId } })) === 1,
     20_000,

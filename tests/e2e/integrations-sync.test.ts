@@ -1,10 +1,15 @@
-import { createHmac, randomUUID } from "node:crypto";
 import { startFakeProkip, type FakeProkip } from "../fakes/prokip";
 import { startFakeShopify, type FakeShopify } from "../fakes/shopify";
 import { startFakeWooCommerce, type FakeWooCommerce } from "../fakes/woocommerce";
 import type { RecordedRequest } from "../fakes/http";
 import { createLocation, createPublishedProduct, setStock } from "../helpers/commerce";
-import { connectShopifyShop, connectWooCommerceStore, integrationConfig, shopifyApp } from "../helpers/integrations";
+import {
+  connectShopifyShop,
+  connectWooCommerceStore,
+  integrationConfig,
+  postShopifyWebhook,
+  shopifyApp,
+} from "../helpers/integrations";
 import { startStack, type TestStack } from "../helpers/stack";
 import { createTenant, type Tenant } from "../helpers/tenants";
 import { waitFor } from "../helpers/wait";
@@ -267,21 +272,8 @@ describe("the scheduler", () => {
 });
 
 describe("store product changes and orders", () => {
-  const sign = (body: string) => createHmac("sha256", shopifyApp.clientSecret).update(body).digest("base64");
-  const postShopify = (topic: string, payload: unknown) => {
-    const body = JSON.stringify(payload);
-    return fetch(`${stack.config.publicUrl}/webhooks/shopify`, {
-      method: "POST",
-      headers: {
-        "content-type": "application/json",
-        "x-shopify-topic": topic,
-        "x-shopify-hmac-sha256": sign(body),
-        "x-shopify-shop-domain": shop,
-        "x-shopify-webhook-id": randomUUID(),
-      },
-      body,
-    });
-  };
+  const postShopify = (topic: string, payload: unknown) =>
+    postShopifyWebhook(stack.config.publicUrl, shop, topic, payload);
 
   test("products/update maps a SKU the store just added, and the next sync pushes it", async () => {
     const mug = shopify.products[0]!;
@@ -370,18 +362,7 @@ describe("Prokip", () => {
       created_at: new Date().toISOString(),
       line_items: [{ sku: "MUG-RED", quantity: 1 }],
     };
-    const body = JSON.stringify(order);
-    const response = await fetch(`${stack.config.publicUrl}/webhooks/shopify`, {
-      method: "POST",
-      headers: {
-        "content-type": "application/json",
-        "x-shopify-topic": "orders/create",
-        "x-shopify-hmac-sha256": createHmac("sha256", shopifyApp.clientSecret).update(body).digest("base64"),
-        "x-shopify-shop-domain": shop,
-        "x-shopify-webhook-id": randomUUID(),
-      },
-      body,
-    });
+    const response = await postShopifyWebhook(stack.config.publicUrl, shop, "orders/create", order);
     expect(response.status).toBe(200);
     await stack.startWebhookWorker().drain();
     expect(prokip.sells).toHaveLength(2);

@@ -1,3 +1,4 @@
+import { createHmac, randomUUID } from "node:crypto";
 import type { Config } from "../../subgraphs/core/src/config";
 import type { GraphqlClient } from "./graphql-client";
 import { freePort } from "./ports";
@@ -54,4 +55,31 @@ export async function connectWooCommerceStore(
     { input },
   );
   return connectWooCommerce.id;
+}
+
+/**
+ * POSTs a store webhook the way Shopify sends one: the body signed with the app secret
+ * (base64 HMAC-SHA256), the shop in X-Shopify-Shop-Domain, a fresh webhook id unless given.
+ */
+export function postShopifyWebhook(
+  origin: string,
+  shop: string,
+  topic: string,
+  payload: unknown,
+  options: { webhookId?: string; secret?: string } = {},
+): Promise<Response> {
+  const body = JSON.stringify(payload);
+  return fetch(`${origin}/webhooks/shopify`, {
+    method: "POST",
+    headers: {
+      "content-type": "application/json",
+      "x-shopify-topic": topic,
+      "x-shopify-hmac-sha256": createHmac("sha256", options.secret ?? shopifyApp.clientSecret)
+        .update(body)
+        .digest("base64"),
+      "x-shopify-shop-domain": shop,
+      "x-shopify-webhook-id": options.webhookId ?? randomUUID(),
+    },
+    body,
+  });
 }

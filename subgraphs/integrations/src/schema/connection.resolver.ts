@@ -1,20 +1,13 @@
 import { Arg, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from "type-graphql";
 import { requireTenant } from "../../../core/src/auth/guards";
 import type { Connection as ConnectionRow } from "../../../core/src/db/generated/client";
-import type { IntegrationsContext } from "../context";
+import { integrationDeps, type IntegrationsContext } from "../context";
 import { listConnections, setConnectionLocation } from "../services/connections";
-import type { IntegrationDeps } from "../services/deps";
 import { disconnectStore } from "../services/disconnect";
 import { configureProkip } from "../services/prokip";
 import { initiateShopifyConnection } from "../services/shopify";
 import { connectWooCommerce } from "../services/woocommerce";
 import { ConfigureProkipInput, Connection, ConnectWooCommerceInput, ShopifyAuthorization } from "./types";
-
-const depsOf = (ctx: IntegrationsContext): IntegrationDeps => ({
-  config: ctx.config,
-  secretBox: ctx.secretBox,
-  log: ctx.log,
-});
 
 @Resolver(() => Connection)
 export class ConnectionResolver {
@@ -46,7 +39,7 @@ export class ConnectionResolver {
     @Arg("input", () => ConnectWooCommerceInput) input: ConnectWooCommerceInput,
     @Ctx() ctx: IntegrationsContext,
   ): Promise<ConnectionRow> {
-    return connectWooCommerce(ctx.prisma, depsOf(ctx), requireTenant(ctx.auth), input);
+    return connectWooCommerce(ctx.prisma, integrationDeps(ctx), requireTenant(ctx.auth), input);
   }
 
   @Mutation(() => Connection, { description: "Checks the token against Prokip and saves it encrypted" })
@@ -54,14 +47,14 @@ export class ConnectionResolver {
     @Arg("input", () => ConfigureProkipInput) input: ConfigureProkipInput,
     @Ctx() ctx: IntegrationsContext,
   ): Promise<ConnectionRow> {
-    return configureProkip(ctx.prisma, depsOf(ctx), requireTenant(ctx.auth), input);
+    return configureProkip(ctx.prisma, integrationDeps(ctx), requireTenant(ctx.auth), input);
   }
 
   @Mutation(() => Connection, {
     description: "Removes our webhooks from the store, stops syncing and forgets the store's credentials",
   })
   disconnect(@Arg("id", () => ID) id: string, @Ctx() ctx: IntegrationsContext): Promise<ConnectionRow> {
-    return disconnectStore(ctx.prisma, depsOf(ctx), requireTenant(ctx.auth), id);
+    return disconnectStore(ctx.prisma, integrationDeps(ctx), requireTenant(ctx.auth), id);
   }
 
   @Mutation(() => Connection, {

@@ -2,19 +2,12 @@ import { Arg, Args, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } fr
 import { requireTenant } from "../../../core/src/auth/guards";
 import type { Connection as ConnectionRow, SyncRun as SyncRunRow } from "../../../core/src/db/generated/client";
 import { PageArgs, type Connection as Page } from "../../../core/src/graphql/pagination";
-import type { IntegrationsContext } from "../context";
+import { integrationDeps, type IntegrationsContext } from "../context";
 import { setSyncEnabled } from "../services/connections";
-import type { IntegrationDeps } from "../services/deps";
 import { pullOrders } from "../services/order-pull";
 import { listSyncRuns } from "../services/sync-runs";
 import { targetConnections, triggerSync } from "../services/sync";
 import { Connection, PullOrdersResult, SyncRun, SyncRunConnection } from "./types";
-
-const depsOf = (ctx: IntegrationsContext): IntegrationDeps => ({
-  config: ctx.config,
-  secretBox: ctx.secretBox,
-  log: ctx.log,
-});
 
 @Resolver(() => SyncRun)
 export class SyncResolver {
@@ -39,7 +32,7 @@ export class SyncResolver {
     @Arg("connectionId", () => ID, { nullable: true }) connectionId: string | null,
     @Ctx() ctx: IntegrationsContext,
   ): Promise<SyncRunRow[]> {
-    return triggerSync(ctx.prisma, depsOf(ctx), requireTenant(ctx.auth), connectionId);
+    return triggerSync(ctx.prisma, integrationDeps(ctx), requireTenant(ctx.auth), connectionId);
   }
 
   @Mutation(() => PullOrdersResult, {
@@ -49,7 +42,7 @@ export class SyncResolver {
     @Arg("connectionId", () => ID, { nullable: true }) connectionId: string | null,
     @Ctx() ctx: IntegrationsContext,
   ): Promise<PullOrdersResult> {
-    return { count: await pullOrders(ctx.prisma, depsOf(ctx), requireTenant(ctx.auth), connectionId) };
+    return { count: await pullOrders(ctx.prisma, integrationDeps(ctx), requireTenant(ctx.auth), connectionId) };
   }
 
   @Mutation(() => [Connection], { description: "Leaves the store (or every store) out of stock syncs until resumed" })

@@ -2,7 +2,7 @@ import { Arg, Args, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } fr
 import { requireTenant } from "../../../core/src/auth/guards";
 import type { WebhookDelivery as WebhookDeliveryRow } from "../../../core/src/db/generated/client";
 import { PageArgs, type Connection } from "../../../core/src/graphql/pagination";
-import type { IntegrationsContext } from "../context";
+import { integrationDeps, type IntegrationsContext } from "../context";
 import {
   createWebhookEndpoint,
   deleteWebhookEndpoint,
@@ -43,7 +43,7 @@ export class WebhookEndpointResolver {
   ): Promise<WebhookEndpointWithSecret> {
     return createWebhookEndpoint(
       ctx.prisma,
-      { config: ctx.config, secretBox: ctx.secretBox, log: ctx.log },
+      integrationDeps(ctx),
       requireTenant(ctx.auth),
       input,
     );
