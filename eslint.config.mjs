@@ -11,7 +11,6 @@ export default tseslint.config(
       "subgraphs/core/src/db/generated/",
       "sdk/src/generated/",
       "tests/operations/generated.ts",
-      "bench/peers/",
     ],
   },
   js.configs.recommended,

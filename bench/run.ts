@@ -1,0 +1,345 @@
+import { execFileSync, spawn } from "node:child_process";
+import { randomBytes } from "node:crypto";
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { isDeepStrictEqual } from "node:util";
+import { subgraphNames, type SubgraphName } from "../subgraphs/core/src/config";
+import { freePort } from "../tests/helpers/ports";
+import { createDataset, type BenchDataset, type BenchTenant } from "./dataset";
+import { loadRun, medianRun, type LoadRun, type LoadSettings } from "./lib/load";
+import { root, startNodeServer, stopServer, type Server } from "./lib/processes";
+import {
+  peerLabels,
+  resultsFile,
+  type BenchResults,
+  type ClosedLoopFigure,
+  type PeerId,
+  type PeerResult,
+  type ScenarioResult,
+  writeFormatted,
+} from "./lib/results";
+import { renderTable } from "./report";
+
+// `npm run bench`: the federation comparison (scenarios 1 and 2, peers a–e, same data set,
+// same run) on real PostgreSQL, then scenarios 3–5 through their own scripts with short
+// settings; everything goes to bench/results/latest.json and the table is printed.
+// Usage: npm run bench -- [--connections=20] [--duration=10] [--runs=3] [--warmup=3]
+//          [--quick (3 s, 1 run, 2 s warm-up)] [--peers=a,b,c,d,e] [--skip-others]
+const flags = new Map(
+  process.argv
+    .slice(2)
+    .filter((arg) => arg.startsWith("--"))
+    .map((arg) => {
+      const [name = "", value = "true"] = arg.slice(2).split("=", 2);
+      return [name, value] as const;
+    }),
+);
+const quick = flags.has("quick");
+const settings = {
+  connections: Number(flags.get("connections") ?? 20),
+  durationSeconds: Number(flags.get("duration") ?? (quick ? 3 : 10)),
+  runs: Number(flags.get("runs") ?? (quick ? 1 : 3)),
+  warmupSeconds: Number(flags.get("warmup") ?? (quick ? 2 : 3)),
+  quick,
+  redis: Boolean(process.env.REDIS_URL),
+};
+const selectedPeers = (flags.get("peers") ?? "a,b,c,d,e").split(",") as PeerId[];
+const serverUrl = process.env.DATABASE_URL ?? "postgresql://postgres@127.0.0.1:5432/postgres";
+
+const scenarios = {
+  "1": {
+    name: "storefront listing",
+    query:
+      "query StorefrontListing { products(first: 20, filter: { status: PUBLISHED }) { edges { node { id name price { amount currency } category { name } available } } } }",
+    expectedEdges: 20,
+  },
+  "2": {
+    name: "PMS orders page",
+    query:
+      "query OrdersPage { orders(first: 50) { edges { node { id number status items { quantity product { name } } } } } }",
+    expectedEdges: 50,
+  },
+} as const;
+type ScenarioId = keyof typeof scenarios;
+
+// Peer (d) is its own npm package (bench/peers/hive), installed from its lock file on first use.
+const hiveDir = path.join(root, "bench/peers/hive");
+
+function ensureHiveInstalled(): void {
+  if (existsSync(path.join(hiveDir, "node_modules/@graphql-hive/gateway"))) return;
+  console.log("installing peer d (npm ci in bench/peers/hive)");
+  try {
+    execFileSync("npm", ["ci", "--no-audit", "--no-fund"], { cwd: hiveDir, stdio: ["ignore", "pipe", "pipe"] });
+  } catch (error) {
+    const stderr = String((error as { stderr?: Buffer }).stderr ?? "");
+    const reason = stderr.split("\n").find((line) => line.startsWith("npm error")) ?? (error as Error).message;
+    throw new Error(`npm ci in bench/peers/hive failed: ${reason}`);
+  }
+}
+
+interface RunningPeer {
+  url: string;
+  /** Every server process whose CPU the peer's requests use (gateway + its HTTP subgraphs). */
+  pids: number[];
+}
+
+function headersFor(tenant: BenchTenant): Record<string, string> {
+  return { "content-type": "application/json", "x-api-key": tenant.platformKey, "client-x-api-key": tenant.clientKey };
+}
+
+async function answer(url: string, tenant: BenchTenant, query: string): Promise<unknown> {
+  const response = await fetch(url, { method: "POST", headers: headersFor(tenant), body: JSON.stringify({ query }) });
+  const text = await response.text();
+  if (response.status !== 200) throw new Error(`HTTP ${response.status}: ${text.slice(0, 500)}`);
+  const body = JSON.parse(text) as { data?: unknown; errors?: unknown[] };
+  if (body.errors) throw new Error(`errors: ${JSON.stringify(body.errors).slice(0, 500)}`);
+  return body.data;
+}
+
+/** Starts the servers behind each selected peer; a peer that cannot start is reported, not fatal. */
+async function startPeers(
+  dataset: BenchDataset,
+  start: (name: string, script: string, env: NodeJS.ProcessEnv, ready: RegExp) => Promise<Server>,
+): Promise<{ running: Partial<Record<PeerId, RunningPeer>>; notRun: Partial<Record<PeerId, PeerResult>> }> {
+  const running: Partial<Record<PeerId, RunningPeer>> = {};
+  const notRun: Partial<Record<PeerId, PeerResult>> = {};
+  const subgraphs: Partial<Record<SubgraphName, Server>> = {};
+  const overHttp = (peer: PeerId) => peer === "b" || peer === "c" || peer === "d";
+  if (selectedPeers.some(overHttp)) {
+    for (const name of subgraphNames) {
+      subgraphs[name] = await start(
+        `subgraph ${name}`,
+        `subgraphs/${name}/src/main.ts`,
+        { PORT: String(await freePort()) },
+        /"url":"(http:\/\/[^"]+)"/,
+      );
+    }
+  }
+  const subgraphUrls = Object.fromEntries(subgraphNames.map((name) => [name, subgraphs[name]?.url ?? ""]));
+  const subgraphPids = Object.values(subgraphs).map((server) => server.child.pid!);
+  const gatewayReady = /GraphQL:\s+(http:\/\/\S+)/;
+  const peerReady = /ready (http:\/\/\S+)/;
+  const peerSettings = {
+    BENCH_SUBGRAPH_URLS: JSON.stringify(subgraphUrls),
+    BENCH_IDENTITIES: JSON.stringify(dataset.tenants),
+  };
+  const launch = (peer: PeerId, port: string): Promise<Server> => {
+    switch (peer) {
+      case "a":
+        return start("a", "gateway/src/main.ts", { PORT: port }, gatewayReady);
+      case "b": {
+        const urls = subgraphNames.map((name) => `${name}=${subgraphUrls[name]}`).join(",");
+        return start("b", "gateway/src/main.ts", { PORT: port, OMNI_SUBGRAPH_URLS: urls }, gatewayReady);
+      }
+      case "c":
+        return start("c", "bench/peers/stock-apollo.ts", { PORT: port, ...peerSettings }, peerReady);
+      case "d":
+        ensureHiveInstalled();
+        return start("d", "bench/peers/hive/server.js", { PORT: port, ...peerSettings }, peerReady);
+      case "e":
+        return start("e", "bench/peers/monolith.ts", { PORT: port }, peerReady);
+    }
+  };
+  for (const peer of selectedPeers) {
+    const label = peerLabels[peer];
+    try {
+      const server = await launch(peer, String(await freePort()));
+      running[peer] = {
+        url: server.url,
+        pids: [server.child.pid!, ...(overHttp(peer) ? subgraphPids : [])],
+      };
+      console.log(`peer ${peer} (${label}) ready at ${server.url}`);
+    } catch (error) {
+      const reason = `did not start: ${(error as Error).message.slice(0, 400)}`;
+      notRun[peer] = { status: "not run", reason, label };
+      console.log(`peer ${peer} (${label}) not run: ${reason}`);
+    }
+  }
+  return { running, notRun };
+}
+
+/** Checks every running peer's answer, then loads the ones that answered right. */
+async function measureScenario(
+  id: ScenarioId,
+  tenant: BenchTenant,
+  running: Partial<Record<PeerId, RunningPeer>>,
+  notRun: Partial<Record<PeerId, PeerResult>>,
+): Promise<ScenarioResult> {
+  const scenario = scenarios[id];
+  const peers: Partial<Record<PeerId, PeerResult>> = { ...notRun };
+  // Same data, same answer: every peer must return exactly what (a) returns.
+  const reference = running.a ? await answer(running.a.url, tenant, scenario.query) : undefined;
+  const checked: PeerId[] = [];
+  for (const peer of Object.keys(running) as PeerId[]) {
+    try {
+      const data = (await answer(running[peer]!.url, tenant, scenario.query)) as Record<string, { edges: unknown[] }>;
+      const edges = Object.values(data)[0]?.edges.length;
+      if (edges !== scenario.expectedEdges) throw new Error(`${edges} edges, expected ${scenario.expectedEdges}`);
+      if (reference !== undefined && !isDeepStrictEqual(data, reference)) {
+        throw new Error("its answer differs from peer a's");
+      }
+      checked.push(peer);
+    } catch (error) {
+      peers[peer] = { status: "not run", reason: `wrong answer: ${(error as Error).message}`, label: peerLabels[peer] };
+    }
+  }
+  const loadSettings: LoadSettings = { connections: settings.connections, durationSeconds: settings.durationSeconds };
+  const request = { headers: headersFor(tenant), body: JSON.stringify({ query: scenario.query }) };
+  for (const peer of checked) {
+    console.log(`scenario ${id}, peer ${peer}: warm-up ${settings.warmupSeconds} s`);
+    const warmup = { ...loadSettings, durationSeconds: settings.warmupSeconds };
+    await loadRun(running[peer]!.url, request, warmup, running[peer]!.pids);
+  }
+  // Round robin (run 1 of every peer, then run 2, …) so a change in the machine's
+  // background load spreads over all peers instead of landing on one.
+  const runs = new Map<PeerId, LoadRun[]>(checked.map((peer) => [peer, []]));
+  for (let round = 1; round <= settings.runs; round++) {
+    for (const peer of checked) {
+      const run = await loadRun(running[peer]!.url, request, loadSettings, running[peer]!.pids);
+      runs.get(peer)!.push(run);
+      console.log(
+        `scenario ${id}, peer ${peer}, run ${round}: ${run.rps.toFixed(0)} rps, p50 ${run.p50Ms} ms, p99 ${run.p99Ms} ms, CPU ${run.cpuUsPerRequest.toFixed(0)} µs/req, failures ${run.failures}`,
+      );
+    }
+  }
+  for (const [peer, peerRuns] of runs) {
+    peers[peer] = { status: "ok", median: medianRun(peerRuns), runs: peerRuns, label: peerLabels[peer] };
+  }
+  const rps = (peer: PeerId) => {
+    const result = peers[peer];
+    return result?.status === "ok" ? result.median.rps : null;
+  };
+  const ratio = (x: PeerId, y: PeerId) => {
+    const top = rps(x);
+    const bottom = rps(y);
+    return top !== null && bottom !== null && bottom > 0 ? top / bottom : null;
+  };
+  return {
+    name: scenario.name,
+    query: scenario.query,
+    peers,
+    ratios: { "a/c": ratio("a", "c"), "a/d": ratio("a", "d"), "e/a": ratio("e", "a") },
+  };
+}
+
+async function main(): Promise<void> {
+  const loadAverageAtStart = os.loadavg();
+  const dataset = await createDataset(serverUrl);
+  console.log(`data set: ${JSON.stringify(dataset.counts)} written in ${dataset.seconds.toFixed(1)} s`);
+  const dataDirs: string[] = [];
+  const servers: Server[] = [];
+  const baseEnv: NodeJS.ProcessEnv = {
+    DATABASE_URL: dataset.url,
+    REDIS_URL: process.env.REDIS_URL ?? "",
+    NODE_ENV: "production",
+    OMNI_RUN_WORKERS: "false",
+    OMNI_INTERNAL_SECRET: randomBytes(32).toString("hex"),
+    OMNI_ADMIN_KEY: `ak_${randomBytes(24).toString("hex")}`,
+    OMNI_ENCRYPTION_KEY: randomBytes(32).toString("hex"),
+    // The load is one tenant at thousands of requests/s: the per-client bucket would refuse
+    // most of it, so it is set out of reach (its check still runs on every request).
+    OMNI_RATE_LIMIT_CAPACITY: "1000000000",
+    OMNI_RATE_LIMIT_RESTORE: "1000000000",
+  };
+  const start = async (name: string, script: string, env: NodeJS.ProcessEnv, ready: RegExp) => {
+    const dataDir = mkdtempSync(path.join(os.tmpdir(), "omni-bench-"));
+    dataDirs.push(dataDir);
+    const server = await startNodeServer(name, script, { ...baseEnv, OMNI_DATA_DIR: dataDir, ...env }, ready);
+    servers.push(server);
+    return server;
+  };
+
+  const comparison = {} as BenchResults["comparison"];
+  try {
+    const { running, notRun } = await startPeers(dataset, start);
+    for (const id of Object.keys(scenarios) as ScenarioId[]) {
+      comparison[id] = await measureScenario(id, dataset.tenants[0]!, running, notRun);
+    }
+  } finally {
+    for (const server of servers.reverse()) await stopServer(server);
+    for (const dir of dataDirs) rmSync(dir, { recursive: true, force: true });
+    await dataset.drop();
+  }
+
+  const others = flags.has("skip-others") ? [] : await runOtherScenarios();
+  const cpuModel = /model name\s*:\s*(.+)/.exec(readFileSync("/proc/cpuinfo", "utf8"))?.[1] ?? "unknown";
+  const results: BenchResults = {
+    generatedAt: new Date().toISOString(),
+    machine: {
+      nproc: os.availableParallelism(),
+      cpuModel,
+      memoryGb: Math.round(os.totalmem() / 2 ** 30),
+      node: process.version,
+      loadAverageAtStart: loadAverageAtStart.map((load) => Math.round(load * 100) / 100),
+    },
+    noisy: loadAverageAtStart[0]! >= 1.5,
+    settings,
+    dataset: { counts: dataset.counts, seconds: Math.round(dataset.seconds * 10) / 10 },
+    comparison,
+    others,
+  };
+  mkdirSync(path.dirname(resultsFile), { recursive: true });
+  await writeFormatted(resultsFile, JSON.stringify(results, null, 2));
+  console.log(`\n${renderTable(results)}\nresults written to ${path.relative(root, resultsFile)}`);
+}
+
+/** Runs a bench script to completion and returns its output (stdout and stderr). */
+function runScript(script: string, args: string[], env: NodeJS.ProcessEnv): Promise<string> {
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, ["-r", "@swc-node/register", script, ...args], {
+      cwd: root,
+      env: { ...process.env, ...env },
+      stdio: ["ignore", "pipe", "pipe"],
+    });
+    let output = "";
+    child.stdout.on("data", (chunk: Buffer) => (output += chunk.toString()));
+    child.stderr.on("data", (chunk: Buffer) => (output += chunk.toString()));
+    child.once("exit", (code) => resolve(code === 0 ? output : `${output}\nexited with ${code}`));
+  });
+}
+
+/** Scenarios 3–5 through their own scripts, with short settings (they have their own full ones). */
+async function runOtherScenarios(): Promise<ClosedLoopFigure[]> {
+  const env = { DATABASE_URL: serverUrl, REDIS_URL: process.env.REDIS_URL ?? "" };
+  const seconds = quick ? "3" : "5";
+  const runs = quick ? "1" : "3";
+  const figures: ClosedLoopFigure[] = [];
+  const closedLoop = async (name: string, script: string, unit: string) => {
+    console.log(`${name}: ${script} 20 ${seconds} ${runs}`);
+    const output = await runScript(script, ["20", seconds, runs], env);
+    const match = new RegExp(`median (\\d+) ${unit}/s, p50 ([\\d.]+) ms, p99 ([\\d.]+) ms`).exec(output);
+    figures.push({
+      name,
+      rate: match ? Number(match[1]) : null,
+      unit: `${unit}/s`,
+      p50Ms: match ? Number(match[2]) : null,
+      p99Ms: match ? Number(match[3]) : null,
+      settings: `20 concurrent, ${seconds} s, median of ${runs}, real PostgreSQL${process.env.REDIS_URL ? " + Redis" : ""}`,
+      output: match ? match[0] : `no figure: ${output.trim().split("\n").slice(-5).join(" | ")}`,
+    });
+  };
+  await closedLoop("createOrder, 2 items (scenario 3)", "bench/create-order.ts", "orders");
+  await closedLoop("Shopify webhook ingest (scenario 4)", "bench/webhook-ingest.ts", "deliveries");
+
+  const subscribers = quick ? "500" : "1000";
+  const events = quick ? "10" : "20";
+  console.log(`subscription fan-out: bench/subscriptions.ts ${subscribers} --events=${events} --modes=shared`);
+  const output = await runScript("bench/subscriptions.ts", [subscribers, `--events=${events}`, "--modes=shared"], env);
+  const match = /N=(\d+) shared: connect ([\d.]+) s, p50 (\d+) ms, p99 (\d+) ms, (\d+)\/(\d+) delivered/.exec(output);
+  figures.push({
+    name: "subscription fan-out (scenario 5)",
+    rate: null,
+    unit: "event→delivery latency",
+    p50Ms: match ? Number(match[3]) : null,
+    p99Ms: match ? Number(match[4]) : null,
+    settings: `${subscribers} graphql-ws subscribers, ${events} events, same selection (shared), PostgreSQL${process.env.REDIS_URL ? " + Redis" : ""}`,
+    output: match ? match[0] : `no figure: ${output.trim().split("\n").slice(-5).join(" | ")}`,
+  });
+  return figures;
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exitCode = 1;
+});
