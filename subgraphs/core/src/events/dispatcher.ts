@@ -1,5 +1,6 @@
 import type { Database } from "../db/database";
 import type { Logger } from "../logger";
+import { startPollingLoop, type PollingLoop } from "../workers/polling-loop";
 import type { DomainEvent, EventBus } from "./types";
 
 export interface DispatcherOptions {
@@ -14,12 +15,8 @@ export interface DispatcherOptions {
   maxBackoffMs?: number;
 }
 
-export interface Dispatcher {
-  /** Ends the loop; resolves once a pass in flight has committed or rolled back. */
-  stop(): Promise<void>;
-  /** Publishes everything pending now and returns how many events that was (tests, shutdown). Rejects when publishing fails. */
-  drain(): Promise<number>;
-}
+/** `drain` publishes everything pending now and returns how many events that was; it rejects when publishing fails. */
+export type Dispatcher = PollingLoop;
 
 interface OutboxRow {
   id: string;
@@ -47,17 +44,6 @@ export function startDispatcher(options: DispatcherOptions): Dispatcher {
   const pollIntervalMs = options.pollIntervalMs ?? 50;
   const batchSize = options.batchSize ?? 100;
   const maxBackoffMs = options.maxBackoffMs ?? 5_000;
-
-  let stopped = false;
-  let timer: NodeJS.Timeout | undefined;
-  let failures = 0;
-  // Passes of one dispatcher run one after the other, whether the loop or drain() asks.
-  let queue: Promise<unknown> = Promise.resolve();
-  const exclusive = <T>(work: () => Promise<T>): Promise<T> => {
-    const result = queue.then(work);
-    queue = result.catch(() => undefined);
-    return result;
-  };
 
   async function hasPending(): Promise<boolean> {
     const rows = await db.prisma.$queryRaw<unknown[]>`
@@ -106,49 +92,13 @@ export function startDispatcher(options: DispatcherOptions): Dispatcher {
     }
   }
 
-  function schedule(delayMs: number): void {
-    if (stopped) return;
-    timer = setTimeout(tick, delayMs);
-    // The dispatcher never keeps a process alive on its own.
-    timer.unref();
-  }
-
-  function tick(): void {
-    timer = undefined;
-    exclusive(pass).then(
-      (published) => {
-        if (failures > 0) log.info({ failures }, "Publishing outbox events again");
-        failures = 0;
-        // A full batch means more are probably waiting: go on without pausing.
-        schedule(published === batchSize ? 0 : pollIntervalMs);
-      },
-      (error: unknown) => {
-        failures++;
-        const backoffMs = Math.min(maxBackoffMs, pollIntervalMs * 2 ** failures);
-        log.warn({ err: error, failures, retryInMs: backoffMs }, "Publishing outbox events failed");
-        schedule(backoffMs);
-      },
-    );
-  }
-
-  schedule(0);
-
-  return {
-    async stop() {
-      stopped = true;
-      clearTimeout(timer);
-      await queue;
-    },
-    drain: () =>
-      exclusive(async () => {
-        let total = 0;
-        for (;;) {
-          const published = await pass();
-          total += published;
-          if (published === 0) return total;
-        }
-      }),
-  };
+  return startPollingLoop({
+    processNext: pass,
+    pollIntervalMs,
+    maxBackoffMs,
+    log,
+    failureMessage: "Publishing outbox events failed",
+  });
 }
 
 function toDomainEvent(row: OutboxRow): DomainEvent {

@@ -1,13 +1,9 @@
 import { withAdvisoryLock } from "../db/advisory-lock";
 import type { Database } from "../db/database";
 import type { Logger } from "../logger";
+import { startPollingLoop, type PollingLoop } from "./polling-loop";
 
-export interface PeriodicJob {
-  /** Ends the job; resolves once a run in progress has finished. */
-  stop(): Promise<void>;
-  /** Runs the job now if it is due (tests); returns whether it ran. */
-  tick(): Promise<boolean>;
-}
+export type PeriodicJob = PollingLoop;
 
 export interface PeriodicJobOptions {
   db: Database;
@@ -27,14 +23,11 @@ export interface PeriodicJobOptions {
  */
 export function startPeriodicJob(options: PeriodicJobOptions): PeriodicJob {
   const { db, name, intervalMs, log } = options;
-  let stopped = false;
-  let timer: NodeJS.Timeout | undefined;
-  let running: Promise<boolean> = Promise.resolve(false);
-
-  async function runIfDue(): Promise<boolean> {
+  /** 1 when this process ran the job now, 0 when it was not due or another process holds it. */
+  async function runIfDue(): Promise<number> {
     const outcome = await withAdvisoryLock(db, `job:${name}`, async () => {
       const last = await db.prisma.jobRun.findUnique({ where: { name } });
-      if (last && Date.now() - last.lastRunAt.getTime() < intervalMs) return false;
+      if (last && Date.now() - last.lastRunAt.getTime() < intervalMs) return 0;
       const startedAt = new Date();
       let error: string | null = null;
       try {
@@ -45,33 +38,16 @@ export function startPeriodicJob(options: PeriodicJobOptions): PeriodicJob {
       }
       const row = { lastRunAt: startedAt, lastDurationMs: Date.now() - startedAt.getTime(), lastError: error };
       await db.prisma.jobRun.upsert({ where: { name }, create: { name, ...row }, update: row });
-      return true;
+      return 1;
     });
-    return outcome.acquired && outcome.result;
+    return outcome.acquired ? outcome.result : 0;
   }
 
-  function tick(): Promise<boolean> {
-    running = running.then(runIfDue, runIfDue).catch((error: unknown) => {
-      log.warn({ job: name, err: error }, "Job could not be scheduled");
-      return false;
-    });
-    return running;
-  }
-
-  function schedule(): void {
-    if (stopped) return;
-    timer = setTimeout(() => void tick().finally(schedule), Math.min(Math.max(intervalMs / 5, 1000), 60_000));
-    timer.unref();
-  }
-
-  void tick().finally(schedule);
-
-  return {
-    async stop() {
-      stopped = true;
-      clearTimeout(timer);
-      await running;
-    },
-    tick,
-  };
+  return startPollingLoop({
+    processNext: runIfDue,
+    // Checked a fifth of an interval apart (1 s to 1 min): a run is at most that late.
+    pollIntervalMs: Math.min(Math.max(intervalMs / 5, 1000), 60_000),
+    log,
+    failureMessage: `Job ${name} could not be scheduled`,
+  });
 }

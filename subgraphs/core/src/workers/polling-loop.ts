@@ -1,26 +1,35 @@
 import type { Logger } from "../logger";
 
 export interface PollingLoop {
-  /** Ends the loop; resolves once the item in flight has committed or rolled back. */
+  /** Ends the loop; resolves once the work in flight has committed or rolled back. */
   stop(): Promise<void>;
-  /** Processes every item due now and returns how many were claimed (tests, benches). */
+  /** Processes everything due now and returns how many items that was (tests, benches, shutdown). */
   drain(): Promise<number>;
 }
 
-/**
- * Runs `processNext` (claim one due item, handle it, report whether there was one) until
- * nothing is due, then waits `pollIntervalMs`. Passes never overlap, so `stop` and
- * `drain` see a quiet worker. The timer never keeps a process alive on its own.
- */
-export function startPollingLoop(options: {
-  processNext: () => Promise<boolean>;
+export interface PollingLoopOptions {
+  /** Claims what is due (one item or a batch), handles it, returns how many: 0 when nothing was due. */
+  processNext: () => Promise<number>;
+  /** Pause after a pass that found nothing more due. */
   pollIntervalMs: number;
+  /** Longest pause between passes while they keep failing (the pause doubles each time). */
+  maxBackoffMs?: number;
   log: Logger;
-  /** Logged when a pass fails outside any item (the claim itself). */
+  /** Logged when a pass fails outside any item (the claim itself, a bus that is down). */
   failureMessage: string;
-}): PollingLoop {
+}
+
+/**
+ * Runs `processNext` until nothing is due, then waits `pollIntervalMs`. A pass that throws
+ * is retried after a pause that doubles with each failure in a row, up to `maxBackoffMs`.
+ * Passes never overlap, so `stop` and `drain` see a quiet worker. The timer never keeps a
+ * process alive on its own.
+ */
+export function startPollingLoop(options: PollingLoopOptions): PollingLoop {
   const { processNext, pollIntervalMs, log } = options;
+  const maxBackoffMs = options.maxBackoffMs ?? 5_000;
   let stopped = false;
+  let failures = 0;
   let timer: NodeJS.Timeout | undefined;
   let queue: Promise<unknown> = Promise.resolve();
   const exclusive = <T>(work: () => Promise<T>): Promise<T> => {
@@ -30,9 +39,11 @@ export function startPollingLoop(options: {
   };
 
   async function pass(): Promise<number> {
-    let processed = 0;
-    while (!stopped && (await processNext())) processed++;
-    return processed;
+    let total = 0;
+    for (let processed = await processNext(); processed > 0; processed = stopped ? 0 : await processNext()) {
+      total += processed;
+    }
+    return total;
   }
 
   function schedule(delayMs: number): void {
@@ -44,10 +55,16 @@ export function startPollingLoop(options: {
   function tick(): void {
     timer = undefined;
     exclusive(pass).then(
-      () => schedule(pollIntervalMs),
+      () => {
+        if (failures > 0) log.info({ failures }, `${options.failureMessage}: working again`);
+        failures = 0;
+        schedule(pollIntervalMs);
+      },
       (error: unknown) => {
-        log.warn({ err: error }, options.failureMessage);
-        schedule(Math.max(pollIntervalMs, 1_000));
+        failures++;
+        const retryInMs = Math.min(maxBackoffMs, pollIntervalMs * 2 ** failures);
+        log.warn({ err: error, failures, retryInMs }, options.failureMessage);
+        schedule(retryInMs);
       },
     );
   }
@@ -63,7 +80,7 @@ export function startPollingLoop(options: {
     drain: () =>
       exclusive(async () => {
         let total = 0;
-        while (await processNext()) total++;
+        for (let processed = await processNext(); processed > 0; processed = await processNext()) total += processed;
         return total;
       }),
   };

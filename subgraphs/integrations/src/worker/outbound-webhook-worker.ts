@@ -148,8 +148,8 @@ export function startOutboundWebhookWorker(options: OutboundWebhookWorkerOptions
     }
   }
 
-  /** One delivery; false when none was due. */
-  async function processNext(): Promise<boolean> {
+  /** One delivery; 0 when none was due. */
+  async function processNext(): Promise<number> {
     let claimed: WebhookDelivery | undefined;
     try {
       await db.prisma.$transaction(
@@ -202,7 +202,7 @@ export function startOutboundWebhookWorker(options: OutboundWebhookWorkerOptions
       if (!claimed) throw error;
       await recordFailure(claimed, error);
     }
-    return claimed !== undefined;
+    return claimed ? 1 : 0;
   }
 
   /** A delivery whose transaction failed (not its endpoint): tried again later like a failed send. */

@@ -28,18 +28,18 @@ const schedulerLock = "omnistack:sync-scheduler";
 export function startSyncScheduler(options: SyncSchedulerOptions): SyncScheduler {
   const { db, deps, log, intervalMs } = options;
 
-  async function processNext(): Promise<boolean> {
+  async function processNext(): Promise<number> {
     const outcome = await withAdvisoryLock(db, schedulerLock, async () => {
       const due = await findDueConnection(db.prisma, intervalMs);
-      if (!due) return false;
+      if (!due) return 0;
       const run = await syncConnection(db.prisma, deps, due, "SCHEDULE");
       log.info(
         { connectionId: due.id, status: run.status, pushed: run.pushed, skipped: run.skipped, failed: run.failed },
         "Scheduled sync finished",
       );
-      return true;
+      return 1;
     });
-    return outcome.acquired && outcome.result;
+    return outcome.acquired ? outcome.result : 0;
   }
 
   return startPollingLoop({

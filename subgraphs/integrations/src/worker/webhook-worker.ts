@@ -41,8 +41,8 @@ export function startWebhookWorker(options: WebhookWorkerOptions): WebhookWorker
   const maxAttempts = options.maxAttempts ?? 5;
   const backoffMs = options.backoffMs ?? defaultWebhookBackoffMs;
 
-  /** One receipt; false when none was due. */
-  async function processNext(): Promise<boolean> {
+  /** One receipt; 0 when none was due. */
+  async function processNext(): Promise<number> {
     let claimed: WebhookReceipt | undefined;
     let imported = false;
     try {
@@ -78,7 +78,7 @@ export function startWebhookWorker(options: WebhookWorkerOptions): WebhookWorker
       await recordFailure(claimed, error);
     }
     if (claimed && imported) await forwardSales(claimed.clientId);
-    return claimed !== undefined;
+    return claimed ? 1 : 0;
   }
 
   /**
