@@ -54,3 +54,7 @@ export const notFound = (entity: string, id: string): AppError =>
   new AppError("NOT_FOUND", `${entity} ${id} not found`, { entity, id });
 export const badInput = (message: string, details: ErrorDetails = {}): AppError =>
   new AppError("BAD_USER_INPUT", message, details);
+
+/** What a row's `lastError`/`error` column keeps of a failure: its message, bounded. */
+export const failureText = (error: unknown, maxLength = 1000): string =>
+  (error instanceof Error ? error.message : String(error)).slice(0, maxLength);

@@ -2,6 +2,7 @@ import type { Database } from "../db/database";
 import type { Logger } from "../logger";
 import { startPollingLoop, type PollingLoop } from "../workers/polling-loop";
 import type { DomainEvent, EventBus } from "./types";
+import { failureText } from "../errors";
 
 export interface DispatcherOptions {
   db: Database;
@@ -82,7 +83,7 @@ export function startDispatcher(options: DispatcherOptions): Dispatcher {
   }
 
   async function recordFailure(ids: string[], error: unknown): Promise<void> {
-    const message = (error instanceof Error ? error.message : String(error)).slice(0, 1000);
+    const message = failureText(error);
     try {
       await db.prisma.$executeRaw`
         UPDATE "OutboxEvent" SET "attempts" = "attempts" + 1, "lastError" = ${message}

@@ -2,6 +2,7 @@ import { withAdvisoryLock } from "../db/advisory-lock";
 import type { Database } from "../db/database";
 import type { Logger } from "../logger";
 import { startPollingLoop, type PollingLoop } from "./polling-loop";
+import { failureText } from "../errors";
 
 export type PeriodicJob = PollingLoop;
 
@@ -33,7 +34,7 @@ export function startPeriodicJob(options: PeriodicJobOptions): PeriodicJob {
       try {
         log.info({ job: name, ...(await options.run()) }, "Job ran");
       } catch (failure) {
-        error = failure instanceof Error ? failure.message : String(failure);
+        error = failureText(failure);
         log.warn({ job: name, err: failure }, "Job failed");
       }
       const row = { lastRunAt: startedAt, lastDurationMs: Date.now() - startedAt.getTime(), lastError: error };

@@ -108,6 +108,20 @@ export function markConnectionFailed(
   });
 }
 
+/**
+ * Where a store's orders take their stock from and whose stock its syncs push: the
+ * connection's own location, else the tenant's first by code (null: it has none yet).
+ */
+export async function connectionLocationId(db: Db, connection: Connection): Promise<string | null> {
+  if (connection.locationId) return connection.locationId;
+  const first = await db.location.findFirst({
+    where: { clientId: connection.clientId },
+    orderBy: { code: "asc" },
+    select: { id: true },
+  });
+  return first?.id ?? null;
+}
+
 /** Stops every sync and forgets the credentials; the row stays for history and a later reconnect. */
 export async function disconnectConnection(tx: Db, auth: TenantAuth, id: string): Promise<Connection> {
   const before = await findOwnConnection(tx, auth, id);

@@ -4,6 +4,7 @@ import { findTenantProductsBySku } from "../../../catalog/src/services/product-r
 import type { IntegrationDeps } from "./deps";
 import { openStoreClient } from "./stores";
 import type { StoreProduct } from "./stores/types";
+import { failureText } from "../../../core/src/errors";
 
 /** How long a full product match stays good before a sync matches the store's products again. */
 export const mappingMaxAgeMs = 60 * 60 * 1000;
@@ -22,7 +23,7 @@ export async function mapStoreProducts(
     await replaceProductMappings(prisma, connection, await openStoreClient(connection, deps).listProducts());
     return await prisma.connection.findUniqueOrThrow({ where: { id: connection.id } });
   } catch (error) {
-    const reason = error instanceof Error ? error.message : String(error);
+    const reason = failureText(error);
     deps.log.warn({ connectionId: connection.id, reason }, "Matching the store's products failed");
     return prisma.connection.update({
       where: { id: connection.id },

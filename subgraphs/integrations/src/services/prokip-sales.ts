@@ -3,6 +3,7 @@ import type { Connection, PrismaClient, SalesLog } from "../../../core/src/db/ge
 import { openSecret } from "./connections";
 import type { IntegrationDeps } from "./deps";
 import { callStoreRetrying, StoreCallError } from "./stores/retrying-call";
+import { failureText } from "../../../core/src/errors";
 
 /** Tries per sale before it is left for a person to look at (its prokipError says why). */
 export const maxProkipAttempts = 5;
@@ -45,7 +46,7 @@ export async function forwardPendingSales(
       ]);
       forwarded++;
     } catch (error) {
-      const message = (error instanceof Error ? error.message : String(error)).slice(0, 1000);
+      const message = failureText(error);
       deps.log.warn({ salesLogId: sale.id, error: message }, "Forwarding a sale to Prokip failed");
       await prisma.salesLog.update({ where: { id: sale.id }, data: { prokipError: message } });
     }

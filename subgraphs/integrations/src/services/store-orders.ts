@@ -4,12 +4,12 @@ import type { Db } from "../../../core/src/db/types";
 import { AppError } from "../../../core/src/errors";
 import { findTenantProductsBySku } from "../../../catalog/src/services/product-refs";
 import { findActiveClientAppId } from "../../../clients/src/services/clients";
-import { listLocations } from "../../../inventory/src/services/locations";
 import { orderTransitions } from "../../../orders/src/services/order-state";
 import { placeOrder, transitionOrder } from "../../../orders/src/services/orders";
 import { refreshProductMappings } from "./product-mapping";
 import { shopifyProductFromWebhook } from "./stores/shopify-store";
 import { wooCommerceProductFromWebhook } from "./stores/woocommerce-store";
+import { connectionLocationId } from "./connections";
 import { storeDeliveryAction } from "./webhook-receipts";
 
 /** What processing a receipt did, written back onto it. */
@@ -118,7 +118,7 @@ async function importStoreOrder(tx: Db, connection: Connection, order: StoreOrde
   }
 
   const auth = await integrationAuth(tx, connection.clientId);
-  const locationId = connection.locationId ?? (await listLocations(tx, auth))[0]?.id;
+  const locationId = await connectionLocationId(tx, connection);
   if (!locationId) throw new Error("The tenant has no location to take the store order's stock from");
   const placed = await placeOrder(tx, auth, {
     items: [...quantities].map(([productId, quantity]) => ({ productId, locationId, quantity })),

@@ -1,8 +1,8 @@
 import type { TenantAuth } from "../../../core/src/auth/context";
 import type { Connection, PrismaClient, SyncRun } from "../../../core/src/db/generated/client";
-import { AppError } from "../../../core/src/errors";
+import { AppError, failureText } from "../../../core/src/errors";
 import type { IntegrationDeps } from "./deps";
-import { findOwnConnection } from "./connections";
+import { connectionLocationId, findOwnConnection } from "./connections";
 import { mappingMaxAgeMs, replaceProductMappings } from "./product-mapping";
 import { forwardPendingSales } from "./prokip-sales";
 import { openStoreClient } from "./stores";
@@ -56,7 +56,7 @@ export async function syncConnection(
         await store.setStock(change.mapping, change.quantity);
       } catch (error) {
         counts.failed++;
-        errors.push(`${change.mapping.sku}: ${messageOf(error)}`);
+        errors.push(`${change.mapping.sku}: ${failureText(error, 2000)}`);
         continue;
       }
       counts.pushed++;
@@ -70,7 +70,7 @@ export async function syncConnection(
     if (connection.platform === "PROKIP") await forwardPendingSales(prisma, deps, connection);
   } catch (error) {
     deps.log.warn({ err: error, connectionId: connection.id }, "Sync failed");
-    errors.unshift(messageOf(error));
+    errors.unshift(failureText(error, 2000));
   }
   const finished = await finishRun(prisma, connection, run.current, counts, errors);
   if (finished.error) {
@@ -94,15 +94,7 @@ interface StockChange {
  * code), never below zero.
  */
 async function stockChanges(prisma: PrismaClient, connection: Connection): Promise<StockChange[]> {
-  const locationId =
-    connection.locationId ??
-    (
-      await prisma.location.findFirst({
-        where: { clientId: connection.clientId },
-        orderBy: { code: "asc" },
-        select: { id: true },
-      })
-    )?.id;
+  const locationId = await connectionLocationId(prisma, connection);
   const mappings = await prisma.productMapping.findMany({
     where: { connectionId: connection.id },
     orderBy: { sku: "asc" },
@@ -178,10 +170,6 @@ async function finishRun(
     }),
   ]);
   return finished;
-}
-
-function messageOf(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
 }
 
 /** The tenant's connections a sync mutation acts on: the one named, or every connected one. */

@@ -7,6 +7,7 @@ import type { DomainEvent, EventBus } from "../../../core/src/events/types";
 import type { Logger } from "../../../core/src/logger";
 import type { IntegrationDeps } from "../services/deps";
 import { checkWebhookUrl, isWebhookEventType, openWebhookSecret, signWebhook } from "../services/outbound-webhooks";
+import { failureText } from "../../../core/src/errors";
 
 export interface WebhookFanoutOptions {
   db: Database;
@@ -92,8 +93,6 @@ export type OutboundWebhookWorker = PollingLoop;
 // The request's own timeout plus the few statements around it.
 const deliveryTimeoutMarginMs = 5_000;
 
-const errorMessage = (error: unknown) => (error instanceof Error ? error.message : String(error)).slice(0, 1000);
-
 interface AttemptResult {
   responseStatus: number | null;
   error: string | null;
@@ -144,7 +143,7 @@ export function startOutboundWebhookWorker(options: OutboundWebhookWorkerOptions
         durationMs: durationMs(),
       };
     } catch (error) {
-      return { responseStatus: null, error: errorMessage(error), durationMs: durationMs() };
+      return { responseStatus: null, error: failureText(error), durationMs: durationMs() };
     }
   }
 
@@ -214,7 +213,7 @@ export function startOutboundWebhookWorker(options: OutboundWebhookWorkerOptions
       where: { id: delivery.id, status: "PENDING" },
       data: {
         attempts,
-        lastError: errorMessage(error),
+        lastError: failureText(error),
         ...(final ? { status: "FAILED" } : { nextAttemptAt: new Date(Date.now() + schedule[attempts]!) }),
       },
     });

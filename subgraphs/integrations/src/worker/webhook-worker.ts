@@ -5,6 +5,7 @@ import type { Logger } from "../../../core/src/logger";
 import type { IntegrationDeps } from "../services/deps";
 import { findProkipConnection, forwardPendingSales } from "../services/prokip-sales";
 import { applyStoreDelivery, isPermanentFailure } from "../services/store-orders";
+import { failureText } from "../../../core/src/errors";
 
 export interface WebhookWorkerOptions {
   db: Database;
@@ -98,7 +99,7 @@ export function startWebhookWorker(options: WebhookWorkerOptions): WebhookWorker
   async function recordFailure(receipt: WebhookReceipt, error: unknown): Promise<void> {
     const attempts = receipt.attempts + 1;
     const final = attempts >= maxAttempts || isPermanentFailure(error);
-    const message = (error instanceof Error ? error.message : String(error)).slice(0, 1000);
+    const message = failureText(error);
     log.warn({ err: error, receiptId: receipt.id, attempts, final }, "Processing a store delivery failed");
     await db.prisma.webhookReceipt.updateMany({
       where: { id: receipt.id, status: "RECEIVED" },
