@@ -1,5 +1,6 @@
 import { RemoteGraphQLDataSource, type GraphQLDataSource, type GraphQLDataSourceProcessOptions } from "@apollo/gateway";
 import type { GatewayGraphQLResponse } from "@apollo/server-gateway-interface";
+import { GraphQLError } from "graphql";
 import { anonymous } from "../../subgraphs/core/src/auth/context";
 import { contextHeader, signContext } from "../../subgraphs/core/src/auth/signed-context";
 import type { SubgraphRuntime } from "../../subgraphs/core/src/subgraph/runtime";
@@ -31,6 +32,8 @@ export class InProcessDataSource implements GraphQLDataSource<GatewayContext> {
   }
 }
 
+type FetcherResponse = Parameters<RemoteGraphQLDataSource["errorFromResponse"]>[0];
+
 /** A standalone subgraph over HTTP: each request carries the signed context. */
 export class SignedRemoteDataSource extends RemoteGraphQLDataSource<GatewayContext> {
   constructor(
@@ -42,6 +45,26 @@ export class SignedRemoteDataSource extends RemoteGraphQLDataSource<GatewayConte
 
   override willSendRequest(options: GraphQLDataSourceProcessOptions<GatewayContext>): void {
     options.request.http?.headers.set(contextHeader, signedHeaderFor(this.secret, options.context));
+  }
+
+  /**
+   * A subgraph answers 400 when a variable value fails its scalar (price: "ten"): that is the
+   * client's error, with the subgraph's own message and code, not a failed fetch.
+   */
+  override async errorFromResponse(response: FetcherResponse): Promise<GraphQLError> {
+    if (response.status === 400) {
+      const body = (await response
+        .clone()
+        .json()
+        .catch(() => null)) as {
+        errors?: { message?: unknown; extensions?: Record<string, unknown> }[];
+      } | null;
+      const [first] = body?.errors ?? [];
+      if (typeof first?.message === "string") {
+        return new GraphQLError(first.message, { extensions: first.extensions ?? { code: "BAD_USER_INPUT" } });
+      }
+    }
+    return super.errorFromResponse(response);
   }
 }
 

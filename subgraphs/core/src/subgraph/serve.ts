@@ -28,9 +28,6 @@ export async function serveSubgraph(
   const server = new ApolloServer<SubgraphContext>({
     schema: runtime.built.schema,
     csrfPrevention: true,
-    // The gateway passes a subgraph's errors on only from a 200; a 400 would reach the
-    // client as an internal error instead of the BAD_USER_INPUT it is.
-    status400ForVariableCoercionErrors: false,
     introspection: true,
     // The entry point owns shutdown, so the database closes after the server drained.
     stopOnTerminationSignals: false,
