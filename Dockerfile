@@ -17,10 +17,15 @@ RUN npm run db:generate \
   && mkdir -p .data
 
 FROM node:20-bookworm-slim AS runtime
+# NPM_CONFIG_SCRIPT_SHELL: npm runs a script through a shell that it signals on `docker stop`.
+# Debian's /bin/sh (dash) stays between npm and node and dies of the SIGTERM, npm exits 143
+# and node never hears it: no drain, killed with the container. bash runs a one-command
+# script in its own place, so node is npm's child, drains, and npm exits with its code.
 ENV NODE_ENV=production \
     HOST=0.0.0.0 \
     PORT=4000 \
-    NPM_CONFIG_UPDATE_NOTIFIER=false
+    NPM_CONFIG_UPDATE_NOTIFIER=false \
+    NPM_CONFIG_SCRIPT_SHELL=/bin/bash
 WORKDIR /app
 COPY --from=build --chown=node:node /app ./
 USER node

@@ -8,14 +8,17 @@
  *   `$productId`, `$locationId`, `$orderId`, `$clientId`, `$connectionId`, `$storeUrl`,
  *   `$consumerKey`, `$consumerSecret`, `$prokipToken`, `$webhookUrl`.
  * - ```js title=name.mjs: an ES module run with `node`; ```ts title=name.ts: run with
- *   `node -r @swc-node/register`, `@omnistack/sdk` resolving to sdk/. Exit code 0 within 30 s.
- * - ```sh: run with `bash -euo pipefail` (skipped when curl is missing). Exit code 0.
+ *   `node -r @swc-node/register`, `@omnistack/sdk` resolving to sdk/. Exit code 0 within 50 s.
+ * - ```sh: run with `bash -euo pipefail` (skipped when curl or jq is missing). Exit code 0.
  * - ```json: must parse.
  * - anything else, or a sample that cannot run here (docker, a real store), carries `norun`.
  *
  * Programs get the fixtures as environment variables: OMNI_URL (the GraphQL endpoint),
  * OMNI_ORIGIN (the gateway's base URL), PLATFORM_KEY, CLIENT_KEY, ADMIN_KEY, CLIENT_ID,
- * PRODUCT_ID, LOCATION_ID, ORDER_ID, CONNECTION_ID, WC_WEBHOOK_SECRET, SHOPIFY_CLIENT_SECRET.
+ * PRODUCT_ID, LOCATION_ID, ORDER_ID, CONNECTION_ID, WC_WEBHOOK_SECRET, SHOPIFY_CLIENT_SECRET,
+ * and the two keys under the names the `omni` CLI reads: OMNI_ADMIN_KEY, OMNI_APP_KEY.
+ * They run in a scratch project, except cli.md's, which run `npx omni` from the repository
+ * root as that guide tells.
  * Each guide gets a tenant of its own, so a guide that rotates keys leaves the others alone
  * (webhooks.md's also has a WooCommerce store connected: see guideSetup).
  */
@@ -34,8 +37,6 @@ import { startStack, testSecrets, type TestStack } from "../helpers/stack";
 import { createTenant, type Tenant } from "../helpers/tenants";
 
 const root = path.resolve(__dirname, "../..");
-// docs/cli.md is not listed yet: its samples carry placeholder keys (`sk_…`) and are not
-// marked norun, so they would fail here rather than prove anything.
 const guides = [
   "authentication.md",
   "querying.md",
@@ -44,8 +45,12 @@ const guides = [
   "integrations.md",
   "deployment.md",
   "operations.md",
+  "cli.md",
   "CHANGELOG.md",
 ];
+
+/** `npx omni` runs the bin of the project it is called in: this repository. */
+const runsFromRepository = new Set(["cli.md"]);
 
 interface Sample {
   language: string;
@@ -87,7 +92,7 @@ let prokip: FakeProkip;
 let receiver: Server;
 let webhookUrl: string;
 let scratch: string;
-const hasCurl = spawnSync("bash", ["-c", "command -v curl"]).status === 0;
+const hasShellTools = spawnSync("bash", ["-c", "command -v curl && command -v jq"]).status === 0;
 
 beforeAll(async () => {
   woo = await startFakeWooCommerce(wooKeys);
@@ -176,6 +181,8 @@ async function environmentFor(fixtures: Fixtures): Promise<NodeJS.ProcessEnv> {
     PLATFORM_KEY: fixtures.tenant.platform.platformKey,
     CLIENT_KEY: fixtures.tenant.clientKey,
     ADMIN_KEY: testSecrets.adminKey,
+    OMNI_ADMIN_KEY: testSecrets.adminKey,
+    OMNI_APP_KEY: fixtures.tenant.platform.platformKey,
     CLIENT_ID: fixtures.tenant.clientId,
     PRODUCT_ID: fixtures.productId,
     LOCATION_ID: fixtures.locationId,
@@ -209,10 +216,16 @@ async function runGraphql(sample: Sample, fixtures: Fixtures): Promise<void> {
 }
 
 /** Asynchronous: the gateway the program talks to runs in this process. */
-function runProgram(command: string, args: string[], env: NodeJS.ProcessEnv, what: string): Promise<void> {
+function runProgram(
+  command: string,
+  args: string[],
+  env: NodeJS.ProcessEnv,
+  what: string,
+  cwd = scratch,
+): Promise<void> {
   return new Promise((resolve, reject) => {
     // stdin closed: bash treats a socket on stdin as an ssh session and reads the system bashrc.
-    const child = spawn(command, args, { cwd: scratch, env, stdio: ["ignore", "pipe", "pipe"], timeout: 30_000 });
+    const child = spawn(command, args, { cwd, env, stdio: ["ignore", "pipe", "pipe"], timeout: 50_000 });
     let output = "";
     child.stdout.on("data", (chunk: Buffer) => (output += chunk.toString()));
     child.stderr.on("data", (chunk: Buffer) => (output += chunk.toString()));
@@ -224,7 +237,7 @@ function runProgram(command: string, args: string[], env: NodeJS.ProcessEnv, wha
   });
 }
 
-async function runSample(sample: Sample, fixtures: Fixtures, where: string): Promise<void> {
+async function runSample(sample: Sample, fixtures: Fixtures, guide: string, where: string): Promise<void> {
   if (sample.options.norun) return;
   switch (sample.language) {
     case "graphql":
@@ -247,8 +260,14 @@ async function runSample(sample: Sample, fixtures: Fixtures, where: string): Pro
     }
     case "sh":
     case "bash":
-      if (!hasCurl) return;
-      return runProgram("bash", ["-euo", "pipefail", "-c", sample.code], await environmentFor(fixtures), where);
+      if (!hasShellTools) return;
+      return runProgram(
+        "bash",
+        ["-euo", "pipefail", "-c", sample.code],
+        await environmentFor(fixtures),
+        where,
+        runsFromRepository.has(guide) ? root : scratch,
+      );
     default:
       throw new Error(`${where}: a \`${sample.language || "plain"}\` block must be runnable or marked norun`);
   }
@@ -268,8 +287,8 @@ for (const guide of guides) {
     for (const sample of samples) {
       const where = `docs/${guide}:${sample.line}`;
       const label = `${where} ${sample.language}${sample.options.title ? ` ${sample.options.title}` : ""}`;
-      const runs = !sample.options.norun && !(["sh", "bash"].includes(sample.language) && !hasCurl);
-      (runs ? test : test.skip)(label, () => runSample(sample, fixtures, where), 60_000);
+      const runs = !sample.options.norun && !(["sh", "bash"].includes(sample.language) && !hasShellTools);
+      (runs ? test : test.skip)(label, () => runSample(sample, fixtures, guide, where), 60_000);
     }
   });
 }

@@ -29,7 +29,10 @@ export function startGatewayProcess(env: NodeJS.ProcessEnv, nodeArgs: string[] =
     };
     child.stdout.on("data", onData);
     child.stderr.on("data", onData);
-    child.once("exit", (code) => reject(new Error(`exited with ${code} before ready:\n${output}`)));
+    child.once("exit", (code) => {
+      clearTimeout(timer);
+      reject(new Error(`exited with ${code} before ready:\n${output}`));
+    });
   });
 }
 

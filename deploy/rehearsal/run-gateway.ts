@@ -1,0 +1,191 @@
+import { spawn, type ChildProcess } from "node:child_process";
+import { once } from "node:events";
+import { createServer } from "node:net";
+import { setTimeout as sleep } from "node:timers/promises";
+import { describeCommand, hostPath, runCommand, type BuiltStage } from "./build-stages";
+import { RehearsalError } from "./rehearsal-error";
+
+export interface RunOptions {
+  baseEnv: Record<string, string>;
+  log: (line: string) => void;
+}
+
+/** What `npm start` prints for a developer's first call (gateway/src/main.ts). */
+interface DemoKeys {
+  platformKey: string;
+  clientKey: string;
+  adminKey: string;
+}
+
+// A container has a network of its own; here the port must be one nobody else holds.
+async function freePort(): Promise<number> {
+  const server = createServer();
+  server.listen(0, "127.0.0.1");
+  await once(server, "listening");
+  const address = server.address();
+  server.close();
+  if (!address || typeof address === "string") throw new Error("no TCP address");
+  return address.port;
+}
+
+function demoKeys(output: string): DemoKeys | undefined {
+  const key = (label: string) => new RegExp(`^\\s*${label}:\\s+(\\S+)$`, "m").exec(output)?.[1];
+  const [platformKey, clientKey, adminKey] = [key("x-api-key"), key("client-x-api-key"), key("x-admin-key")];
+  return platformKey && clientKey && adminKey ? { platformKey, clientKey, adminKey } : undefined;
+}
+
+async function graphql(url: string, query: string, headers: Record<string, string> = {}) {
+  const response = await fetch(url, {
+    method: "POST",
+    headers: { "content-type": "application/json", ...headers },
+    body: JSON.stringify({ query }),
+  });
+  const body = (await response.json()) as { data?: Record<string, unknown> | null; errors?: { message: string }[] };
+  return { status: response.status, body };
+}
+
+function check(passed: boolean, what: string, detail: unknown, log: (line: string) => void): void {
+  if (!passed) throw new RehearsalError("CHECK_FAILED", `${what}: ${JSON.stringify(detail)}`);
+  log(`  ok: ${what}`);
+}
+
+/** Polls /ready and the banner until both are there; the process exiting first ends the wait. */
+async function waitUntilServing(child: ChildProcess, origin: string, output: () => string): Promise<DemoKeys> {
+  const deadline = Date.now() + 120_000;
+  while (Date.now() < deadline) {
+    if (child.exitCode !== null || child.signalCode !== null) {
+      throw new RehearsalError("NOT_READY", `the command exited (${child.exitCode ?? child.signalCode}):\n${output()}`);
+    }
+    const ready = await fetch(`${origin}/ready`).then(
+      (response) => response.ok,
+      () => false,
+    );
+    const keys = demoKeys(output());
+    if (ready && keys) return keys;
+    await sleep(250);
+  }
+  throw new RehearsalError("NOT_READY", `no /ready and demo keys within 120 s:\n${output()}`);
+}
+
+/** Everything a user of the image would try first, against the started command. */
+async function checkServing(
+  runtime: BuiltStage,
+  env: Record<string, string>,
+  origin: string,
+  keys: DemoKeys,
+  options: RunOptions,
+) {
+  const { log } = options;
+  const url = `${origin}/graphql`;
+  const ready = await fetch(`${origin}/ready`);
+  check(ready.status === 200, "GET /ready answers 200", ready.status, log);
+
+  if (runtime.healthcheck) {
+    const code = await runCommand(runtime.healthcheck, hostPath(runtime, "."), env);
+    check(code === 0, `HEALTHCHECK ${describeCommand(runtime.healthcheck)} exits 0`, code, log);
+  }
+
+  const tenant = { "x-api-key": keys.platformKey, "client-x-api-key": keys.clientKey };
+  const me = await graphql(url, "{ me { client { id name } clientApp { id name } } }", tenant);
+  const identity = me.body.data?.me as { client?: { id?: string }; clientApp?: { id?: string } } | undefined;
+  check(
+    me.status === 200 && !me.body.errors && Boolean(identity?.client?.id && identity.clientApp?.id),
+    "the printed x-api-key and client-x-api-key identify the demo tenant",
+    me,
+    log,
+  );
+
+  const anonymous = await graphql(url, "{ me { client { id } } }");
+  check(anonymous.status === 401, "without keys the gateway answers 401", anonymous, log);
+
+  const created = await graphql(url, 'mutation { createClientApp(input: { name: "Rehearsal" }) { apiKey } }', {
+    "x-admin-key": keys.adminKey,
+  });
+  const platformKey = (created.body.data?.createClientApp as { apiKey?: string } | undefined)?.apiKey;
+  check(
+    !created.body.errors && Boolean(platformKey?.startsWith("pk_")),
+    "the printed x-admin-key creates a platform",
+    created,
+    log,
+  );
+
+  // Production mode is what the image's ENV promises: introspection is off there.
+  const introspection = await graphql(url, "{ __schema { queryType { name } } }", tenant);
+  check(
+    env.NODE_ENV !== "production" || Boolean(introspection.body.errors?.length),
+    `NODE_ENV=${env.NODE_ENV ?? ""}: introspection is refused in production`,
+    introspection,
+    log,
+  );
+}
+
+async function stopGracefully(child: ChildProcess, log: (line: string) => void): Promise<void> {
+  const exited = once(child, "exit") as Promise<[number | null, NodeJS.Signals | null]>;
+  // `docker stop` sends SIGTERM to the command; the gateway drains and exits 0.
+  child.kill("SIGTERM");
+  const outcome = await Promise.race([exited, sleep(30_000, undefined, { ref: false })]);
+  check(outcome !== undefined && outcome[0] === 0, "SIGTERM stops the command with exit code 0", outcome, log);
+  check(!groupAlive(child), "nothing the command started outlives it", child.pid, log);
+}
+
+/** Whether any process of the command's group (npm, a shell, node) is still there. */
+function groupAlive(child: ChildProcess): boolean {
+  try {
+    process.kill(-child.pid!, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** Starts the last stage's CMD in its WORKDIR with its ENV, as `docker run` would, and checks it serves. */
+export async function rehearseCommand(runtime: BuiltStage, options: RunOptions): Promise<void> {
+  const { log } = options;
+  if (!runtime.cmd) throw new RehearsalError("CHECK_FAILED", `stage ${runtime.name} has no CMD`);
+  const declaredPort = Number(runtime.env.PORT);
+  if (runtime.exposed.length > 0 && !runtime.exposed.includes(declaredPort)) {
+    throw new RehearsalError(
+      "CHECK_FAILED",
+      `ENV PORT=${runtime.env.PORT} is not among EXPOSE ${runtime.exposed.join(" ")}`,
+    );
+  }
+  const port = await freePort();
+  const env = { ...options.baseEnv, ...runtime.env, PORT: String(port) };
+  log(
+    `CMD ${describeCommand(runtime.cmd)} in ${runtime.workdir} with ENV ${Object.entries(runtime.env)
+      .map(([name, value]) => `${name}=${value}`)
+      .join(" ")} (PORT=${port} instead of ${runtime.env.PORT ?? "unset"})`,
+  );
+  const [program, ...args] = runtime.cmd.form === "exec" ? runtime.cmd.argv : ["/bin/sh", "-c", runtime.cmd.script];
+  // A process group of its own, so that whatever npm started goes with it if a check fails.
+  const child = spawn(program!, args, {
+    cwd: hostPath(runtime, "."),
+    env,
+    stdio: ["ignore", "pipe", "pipe"],
+    detached: true,
+  });
+  let output = "";
+  child.stdout!.on("data", (chunk: Buffer) => (output += chunk.toString()));
+  child.stderr!.on("data", (chunk: Buffer) => (output += chunk.toString()));
+  const endGroup = () => {
+    try {
+      process.kill(-child.pid!, "SIGKILL");
+    } catch {
+      // ESRCH: the group has ended, npm and the gateway with it.
+    }
+  };
+  process.once("exit", endGroup);
+  try {
+    const origin = `http://127.0.0.1:${port}`;
+    const keys = await waitUntilServing(child, origin, () => output);
+    log(output.split("\n").find((line) => line.includes("OmniStack Gateway ready")) ?? "serving");
+    await checkServing(runtime, env, origin, keys, options);
+    await stopGracefully(child, log);
+  } catch (error) {
+    if (error instanceof RehearsalError && error.code === "CHECK_FAILED") log(`output of the command:\n${output}`);
+    throw error;
+  } finally {
+    endGroup();
+    process.removeListener("exit", endGroup);
+  }
+}
