@@ -9,6 +9,8 @@ import { ApolloServerPluginLandingPageLocalDefault } from "@apollo/server/plugin
 import { expressMiddleware } from "@as-integrations/express5";
 import express from "express";
 import type { GraphQLSchema } from "graphql";
+import { invalidatesCatalog } from "../../subgraphs/catalog/src/services/catalog-cache";
+import { createTenantCache, type TenantCache } from "../../subgraphs/core/src/cache/tenant-cache";
 import type { Config, SubgraphName } from "../../subgraphs/core/src/config";
 import { SecretBox } from "../../subgraphs/core/src/crypto/secret-box";
 import type { Database } from "../../subgraphs/core/src/db/database";
@@ -77,6 +79,7 @@ function dataSourcesFor(
   secretBox: SecretBox,
   log: Logger,
   metrics: GatewayMetrics,
+  cache: TenantCache,
 ) {
   const built = buildAllSubgraphs();
   const dataSources = new Map<string, GraphQLDataSource<GatewayContext>>();
@@ -91,8 +94,8 @@ function dataSourcesFor(
             log,
             config,
             secretBox,
+            cache,
           }),
-          secrets.internalSecret,
         );
     dataSources.set(
       name,
@@ -110,7 +113,9 @@ export async function startGateway({ config, db, secrets, bus, log }: GatewayDep
   const secretBox = new SecretBox(secrets.encryptionKey);
   const metrics = new GatewayMetrics(db);
   const requestLog = new RequestLog(log);
-  const { supergraphSdl, dataSources } = dataSourcesFor(config, db, secrets, secretBox, log, metrics);
+  // On Redis it is the cache of every replica and standalone catalog: this feed's invalidations hold for all.
+  const cache = createTenantCache({ ttlMs: config.catalogCacheTtlMs, redisUrl: config.redisUrl }, log);
+  const { supergraphSdl, dataSources } = dataSourcesFor(config, db, secrets, secretBox, log, metrics, cache);
   const gateway = new ApolloGateway({
     supergraphSdl,
     buildService: ({ name }) => {
@@ -128,6 +133,7 @@ export async function startGateway({ config, db, secrets, bus, log }: GatewayDep
   const buckets = new ClientBuckets(bucketStore, config.rateLimit);
   const feed = new EventFeed(bus);
   feed.onEvent((event) => {
+    if (invalidatesCatalog(event)) void cache.invalidate(event.clientId);
     if (event.type === "apikey.revoked") authenticator.evictKey(event.payload.keyId);
     if (event.type === "client.deactivated") {
       authenticator.evictClient(event.payload.clientId);
@@ -247,6 +253,7 @@ export async function startGateway({ config, db, secrets, bus, log }: GatewayDep
       feed.close();
       await server.stop();
       await bucketStore.close();
+      await cache.close();
     },
   };
 }

@@ -1,7 +1,9 @@
 import { createCatalogLoaders } from "../../subgraphs/catalog/src/loaders";
 import { moveProduct } from "../../subgraphs/catalog/src/services/products";
 import type { TenantAuth } from "../../subgraphs/core/src/auth/context";
+import { createTenantCache } from "../../subgraphs/core/src/cache/tenant-cache";
 import type { PrismaClient } from "../../subgraphs/core/src/db/generated/client";
+import { silentLogger } from "../../subgraphs/core/src/logger";
 import type { GraphqlResponse } from "../helpers/graphql-client";
 import { startStack, type TestStack } from "../helpers/stack";
 import { createTenant, type Tenant } from "../helpers/tenants";
@@ -577,7 +579,7 @@ describe("listing products", () => {
         },
       },
     }) as unknown as PrismaClient;
-    const loaders = createCatalogLoaders(counting, tenantAuth(tenant));
+    const loaders = createCatalogLoaders(counting, tenantAuth(tenant), createTenantCache({ ttlMs: 0 }, silentLogger));
     const ids = [hats.id, shirts.id, ...many.map((category) => category.id)];
     const children = await Promise.all(ids.map((id) => loaders.categoryChildren.load(id)));
     expect(children[0]!.map((child) => child.slug).sort()).toEqual(many.map((c) => c.slug).sort());

@@ -15,11 +15,12 @@ let recording: string[] | null = null;
 
 beforeAll(async () => {
   // No dispatcher: its polling would add statements that are not the request's. No key
-  // cache: whether a lookup is cached depends on timing; the count includes it, always.
+  // cache: whether a lookup is cached depends on timing; the count includes it, always. No
+  // catalog cache: what is counted is the database path (catalog-cache.test.ts covers the cache).
   stack = await startStack({
     onQuery: (sql) => recording?.push(sql),
     dispatcher: false,
-    config: { authCacheTtlMs: 0 },
+    config: { authCacheTtlMs: 0, catalogCacheTtlMs: 0 },
   });
   tenant = await createTenant(stack.http);
   const { createCategory } = await tenant.api.data<{ createCategory: { id: string } }>(

@@ -98,13 +98,11 @@ export async function startStack(options: StackOptions = {}): Promise<TestStack>
   const workers = options.dispatcher !== false;
   let webhookFanout = workers ? startWebhookFanout({ db: database.db, bus, log: workerLog }) : undefined;
   let dispatcher = workers ? startDispatcher({ db: database.db, bus, log: workerLog }) : undefined;
+  // Replicas share Redis when there is one, rate-limit buckets and caches included, as in a deployment.
+  if (distributedTopology) config.redisUrl ??= loadConfig().redisUrl;
   const subgraphs = distributedTopology ? await serveSubgraphs(config, database.db, testSecrets, workerLog) : undefined;
-  // A test's own subgraph URLs (a dead one, say) win over the served ones. Replicas share
-  // Redis when there is one, rate-limit buckets included, as in a deployment.
-  if (subgraphs) {
-    config.subgraphUrls = { ...subgraphs.urls, ...options.config?.subgraphUrls };
-    config.redisUrl ??= loadConfig().redisUrl;
-  }
+  // A test's own subgraph URLs (a dead one, say) win over the served ones.
+  if (subgraphs) config.subgraphUrls = { ...subgraphs.urls, ...options.config?.subgraphUrls };
   const gateway = await startGateway({
     config,
     db: database.db,

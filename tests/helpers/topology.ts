@@ -6,6 +6,7 @@ import type { Logger } from "../../subgraphs/core/src/logger";
 import { buildSubgraph } from "../../subgraphs/core/src/subgraph/build-schema";
 import { createSubgraphRuntime } from "../../subgraphs/core/src/subgraph/runtime";
 import { serveSubgraph, type ServedSubgraph } from "../../subgraphs/core/src/subgraph/serve";
+import { standaloneSubgraphCache } from "../../subgraphs/core/src/subgraph/standalone";
 import { subgraphDefinitions } from "../../gateway/src/subgraphs";
 import type { RuntimeSecrets } from "../../subgraphs/core/src/secrets";
 
@@ -30,6 +31,7 @@ export async function serveSubgraphs(
   log: Logger,
 ): Promise<ServedSubgraphs> {
   const secretBox = new SecretBox(secrets.encryptionKey);
+  const cache = standaloneSubgraphCache(config, log);
   const served: [SubgraphName, ServedSubgraph][] = await Promise.all(
     subgraphNames.map(async (name): Promise<[SubgraphName, ServedSubgraph]> => {
       const definition = subgraphDefinitions[name];
@@ -39,6 +41,7 @@ export async function serveSubgraphs(
         log,
         config,
         secretBox,
+        cache,
       });
       return [name, await serveSubgraph(runtime, { host: "127.0.0.1", port: 0 })];
     }),
@@ -47,6 +50,7 @@ export async function serveSubgraphs(
     urls: Object.fromEntries(served.map(([name, subgraph]) => [name, subgraph.url])),
     stop: async () => {
       await Promise.all(served.map(([, subgraph]) => subgraph.stop()));
+      await cache.close();
     },
   };
 }

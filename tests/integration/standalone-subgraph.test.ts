@@ -12,6 +12,7 @@ import { serveSubgraph, type ServedSubgraph } from "../../subgraphs/core/src/sub
 import { clientsSubgraph } from "../../subgraphs/clients/src/subgraph";
 import { databaseKind } from "../helpers/database";
 import { freePort } from "../helpers/ports";
+import { createTenantCache } from "../../subgraphs/core/src/cache/tenant-cache";
 import { root, stopProcess } from "../helpers/process";
 import { startStack, testSecrets, type TestStack } from "../helpers/stack";
 import { createTenant } from "../helpers/tenants";
@@ -30,6 +31,7 @@ describe("standalone subgraph", () => {
       log: silentLogger,
       config: stack.config,
       secretBox: new SecretBox(testSecrets.encryptionKey),
+      cache: createTenantCache({ ttlMs: 0 }, silentLogger),
     });
     clients = await serveSubgraph(runtime, { host: "127.0.0.1", port: 0 });
   });

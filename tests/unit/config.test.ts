@@ -1,3 +1,4 @@
+import os from "node:os";
 import path from "node:path";
 import { ConfigError, loadConfig } from "../../subgraphs/core/src/config";
 
@@ -78,6 +79,17 @@ describe("configuration", () => {
       const message = (error as Error).message;
       for (const name of ["PORT", "DATABASE_URL", "OMNI_ENCRYPTION_KEY", "NODE_ENV"]) expect(message).toContain(name);
     }
+  });
+
+  test("the gateway runs as one process unless told more, and auto means one per core", () => {
+    const shared = { DATABASE_URL: "postgresql://postgres@127.0.0.1:5432/omni", REDIS_URL: "redis://127.0.0.1:6379" };
+    expect(loadConfig({}).gatewayProcesses).toBe(1);
+    expect(loadConfig({ ...shared, OMNI_GATEWAY_PROCESSES: "3" }).gatewayProcesses).toBe(3);
+    expect(loadConfig({ ...shared, OMNI_GATEWAY_PROCESSES: "auto" }).gatewayProcesses).toBe(os.availableParallelism());
+    expect(() => loadConfig({ OMNI_GATEWAY_PROCESSES: "0" })).toThrow(/OMNI_GATEWAY_PROCESSES must be a whole number/);
+    expect(() => loadConfig({ DATABASE_URL: shared.DATABASE_URL, OMNI_GATEWAY_PROCESSES: "2" })).toThrow(
+      /OMNI_GATEWAY_PROCESSES: 2 processes need REDIS_URL/,
+    );
   });
 
   test("subgraph URLs must name a known subgraph", () => {

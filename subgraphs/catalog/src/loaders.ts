@@ -1,10 +1,12 @@
 import DataLoader from "dataloader";
 import type { AuthContext } from "../../core/src/auth/context";
+import { readThroughById, type TenantCache } from "../../core/src/cache/tenant-cache";
 import { hasFullAccess } from "../../core/src/auth/scopes";
 import type { Category, PrismaClient, Product } from "../../core/src/db/generated/client";
 import { byIdLoader, groupLoader } from "../../core/src/graphql/loaders";
 import { toConnection, type Connection, type PageWindow } from "../../core/src/graphql/pagination";
 import { isUuid } from "../../core/src/ids";
+import { catalogCacheKeys } from "./services/catalog-cache";
 import { listProductsOfCategories } from "./services/products";
 
 export interface CategoryProductsKey {
@@ -21,19 +23,28 @@ export interface CatalogLoaders {
   categoryProducts: DataLoader<CategoryProductsKey, Connection<Product>, string>;
 }
 
-/** Scoped to the calling tenant: another tenant's ids load as null or empty. */
-export function createCatalogLoaders(prisma: PrismaClient, auth: AuthContext): CatalogLoaders {
+/**
+ * Scoped to the calling tenant: another tenant's ids load as null or empty. Products and
+ * categories by id read through the tenant cache.
+ */
+export function createCatalogLoaders(prisma: PrismaClient, auth: AuthContext, cache: TenantCache): CatalogLoaders {
   const clientId = auth.clientId;
   // Entities stay resolvable whatever their status (an order line names its product for good);
   // only listings hide what a storefront key must not browse.
   const onlyStatus = hasFullAccess(auth) ? null : "PUBLISHED";
   return {
     productById: byIdLoader((ids) =>
-      clientId ? prisma.product.findMany({ where: { id: { in: ids.filter(isUuid) }, clientId } }) : Promise.resolve([]),
+      clientId
+        ? readThroughById(cache, clientId, catalogCacheKeys.product, (missing) =>
+            prisma.product.findMany({ where: { id: { in: missing }, clientId } }),
+          )(ids)
+        : Promise.resolve([]),
     ),
     categoryById: byIdLoader((ids) =>
       clientId
-        ? prisma.category.findMany({ where: { id: { in: ids.filter(isUuid) }, clientId } })
+        ? readThroughById(cache, clientId, catalogCacheKeys.category, (missing) =>
+            prisma.category.findMany({ where: { id: { in: missing }, clientId } }),
+          )(ids)
         : Promise.resolve([]),
     ),
     categoryChildren: groupLoader(

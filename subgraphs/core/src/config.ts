@@ -1,3 +1,4 @@
+import os from "node:os";
 import path from "node:path";
 import { z } from "zod";
 
@@ -30,7 +31,12 @@ const schema = z.object({
   SHOPIFY_ADMIN_BASE_URL: httpUrl.optional(),
   PROKIP_API_URL: httpUrl.default("https://api.prokip.africa"),
   OMNI_AUTH_CACHE_TTL_MS: z.coerce.number().int().min(0).max(60_000).default(5000),
+  OMNI_CATALOG_CACHE_TTL: duration("OMNI_CATALOG_CACHE_TTL").default("60s"),
   OMNI_RUN_WORKERS: z.enum(["true", "false"]).default("true"),
+  OMNI_GATEWAY_PROCESSES: z
+    .string()
+    .regex(/^(auto|[1-9]\d*)$/, "OMNI_GATEWAY_PROCESSES must be a whole number of at least 1, or auto (one per core)")
+    .default("1"),
   OMNI_WEBHOOKS_ALLOW_PRIVATE: z.enum(["true", "false"]).default("false"),
   SYNC_INTERVAL: duration("SYNC_INTERVAL").default("5m"),
   OMNI_RESERVATION_TTL: duration("OMNI_RESERVATION_TTL").default("30m"),
@@ -89,8 +95,15 @@ export interface Config {
   subgraphUrls: Partial<Record<SubgraphName, string>>;
   /** How long the gateway trusts a key lookup; revocations evict it at once through the event bus. */
   authCacheTtlMs: number;
+  /**
+   * Longest life of a cached catalog entry (0: no cache). Changes invalidate at once; the TTL
+   * only bounds what a missed invalidation (a crash right after a commit) can leave.
+   */
+  catalogCacheTtlMs: number;
   /** Whether this process also runs the background workers (outbox dispatcher). */
   runWorkers: boolean;
+  /** How many processes `npm start` serves HTTP and WebSocket with, on one port (node:cluster). */
+  gatewayProcesses: number;
   env: "development" | "production" | "test";
   /** Where stores reach this gateway (OAuth redirect URI, webhook addresses); no trailing slash. */
   publicUrl: string;
@@ -177,7 +190,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, defaults: { por
     encryptionKey: values.OMNI_ENCRYPTION_KEY,
     subgraphUrls: parseSubgraphUrls(values.OMNI_SUBGRAPH_URLS),
     authCacheTtlMs: values.OMNI_AUTH_CACHE_TTL_MS,
+    catalogCacheTtlMs:
+      values.OMNI_CATALOG_CACHE_TTL === "0"
+        ? 0
+        : parseDuration("OMNI_CATALOG_CACHE_TTL", values.OMNI_CATALOG_CACHE_TTL),
     runWorkers: values.OMNI_RUN_WORKERS === "true",
+    gatewayProcesses: gatewayProcesses(values.OMNI_GATEWAY_PROCESSES, values),
     env: values.NODE_ENV,
     publicUrl,
     appUrl: values.OMNI_APP_URL ?? publicUrl,
@@ -232,6 +250,23 @@ function tlsFiles(certFile: string | undefined, keyFile: string | undefined): Co
     );
   }
   return { certFile: path.resolve(certFile), keyFile: path.resolve(keyFile) };
+}
+
+/**
+ * `auto` is one per core this process may use. Several processes share nothing but what
+ * lives outside them: the database (PGlite is one process's files) and, over Redis, the
+ * subscription events, cache evictions and rate-limit buckets.
+ */
+function gatewayProcesses(raw: string, shared: { DATABASE_URL?: string; REDIS_URL?: string }): number {
+  const count = raw === "auto" ? os.availableParallelism() : Number(raw);
+  const missing = (["DATABASE_URL", "REDIS_URL"] as const).filter((name) => !shared[name]);
+  if (count > 1 && missing.length > 0) {
+    throw new ConfigError(
+      `Invalid configuration:\n  OMNI_GATEWAY_PROCESSES: ${count} processes need ${missing.join(" and ")}: ` +
+        "they share the database and, over Redis, subscription events and rate-limit buckets",
+    );
+  }
+  return count;
 }
 
 const durationUnitsMs = { ms: 1, s: 1000, m: 60_000, h: 3_600_000 } as const;

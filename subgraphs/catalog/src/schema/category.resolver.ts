@@ -3,6 +3,7 @@ import { requireTenant } from "../../../core/src/auth/guards";
 import type { Category as CategoryRow, Product as ProductRow } from "../../../core/src/db/generated/client";
 import { PageArgs, pageWindow, type Connection } from "../../../core/src/graphql/pagination";
 import type { CatalogContext } from "../context";
+import { changeCatalog } from "../services/catalog-cache";
 import { createCategory, deleteCategory, listCategories, updateCategory } from "../services/categories";
 import { Category, CreateCategoryInput, ProductConnection, UpdateCategoryInput } from "./types";
 
@@ -59,12 +60,12 @@ export class CategoryResolver {
     @Ctx() ctx: CatalogContext,
   ): Promise<CategoryRow> {
     const auth = requireTenant(ctx.auth);
-    return ctx.prisma.$transaction((tx) => updateCategory(tx, auth, id, input));
+    return changeCatalog(ctx.prisma, ctx.cache, auth, (tx) => updateCategory(tx, auth, id, input));
   }
 
   @Mutation(() => Boolean, { description: "Only a category without subcategories and products can be deleted" })
   deleteCategory(@Arg("id", () => ID) id: string, @Ctx() ctx: CatalogContext): Promise<boolean> {
     const auth = requireTenant(ctx.auth);
-    return ctx.prisma.$transaction((tx) => deleteCategory(tx, auth, id));
+    return changeCatalog(ctx.prisma, ctx.cache, auth, (tx) => deleteCategory(tx, auth, id));
   }
 }

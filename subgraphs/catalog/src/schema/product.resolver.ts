@@ -7,7 +7,8 @@ import { PageArgs, type Connection } from "../../../core/src/graphql/pagination"
 import type { TenantAuth } from "../../../core/src/auth/context";
 import type { CatalogContext } from "../context";
 import type { ProductMoveName } from "../services/product-state";
-import { createProduct, findProductBySku, listProducts, moveProduct, updateProduct } from "../services/products";
+import { changeCatalog, listProductsCached } from "../services/catalog-cache";
+import { createProduct, findProductBySku, moveProduct, updateProduct } from "../services/products";
 import {
   Category,
   CreateProductInput,
@@ -41,7 +42,7 @@ export class ProductResolver {
     @Arg("filter", () => ProductFilter, { nullable: true }) filter: ProductFilter | null,
     @Ctx() ctx: CatalogContext,
   ): Promise<Connection<ProductRow>> {
-    return listProducts(ctx.prisma, requireTenant(ctx.auth, "storefront"), page, filter);
+    return listProductsCached(ctx.cache, ctx.prisma, requireTenant(ctx.auth, "storefront"), page, filter);
   }
 
   @FieldResolver(() => Category, { nullable: true })
@@ -60,6 +61,7 @@ export class ProductResolver {
     @Ctx() ctx: CatalogContext,
   ): Promise<ProductRow> {
     const auth = requireTenant(ctx.auth);
+    // Nothing cached can hold a new draft: no invalidation.
     return ctx.prisma.$transaction((tx) => createProduct(tx, auth, input));
   }
 
@@ -70,7 +72,7 @@ export class ProductResolver {
     @Ctx() ctx: CatalogContext,
   ): Promise<ProductRow> {
     const auth = requireTenant(ctx.auth);
-    return ctx.prisma.$transaction((tx) => updateProduct(tx, auth, id, input));
+    return changeCatalog(ctx.prisma, ctx.cache, auth, (tx) => updateProduct(tx, auth, id, input));
   }
 
   @Mutation(() => Product, { description: "DRAFT → PUBLISHED" })
@@ -95,6 +97,6 @@ export class ProductResolver {
 
   private move(ctx: CatalogContext, id: string, moveName: ProductMoveName): Promise<ProductRow> {
     const auth = requireTenant(ctx.auth);
-    return ctx.prisma.$transaction((tx) => moveProduct(tx, auth, id, moveName));
+    return changeCatalog(ctx.prisma, ctx.cache, auth, (tx) => moveProduct(tx, auth, id, moveName));
   }
 }

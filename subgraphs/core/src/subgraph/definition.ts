@@ -1,5 +1,6 @@
 import type { NonEmptyArray } from "type-graphql";
 import type { AuthContext } from "../auth/context";
+import type { TenantCache } from "../cache/tenant-cache";
 import type { Config, SubgraphName } from "../config";
 import type { SecretBox } from "../crypto/secret-box";
 import type { PrismaClient } from "../db/generated/client";
@@ -15,6 +16,8 @@ export interface SubgraphContext<Loaders = unknown> {
   config: Config;
   /** Seals and opens secrets stored in the database (store credentials). */
   secretBox: SecretBox;
+  /** Read-through cache of published data, per tenant; whoever changes cached data invalidates it. */
+  cache: TenantCache;
 }
 
 export type ReferenceResolver<Loaders> = (
@@ -30,7 +33,7 @@ export interface SubgraphDefinition<Loaders = unknown> {
   /** Entity types (by GraphQL name) this subgraph can resolve from a `@key` reference. */
   referenceResolvers?: Record<string, ReferenceResolver<Loaders>>;
   /** Per-request DataLoaders, created once per subgraph request. */
-  createLoaders: (prisma: PrismaClient, auth: AuthContext) => Loaders;
+  createLoaders: (prisma: PrismaClient, auth: AuthContext, cache: TenantCache) => Loaders;
 }
 
 /**

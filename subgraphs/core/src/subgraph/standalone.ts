@@ -1,13 +1,22 @@
 import "reflect-metadata";
 import { SecretBox } from "../crypto/secret-box";
-import { ConfigError, defaultSubgraphPorts, loadConfig } from "../config";
+import { ConfigError, defaultSubgraphPorts, loadConfig, type Config } from "../config";
 import { databaseTarget, openDatabase } from "../db/database";
-import { createLogger } from "../logger";
+import { createLogger, type Logger } from "../logger";
+import { createTenantCache, type TenantCache } from "../cache/tenant-cache";
 import { resolveSecrets } from "../secrets";
 import { buildSubgraph } from "./build-schema";
 import type { AnySubgraphDefinition } from "./definition";
 import { createSubgraphRuntime } from "./runtime";
 import { serveSubgraph } from "./serve";
+
+/**
+ * Replicas of a standalone subgraph only share a cache on Redis, where the gateways' event
+ * feeds invalidate it too; in each one's memory, one replica's change could not reach the others.
+ */
+export function standaloneSubgraphCache(config: Config, log: Logger): TenantCache {
+  return createTenantCache({ ttlMs: config.redisUrl ? config.catalogCacheTtlMs : 0, redisUrl: config.redisUrl }, log);
+}
 
 /**
  * Entry point of a subgraph run as its own service (distributed mode). Migrations are not
@@ -30,6 +39,7 @@ export async function runStandaloneSubgraph(definition: AnySubgraphDefinition): 
     log,
     config,
     secretBox: new SecretBox(secrets.encryptionKey),
+    cache: standaloneSubgraphCache(config, log),
   });
   const served = await serveSubgraph(runtime, { host: config.host, port: config.port });
   log.info({ url: served.url }, "subgraph listening");

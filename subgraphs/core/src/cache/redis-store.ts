@@ -1,0 +1,113 @@
+import Redis from "ioredis";
+import { Decimal } from "../graphql/scalars";
+import type { CacheLimits, CacheRead, CacheStore } from "./store";
+
+// Each script touches one tenant's two keys, which share a hash tag: one Redis Cluster slot.
+const readScript = `
+local generation = redis.call('GET', KEYS[1]) or '0'
+if #ARGV == 0 then return { generation, {} } end
+return { generation, redis.call('HMGET', KEYS[2], unpack(ARGV)) }
+`;
+
+/** ARGV: generation read, ttl ms, max entries, then field, value, field, value, … */
+const writeScript = `
+if (redis.call('GET', KEYS[1]) or '0') ~= ARGV[1] then return 0 end
+if redis.call('HLEN', KEYS[2]) >= tonumber(ARGV[3]) then return 0 end
+redis.call('HSET', KEYS[2], unpack(ARGV, 4))
+if redis.call('PTTL', KEYS[2]) < 0 then redis.call('PEXPIRE', KEYS[2], ARGV[2]) end
+return 1
+`;
+
+const invalidateScript = `
+redis.call('INCR', KEYS[1])
+redis.call('DEL', KEYS[2])
+return 1
+`;
+
+type ScriptedRedis = Redis & {
+  cacheRead(generationKey: string, entriesKey: string, ...fields: string[]): Promise<[string, (string | null)[]]>;
+  cacheWrite(generationKey: string, entriesKey: string, ...args: (string | number)[]): Promise<number>;
+  cacheInvalidate(generationKey: string, entriesKey: string): Promise<number>;
+};
+
+/**
+ * A cache every replica shares, so one replica's invalidation holds for all. A tenant's
+ * entries live in one hash that expires `ttlMs` after its first write: staleness from a
+ * missed invalidation is bounded, and so is the hash (`maxEntries` per tenant).
+ */
+export class RedisCacheStore implements CacheStore {
+  private readonly redis: ScriptedRedis;
+
+  constructor(
+    url: string,
+    private readonly limits: CacheLimits,
+    private readonly prefix = "omnistack:catalog",
+  ) {
+    // A cache that does not answer at once is skipped (TenantCache reads the database then).
+    this.redis = new Redis(url, {
+      enableOfflineQueue: false,
+      commandTimeout: 250,
+      maxRetriesPerRequest: 0,
+      connectionName: "omnistack-cache",
+    }) as ScriptedRedis;
+    this.redis.defineCommand("cacheRead", { numberOfKeys: 2, lua: readScript });
+    this.redis.defineCommand("cacheWrite", { numberOfKeys: 2, lua: writeScript });
+    this.redis.defineCommand("cacheInvalidate", { numberOfKeys: 2, lua: invalidateScript });
+    // Failures surface per command to TenantCache; ioredis reconnects by itself.
+    this.redis.on("error", () => undefined);
+  }
+
+  async read(tenant: string, keys: readonly string[]): Promise<CacheRead> {
+    const [generation, raw] = await this.redis.cacheRead(...this.keysOf(tenant), ...keys);
+    return { generation, values: raw.map((text) => (text === null ? undefined : decode(text))) };
+  }
+
+  async write(tenant: string, generation: string, entries: ReadonlyMap<string, unknown>): Promise<void> {
+    if (entries.size === 0) return;
+    const pairs = [...entries].flatMap(([key, value]) => [key, encode(value)]);
+    await this.redis.cacheWrite(
+      ...this.keysOf(tenant),
+      generation,
+      this.limits.ttlMs,
+      this.limits.maxEntries,
+      ...pairs,
+    );
+  }
+
+  async invalidate(tenant: string): Promise<void> {
+    await this.redis.cacheInvalidate(...this.keysOf(tenant));
+  }
+
+  close(): Promise<void> {
+    this.redis.disconnect();
+    return Promise.resolve();
+  }
+
+  private keysOf(tenant: string): [string, string] {
+    return [`${this.prefix}:{${tenant}}:generation`, `${this.prefix}:{${tenant}}:entries`];
+  }
+}
+
+/**
+ * Rows hold Dates and Prisma Decimals, which JSON would turn into strings; they are tagged
+ * on the way in and rebuilt on the way out. (`this[key]` is the value before its toJSON.)
+ */
+function encode(value: unknown): string {
+  return JSON.stringify(value, function (this: Record<string, unknown>, key: string, json: unknown) {
+    const raw = this[key];
+    if (raw instanceof Date) return { $date: raw.toISOString() };
+    if (raw instanceof Decimal) return { $decimal: raw.toString() };
+    return json;
+  });
+}
+
+function decode(text: string): unknown {
+  return JSON.parse(text, (_key, value: unknown) => {
+    if (value && typeof value === "object" && !Array.isArray(value)) {
+      const tagged = value as { $date?: unknown; $decimal?: unknown };
+      if (typeof tagged.$date === "string") return new Date(tagged.$date);
+      if (typeof tagged.$decimal === "string") return new Decimal(tagged.$decimal);
+    }
+    return value;
+  });
+}

@@ -1,0 +1,123 @@
+import type { Logger } from "../logger";
+import { MemoryCacheStore } from "./memory-store";
+import { RedisCacheStore } from "./redis-store";
+import type { CacheLimits, CacheStore } from "./store";
+
+export interface TenantCacheSettings {
+  /** 0 turns the cache off: every read goes to the database. */
+  ttlMs: number;
+  /** Shared by every replica when set; this process's memory otherwise. */
+  redisUrl?: string | undefined;
+}
+
+const memoryMaxEntries = 20_000;
+const redisMaxEntriesPerTenant = 5_000;
+
+/**
+ * A read-through cache of one tenant's data, keyed by tenant so no entry can answer another
+ * tenant's request. Whoever changes cached data invalidates its tenant after the commit;
+ * the outbox events of those changes invalidate again wherever they are delivered, which
+ * covers a process that died between its commit and its invalidation. The cache never
+ * fails a request: when its store does not answer, reads go to the database.
+ */
+export class TenantCache {
+  private degraded = false;
+
+  constructor(
+    private readonly store: CacheStore | null,
+    private readonly log: Logger,
+  ) {}
+
+  /** `keys`' values: held ones from the cache, the rest from `load` (and then cached). Absent values are not cached. */
+  async readMany<T>(
+    tenant: string,
+    keys: readonly string[],
+    load: (missing: string[]) => Promise<ReadonlyMap<string, T>>,
+  ): Promise<Map<string, T>> {
+    const found = new Map<string, T>();
+    if (!this.store || keys.length === 0) return new Map(await load([...keys]));
+    let generation: string;
+    try {
+      const held = await this.store.read(tenant, keys);
+      generation = held.generation;
+      held.values.forEach((value, index) => {
+        if (value !== undefined) found.set(keys[index]!, value as T);
+      });
+      this.restored();
+    } catch (error) {
+      this.failed(error);
+      return new Map(await load([...keys]));
+    }
+    const missing = keys.filter((key) => !found.has(key));
+    if (missing.length === 0) return found;
+    const loaded = await load(missing);
+    const kept = new Map<string, T>();
+    for (const [key, value] of loaded) {
+      found.set(key, value);
+      if (value !== null && value !== undefined) kept.set(key, value);
+    }
+    // Not awaited: the answer does not wait for the cache to keep it.
+    this.store.write(tenant, generation, kept).catch((error: unknown) => this.failed(error));
+    return found;
+  }
+
+  async read<T>(tenant: string, key: string, load: () => Promise<T>): Promise<T> {
+    const values = await this.readMany(tenant, [key], async () => new Map([[key, await load()]]));
+    return values.get(key)!;
+  }
+
+  /** Never throws: the change it follows has committed already; a missed one lasts until the TTL. */
+  async invalidate(tenant: string): Promise<void> {
+    try {
+      await this.store?.invalidate(tenant);
+    } catch (error) {
+      this.log.warn({ err: error, clientId: tenant }, "cache invalidation failed; entries expire by their TTL");
+    }
+  }
+
+  close(): Promise<void> {
+    return this.store?.close() ?? Promise.resolve();
+  }
+
+  private failed(error: unknown): void {
+    if (this.degraded) return;
+    this.degraded = true;
+    this.log.warn({ err: error }, "cache unavailable; reading the database meanwhile");
+  }
+
+  private restored(): void {
+    if (!this.degraded) return;
+    this.degraded = false;
+    this.log.info("cache available again");
+  }
+}
+
+export function createTenantCache(settings: TenantCacheSettings, log: Logger): TenantCache {
+  if (settings.ttlMs === 0) return new TenantCache(null, log);
+  const store = settings.redisUrl
+    ? new RedisCacheStore(settings.redisUrl, limits(settings.ttlMs, redisMaxEntriesPerTenant))
+    : new MemoryCacheStore(limits(settings.ttlMs, memoryMaxEntries));
+  return new TenantCache(store, log);
+}
+
+const limits = (ttlMs: number, maxEntries: number): CacheLimits => ({ ttlMs, maxEntries });
+
+/**
+ * A by-id fetch (as byIdLoader takes) that reads through the cache: only the ids the cache
+ * does not hold reach `fetch`.
+ */
+export function readThroughById<T extends { id: string }>(
+  cache: TenantCache,
+  tenant: string,
+  keyOf: (id: string) => string,
+  fetch: (ids: string[]) => Promise<T[]>,
+): (ids: string[]) => Promise<T[]> {
+  return async (ids) => {
+    const idOfKey = new Map(ids.map((id) => [keyOf(id), id]));
+    const found = await cache.readMany<T>(tenant, [...idOfKey.keys()], async (missing) => {
+      const rows = await fetch(missing.map((key) => idOfKey.get(key)!));
+      return new Map(rows.map((row) => [keyOf(row.id), row]));
+    });
+    return [...found.values()];
+  };
+}
