@@ -106,6 +106,7 @@ export function buildSubscriptionSchema(
   orderUpdated.resolve = ((event: DomainEvent<"order.created" | "order.status_changed">) => ({
     type: event.type === "order.created" ? "CREATED" : "STATUS_CHANGED",
     orderId: event.payload.orderId,
+    status: event.payload.status,
     previousStatus: event.payload.previousStatus,
     at: event.payload.at,
     eventId: event.id,

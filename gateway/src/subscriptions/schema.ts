@@ -25,7 +25,10 @@ export const subscriptionSdl = /* GraphQL */ `
 
   type OrderEvent {
     type: OrderEventType!
+    "The order as it is when the event is delivered: later changes may already show"
     order: Order!
+    "The status this event moved the order into"
+    status: OrderStatus!
     previousStatus: OrderStatus
     at: DateTime!
   }

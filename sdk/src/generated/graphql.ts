@@ -134,7 +134,7 @@ export type OrderUpdatedSubscriptionVariables = Exact<{
 }>;
 
 
-export type OrderUpdatedSubscription = { orderUpdated: { type: OrderEventType, previousStatus: OrderStatus | null, at: string, order: { id: string, number: number, status: OrderStatus } } };
+export type OrderUpdatedSubscription = { orderUpdated: { type: OrderEventType, status: OrderStatus, previousStatus: OrderStatus | null, at: string, order: { id: string, number: number, status: OrderStatus } } };
 
 export type MeQueryVariables = Exact<{ [key: string]: never; }>;
 
@@ -362,6 +362,7 @@ export const OrderUpdatedDocument = new TypedDocumentString(`
     subscription OrderUpdated($statuses: [OrderStatus!]) {
   orderUpdated(statuses: $statuses) {
     type
+    status
     previousStatus
     at
     order {
