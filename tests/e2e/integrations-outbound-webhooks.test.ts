@@ -1,62 +1,10 @@
-import { createHmac, timingSafeEqual } from "node:crypto";
-import { createServer, type IncomingHttpHeaders, type Server } from "node:http";
-import type { AddressInfo } from "node:net";
+import { startReceiver, type Received, type Receiver } from "../fakes/webhook-receiver";
 import { createPublishedProduct } from "../helpers/commerce";
 import type { GraphqlResponse } from "../helpers/graphql-client";
 import { startStack, type TestStack } from "../helpers/stack";
+import { verifiesStandardWebhook as verifies } from "../helpers/standard-webhooks";
 import { createTenant, type Tenant } from "../helpers/tenants";
 import { waitFor } from "../helpers/wait";
-
-interface Received {
-  path: string;
-  headers: IncomingHttpHeaders;
-  body: string;
-}
-
-/** A storefront on 127.0.0.1: answers each path with the status set for it (200 by default). */
-interface Receiver {
-  url: string;
-  received: Received[];
-  statusFor: Map<string, number>;
-  stop(): Promise<void>;
-}
-
-async function startReceiver(): Promise<Receiver> {
-  const received: Received[] = [];
-  const statusFor = new Map<string, number>();
-  const server: Server = createServer((request, response) => {
-    const chunks: Buffer[] = [];
-    request.on("data", (chunk: Buffer) => chunks.push(chunk));
-    request.on("end", () => {
-      const path = request.url ?? "/";
-      received.push({ path, headers: request.headers, body: Buffer.concat(chunks).toString("utf8") });
-      response.writeHead(statusFor.get(path) ?? 200, { "content-type": "text/plain" }).end("ok");
-    });
-  });
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  const { port } = server.address() as AddressInfo;
-  return {
-    url: `http://127.0.0.1:${port}`,
-    received,
-    statusFor,
-    stop: () => new Promise<void>((resolve) => server.close(() => resolve())),
-  };
-}
-
-/** The Standard Webhooks verification rule, written out independently of the code under test. */
-function verifies(secret: string, headers: IncomingHttpHeaders, body: string): boolean {
-  const id = headers["webhook-id"];
-  const timestamp = headers["webhook-timestamp"];
-  const signatures = headers["webhook-signature"];
-  if (typeof id !== "string" || typeof timestamp !== "string" || typeof signatures !== "string") return false;
-  const key = Buffer.from(secret.replace(/^whsec_/, ""), "base64");
-  const expected = createHmac("sha256", key).update(`${id}.${timestamp}.${body}`).digest();
-  return signatures.split(" ").some((entry) => {
-    const [version, signature] = entry.split(",", 2);
-    const given = Buffer.from(signature ?? "", "base64");
-    return version === "v1" && given.length === expected.length && timingSafeEqual(given, expected);
-  });
-}
 
 const codeOf = (response: GraphqlResponse<unknown>) => response.errors?.[0]?.extensions?.code;
 
