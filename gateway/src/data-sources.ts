@@ -12,22 +12,20 @@ function signedHeaderFor(secret: string, context: Partial<GatewayContext> | unde
 }
 
 /**
- * Executes a subgraph in this process, through the same signed-context check a
- * standalone subgraph applies, without an HTTP hop or JSON round trip.
+ * Executes a subgraph in this process, without an HTTP hop or JSON round trip. The caller
+ * the gateway authenticated is handed over as it is: with no network in between there is
+ * nothing to sign against (the HTTP data source below signs every request).
  */
 export class InProcessDataSource implements GraphQLDataSource<GatewayContext> {
-  constructor(
-    private readonly runtime: SubgraphRuntime,
-    private readonly secret: string,
-  ) {}
+  constructor(private readonly runtime: SubgraphRuntime) {}
 
   async process(options: GraphQLDataSourceProcessOptions<GatewayContext>): Promise<GatewayGraphQLResponse> {
-    const { request } = options;
+    const { request, context } = options;
     if (!request.query) return { errors: [{ message: "Subgraph request without a query" }] };
-    const headers = { [contextHeader]: signedHeaderFor(this.secret, options.context) };
+    // Schema loading and health checks carry no request context: they run as anonymous.
     return this.runtime.execute(
       { query: request.query, variables: request.variables, operationName: request.operationName },
-      headers,
+      { auth: context?.auth ?? anonymous, requestId: context?.requestId ?? "gateway" },
     );
   }
 }

@@ -49,17 +49,24 @@ export async function recordAudit(db: Db, auth: PlatformAuth, record: AuditRecor
 /**
  * The INSERT of an entry as SQL, for a hot path that writes its change in one statement (as
  * a CTE of it). `afterSql` completes `after` with values only that statement knows (a
- * number it allocates), as a jsonb expression merged over `record.after`.
+ * number it allocates), as a jsonb expression merged over `record.after`. A statement that
+ * may decide against its change passes that decision as `when`: no entry without the change.
  */
-export function insertAuditSql(auth: PlatformAuth, record: AuditRecord, afterSql: Prisma.Sql): Prisma.Sql {
+export function insertAuditSql(
+  auth: PlatformAuth,
+  record: AuditRecord,
+  afterSql: Prisma.Sql,
+  when: Prisma.Sql = Prisma.sql`true`,
+): Prisma.Sql {
   const before = toJson(record.before);
   return Prisma.sql`
     INSERT INTO "AuditLogEntry"
       ("id", "clientAppId", "clientId", "actorKeyId", "action", "entityType", "entityId", "before", "after")
-    VALUES (${uuidv7()}::uuid, ${auth.clientAppId}::uuid, ${auth.clientId}::uuid, ${auth.keyId}::uuid,
+    SELECT ${uuidv7()}::uuid, ${auth.clientAppId}::uuid, ${auth.clientId}::uuid, ${auth.keyId}::uuid,
       ${record.action}, ${record.entityType}, ${record.entityId},
       ${before === undefined ? null : JSON.stringify(before)}::jsonb,
-      ${JSON.stringify(toJson(record.after) ?? {})}::jsonb || ${afterSql})`;
+      ${JSON.stringify(toJson(record.after) ?? {})}::jsonb || ${afterSql}
+    WHERE ${when}`;
 }
 
 export interface AuditLogFilterInput {

@@ -27,16 +27,18 @@ export async function recordEvent(db: Db, event: NewEvent): Promise<void> {
 
 /**
  * The INSERT of events as SQL, for a hot path that writes its change in one statement (as a
- * CTE of it): same rows as recordEvents, one round trip fewer.
+ * CTE of it): same rows as recordEvents, one round trip fewer. A statement that may decide
+ * against its change passes that decision as `when`: no event without the change.
  */
-export function insertEventsSql(events: readonly NewEvent[]): Prisma.Sql {
+export function insertEventsSql(events: readonly NewEvent[], when: Prisma.Sql = Prisma.sql`true`): Prisma.Sql {
   const rows = events.map(toRow);
   return Prisma.sql`
     INSERT INTO "OutboxEvent" ("id", "type", "clientId", "aggregate", "payload")
     SELECT * FROM unnest(
       ${rows.map((row) => row.id)}::uuid[], ${rows.map((row) => row.type)}::text[],
       ${rows.map((row) => row.clientId)}::uuid[], ${rows.map((row) => row.aggregate)}::text[],
-      ${rows.map((row) => JSON.stringify(row.payload))}::jsonb[])`;
+      ${rows.map((row) => JSON.stringify(row.payload))}::jsonb[])
+    WHERE ${when}`;
 }
 
 /** The events of one change in one statement, in the order given. */

@@ -1,11 +1,12 @@
 import { execute, parse, validate, type DocumentNode, type FormattedExecutionResult, type GraphQLError } from "graphql";
 import { LRUCache } from "lru-cache";
-import { anonymous } from "../auth/context";
+import { anonymous, type AuthContext } from "../auth/context";
 import { contextHeader, verifyContext } from "../auth/signed-context";
+import type { TenantCache } from "../cache/tenant-cache";
 import type { Config } from "../config";
 import type { SecretBox } from "../crypto/secret-box";
 import type { PrismaClient } from "../db/generated/client";
-import { AppError, type ErrorCode, unauthenticated } from "../errors";
+import { type ErrorCode, unauthenticated } from "../errors";
 import { toClientError } from "../graphql/client-errors";
 import type { Logger } from "../logger";
 import type { BuiltSubgraph } from "./build-schema";
@@ -18,6 +19,7 @@ export interface SubgraphDeps {
   log: Logger;
   config: Config;
   secretBox: SecretBox;
+  cache: TenantCache;
 }
 
 export interface SubgraphRequest {
@@ -28,12 +30,23 @@ export interface SubgraphRequest {
 
 export type RequestHeaders = Record<string, string | string[] | undefined>;
 
+/** Who a request runs as, as the gateway resolved it. */
+export interface Caller {
+  auth: AuthContext;
+  requestId: string;
+}
+
 /** A subgraph ready to answer requests, in-process or behind its own HTTP server. */
 export interface SubgraphRuntime {
   readonly built: BuiltSubgraph;
-  /** Verifies the gateway's signed context; a request without one is refused (401). */
+  /** For HTTP: verifies the gateway's signed context; a request without one is refused (401). */
   createContext(headers: RequestHeaders): SubgraphContext;
-  execute(request: SubgraphRequest, headers: RequestHeaders): Promise<FormattedExecutionResult>;
+  /**
+   * For the gateway's own process: runs a request as the caller the gateway authenticated.
+   * A function call, not a route: nothing outside the process reaches it, so there is no
+   * header to forge and no signature to check.
+   */
+  execute(request: SubgraphRequest, caller: Caller): Promise<FormattedExecutionResult>;
   formatError(error: GraphQLError, context: SubgraphContext | undefined): ReturnType<typeof toClientError>;
 }
 
@@ -48,20 +61,24 @@ export function createSubgraphRuntime<L>(
   // The gateway sends the same few query plans over and over: parse and validate each once.
   const documents = new LRUCache<string, DocumentNode | readonly GraphQLError[]>({ max: 1000 });
 
+  function contextFor({ auth, requestId }: Caller): SubgraphContext<L> {
+    return {
+      auth,
+      requestId,
+      prisma: deps.prisma,
+      log,
+      loaders: definition.createLoaders(deps.prisma, auth, deps.cache),
+      config: deps.config,
+      secretBox: deps.secretBox,
+      cache: deps.cache,
+    };
+  }
+
   function createContext(headers: RequestHeaders): SubgraphContext<L> {
     const raw = headers[contextHeader];
     const verified = verifyContext(deps.internalSecret, Array.isArray(raw) ? raw[0] : raw);
     if (!verified) throw unauthenticated();
-    const auth = verified.auth ?? anonymous;
-    return {
-      auth,
-      requestId: verified.requestId,
-      prisma: deps.prisma,
-      log,
-      loaders: definition.createLoaders(deps.prisma, auth),
-      config: deps.config,
-      secretBox: deps.secretBox,
-    };
+    return contextFor({ auth: verified.auth ?? anonymous, requestId: verified.requestId });
   }
 
   function documentFor(query: string): DocumentNode | readonly GraphQLError[] {
@@ -95,17 +112,8 @@ export function createSubgraphRuntime<L>(
     built,
     createContext,
     formatError,
-    async execute(request, headers) {
-      let context: SubgraphContext<L>;
-      try {
-        context = createContext(headers);
-      } catch (error) {
-        if (error instanceof AppError) {
-          return { errors: [{ message: error.message, extensions: { code: error.code } }] };
-        }
-        log.error({ err: error }, "creating the subgraph request context failed");
-        return { errors: [{ message: "Internal server error", extensions: { code: "INTERNAL_SERVER_ERROR" } }] };
-      }
+    async execute(request, caller) {
+      const context = contextFor(caller);
       const document = documentFor(request.query);
       if (!("kind" in document)) return { errors: document.map((error) => error.toJSON()) };
       const result = await execute({

@@ -1,9 +1,10 @@
 import { v7 as uuidv7 } from "uuid";
 import type { TenantAuth } from "../../../core/src/auth/context";
-import type { InventoryLevel, MovementType } from "../../../core/src/db/generated/client";
+import { Prisma, type InventoryLevel, type MovementType } from "../../../core/src/db/generated/client";
 import type { Db } from "../../../core/src/db/types";
 import { AppError } from "../../../core/src/errors";
 import { insertEventsSql } from "../../../core/src/events/outbox";
+import { assertOwnLocations } from "./locations";
 
 /**
  * Every stock change is ONE conditional statement on the level row: the database checks
@@ -143,9 +144,143 @@ async function recordChanges(db: Db, auth: TenantAuth, entries: AppliedChange[],
     ${events}`;
 }
 
+/** Decreases and reservations change rows that exist; only pure increases may create one. */
+const isPureIncrease = (type: MovementType): boolean => effectOf[type].onHand >= 0 && effectOf[type].reserved === 0;
+
+function checkQuantities(lines: readonly StockLine[]): void {
+  for (const line of lines) {
+    if (!Number.isInteger(line.quantity) || line.quantity <= 0) {
+      throw new AppError("BAD_USER_INPUT", "quantity must be a positive whole number", { field: "quantity" });
+    }
+  }
+}
+
+/** A stock change as SQL to embed, and the lines it changes (merged and sorted). */
+export interface StockChange {
+  sql: Prisma.Sql;
+  lines: StockLine[];
+}
+
+/** A row of `stock_lines`. */
+export interface StockLineResult {
+  product_id: string;
+  location_id: string;
+  fits: boolean;
+}
+
+/**
+ * A conditional stock change of every line as CTEs of ONE statement, all or nothing: the
+ * level rows are locked in (product, location) order, so statements touching the same rows
+ * cannot deadlock; the change applies only if every line has its row of this tenant and each
+ * keeps the invariants, checked against the rows as they are once locked (a locking SELECT
+ * that waited for a row re-reads it as committed, and nothing changes it after). The same CTEs
+ * append the movements and one `stock.changed` event per row. `stock_lines` holds one row per
+ * line saying whether it fitted and `stock_changed` the rows as the change left them.
+ * A caller embeds it (`WITH ${change.sql}, …`) to write more in the same round trip.
+ */
+export function stockChangeSql(
+  auth: TenantAuth,
+  type: MovementType,
+  lines: readonly StockLine[],
+  note: MovementNote,
+): StockChange {
+  checkQuantities(lines);
+  const merged = normaliseLines(lines);
+  const deltas = merged.map((line) => ({
+    onHand: effectOf[type].onHand * line.quantity,
+    reserved: effectOf[type].reserved * line.quantity,
+  }));
+  const sql = Prisma.sql`
+    stock_wanted AS (
+      SELECT * FROM unnest(
+        ${merged.map((line) => line.productId)}::uuid[], ${merged.map((line) => line.locationId)}::uuid[],
+        ${deltas.map((delta) => delta.onHand)}::int[], ${deltas.map((delta) => delta.reserved)}::int[],
+        ${merged.map(() => uuidv7())}::uuid[], ${merged.map(() => uuidv7())}::uuid[]
+      ) AS wanted (product_id, location_id, on_hand_delta, reserved_delta, movement_id, event_id)
+    ),
+    stock_locked AS (
+      SELECT level."id", wanted.*,
+        level."onHand" + wanted.on_hand_delta >= 0 AND level."reserved" + wanted.reserved_delta >= 0
+          AND (level."onHand" + wanted.on_hand_delta) - (level."reserved" + wanted.reserved_delta) >= 0 AS fits
+      FROM stock_wanted AS wanted
+      JOIN "InventoryLevel" AS level
+        ON level."productId" = wanted.product_id AND level."locationId" = wanted.location_id
+      WHERE level."clientId" = ${auth.clientId}::uuid
+      ORDER BY level."productId", level."locationId"
+      FOR UPDATE OF level
+    ),
+    stock_changed AS (
+      UPDATE "InventoryLevel" AS level
+      SET "onHand" = level."onHand" + locked.on_hand_delta, "reserved" = level."reserved" + locked.reserved_delta,
+        "updatedAt" = now()
+      FROM stock_locked AS locked
+      WHERE level."id" = locked."id"
+        AND (SELECT count(*) FILTER (WHERE fits) FROM stock_locked) = ${merged.length}
+        AND level."onHand" + locked.on_hand_delta >= 0 AND level."reserved" + locked.reserved_delta >= 0
+        AND (level."onHand" + locked.on_hand_delta) - (level."reserved" + locked.reserved_delta) >= 0
+      RETURNING level.*
+    ),
+    ${changeRecordsSql(auth, type, note)},
+    stock_lines AS (
+      SELECT wanted.product_id, wanted.location_id, coalesce(locked.fits, false) AS fits
+      FROM stock_wanted AS wanted
+      LEFT JOIN stock_locked AS locked
+        ON locked.product_id = wanted.product_id AND locked.location_id = wanted.location_id
+    )`;
+  return { sql, lines: merged };
+}
+
+/** The movements and events of the rows in `stock_changed`, matched to their `stock_wanted` line. */
+function changeRecordsSql(auth: TenantAuth, type: MovementType, note: MovementNote): Prisma.Sql {
+  const shown =
+    type === "RESERVATION" || type === "RELEASE" ? Prisma.sql`wanted.reserved_delta` : Prisma.sql`wanted.on_hand_delta`;
+  const reason = note.reason ?? null;
+  return Prisma.sql`
+    stock_movements AS (
+      INSERT INTO "InventoryMovement" ("id", "clientId", "productId", "locationId", "type", "quantity", "onHandDelta",
+        "reservedDelta", "reason", "reference")
+      SELECT wanted.movement_id, ${auth.clientId}::uuid, level."productId", level."locationId",
+        ${type}::"MovementType", ${shown}, wanted.on_hand_delta, wanted.reserved_delta, ${reason}, ${note.reference ?? null}
+      FROM stock_changed AS level
+      JOIN stock_wanted AS wanted ON wanted.product_id = level."productId" AND wanted.location_id = level."locationId"
+    ),
+    stock_events AS (
+      INSERT INTO "OutboxEvent" ("id", "type", "clientId", "aggregate", "payload")
+      SELECT wanted.event_id, 'stock.changed', ${auth.clientId}::uuid, 'InventoryLevel:' || level."id",
+        jsonb_build_object('productId', level."productId", 'locationId', level."locationId", 'onHand', level."onHand",
+          'reserved', level."reserved", 'available', level."onHand" - level."reserved", 'delta', ${shown},
+          'movementType', ${type}::text, 'reason', ${reason}::text, 'at', ${new Date().toISOString()}::text)
+      FROM stock_changed AS level
+      JOIN stock_wanted AS wanted ON wanted.product_id = level."productId" AND wanted.location_id = level."locationId"
+    )`;
+}
+
+/**
+ * What a change did, from the rows of `stock_lines`: the products a line could not take its
+ * quantity from, or none. A line whose location is not the tenant's has no level row of the
+ * tenant either: that reads as the location not found, as it would had it been checked first.
+ */
+export async function assertStockChanged(
+  db: Db,
+  auth: TenantAuth,
+  change: StockChange,
+  lines: readonly StockLineResult[],
+): Promise<void> {
+  const short = lines.filter((line) => !line.fits);
+  if (short.length === 0) return;
+  await assertOwnLocations(
+    db,
+    auth,
+    change.lines.map((line) => line.locationId),
+  );
+  const productIds = [...new Set(short.map((line) => line.product_id))];
+  throw new AppError("INSUFFICIENT_STOCK", `Not enough stock for ${productIds.length} product(s)`, { productIds });
+}
+
 /**
  * Moves stock for every line, all or nothing: if any line fails its condition the error
- * lists every short product and the caller's transaction rolls the others back.
+ * lists every short product. A decrease then changed nothing; an increase leaves the undoing
+ * to the caller's transaction.
  */
 async function moveStock(
   db: Db,
@@ -154,14 +289,32 @@ async function moveStock(
   lines: readonly StockLine[],
   note: MovementNote,
 ): Promise<InventoryLevel[]> {
+  if (isPureIncrease(type)) return increaseStock(db, auth, type, lines, note);
+  const change = stockChangeSql(auth, type, lines, note);
+  const rows = await db.$queryRaw<(StockLineResult & InventoryLevel)[]>`
+    WITH ${change.sql}
+    SELECT line.product_id, line.location_id, line.fits, level.*
+    FROM stock_lines AS line
+    LEFT JOIN stock_changed AS level
+      ON level."productId" = line.product_id AND level."locationId" = line.location_id`;
+  await assertStockChanged(db, auth, change, rows);
+  return rows.map(({ product_id: _product, location_id: _location, fits: _fits, ...level }) => level);
+}
+
+/** Pure increases (receipts, returns, transfers in) may create the row, so they go row by row. */
+async function increaseStock(
+  db: Db,
+  auth: TenantAuth,
+  type: MovementType,
+  lines: readonly StockLine[],
+  note: MovementNote,
+): Promise<InventoryLevel[]> {
+  checkQuantities(lines);
   const levels: InventoryLevel[] = [];
   const short: string[] = [];
   const applied: AppliedChange[] = [];
   for (const line of normaliseLines(lines)) {
-    if (!Number.isInteger(line.quantity) || line.quantity <= 0) {
-      throw new AppError("BAD_USER_INPUT", "quantity must be a positive whole number", { field: "quantity" });
-    }
-    const delta = { onHand: effectOf[type].onHand * line.quantity, reserved: effectOf[type].reserved * line.quantity };
+    const delta = { onHand: effectOf[type].onHand * line.quantity, reserved: 0 };
     const level = await applyDelta(db, auth, line, delta);
     if (level) {
       levels.push(level);
@@ -177,11 +330,6 @@ async function moveStock(
   await recordChanges(db, auth, applied, note);
   return levels;
 }
-
-/** Holds stock for an order: available drops, onHand stays until the sale. */
-export const reserveStock = (db: Db, auth: TenantAuth, lines: readonly StockLine[], note: MovementNote) =>
-  moveStock(db, auth, "RESERVATION", lines, note);
-
 /** Gives back what a reservation held (order cancelled). */
 export const releaseStock = (db: Db, auth: TenantAuth, lines: readonly StockLine[], note: MovementNote) =>
   moveStock(db, auth, "RELEASE", lines, note);

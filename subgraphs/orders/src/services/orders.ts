@@ -16,13 +16,14 @@ import { keysetPage, type Connection, type PageArgs } from "../../../core/src/gr
 import { assertTransition } from "../../../core/src/state-machine";
 import { findTenantProducts } from "../../../catalog/src/services/product-refs";
 import { insertAuditSql, recordAudit } from "../../../clients/src/services/audit-log";
-import { assertOwnLocations } from "../../../inventory/src/services/locations";
 import {
+  assertStockChanged,
   commitSale,
   releaseStock,
-  reserveStock,
   returnStock,
+  stockChangeSql,
   type StockLine,
+  type StockLineResult,
 } from "../../../inventory/src/services/stock";
 import { orderTransitions } from "./order-state";
 
@@ -38,9 +39,11 @@ export interface NewOrder {
 }
 
 /**
- * Creates the order inside one transaction: products checked and priced, stock reserved
- * for every line or none, a gap-free number taken last so its row lock is held only until
- * commit. A replayed idempotency key returns the order it created the first time.
+ * Creates the order: products checked and priced, then ONE statement that reserves stock for
+ * every line or none and writes the order only if it did, with a gap-free number taken last.
+ * Being one statement it needs no transaction of its own, so the stock rows and the tenant's
+ * counter stay locked for that statement's execution only, not for round trips to commit.
+ * A replayed idempotency key returns the order it created the first time.
  */
 export async function createOrder(prisma: PrismaClient, auth: TenantAuth, input: NewOrder): Promise<Order> {
   const key = input.idempotencyKey;
@@ -49,9 +52,9 @@ export async function createOrder(prisma: PrismaClient, auth: TenantAuth, input:
     if (existing) return existing;
   }
   try {
-    return await prisma.$transaction((tx) => placeOrder(tx, auth, input));
+    return await placeOrder(prisma, auth, input);
   } catch (error) {
-    // Two requests with the same key raced: the loser's transaction rolled back whole.
+    // Two requests with the same key raced: the loser's statement failed whole.
     if (key && error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002") {
       const existing = await findByIdempotencyKey(prisma, auth, key);
       if (existing) return existing;
@@ -74,12 +77,12 @@ async function findByIdempotencyKey(db: Db, auth: TenantAuth, idempotencyKey: st
   return order;
 }
 
-export async function placeOrder(tx: Db, auth: TenantAuth, input: NewOrder): Promise<Order> {
+export async function placeOrder(db: Db, auth: TenantAuth, input: NewOrder): Promise<Order> {
   if (input.items.length === 0 || input.items.length > maxOrderLines) {
     throw badInput(`An order has 1 to ${maxOrderLines} items`, { field: "items" });
   }
   const products = await findTenantProducts(
-    tx,
+    db,
     auth.clientId,
     input.items.map((item) => item.productId),
   );
@@ -92,14 +95,9 @@ export async function placeOrder(tx: Db, auth: TenantAuth, input: NewOrder): Pro
   }
   const currencies = new Set(products.map((product) => product.currency));
   if (currencies.size > 1) throw badInput("All items of an order must share one currency", { field: "items" });
-  await assertOwnLocations(
-    tx,
-    auth,
-    input.items.map((item) => item.locationId),
-  );
 
   const orderId = uuidv7();
-  await reserveStock(tx, auth, input.items, { reason: "order", reference: orderId });
+  const reservation = stockChangeSql(auth, "RESERVATION", input.items, { reason: "order", reference: orderId });
 
   const items = input.items.map((item) => {
     const product = byId.get(item.productId)!;
@@ -131,12 +129,15 @@ export async function placeOrder(tx: Db, auth: TenantAuth, input: NewOrder): Pro
     createdAt: now,
     updatedAt: now,
   };
-  // The stock rows are locked from here to commit, and the tenant's counter from its upsert:
-  // everything else the order writes goes in the same one statement, so those locks are
-  // held for one round trip and the commit instead of seven. The number is the counter's.
-  const [created] = await tx.$queryRaw<Order[]>`
-    WITH counter AS (
-      INSERT INTO "OrderCounter" ("clientId", "lastNumber") VALUES (${auth.clientId}::uuid, 1)
+  // Everything the order writes hangs off the reservation: stock_changed has rows only when
+  // every line was reserved, and the counter (locked after the stock rows, in every order
+  // statement alike) is taken only then, so a short order writes nothing at all.
+  const placed = Prisma.sql`EXISTS (SELECT 1 FROM created)`;
+  const rows = await db.$queryRaw<(StockLineResult & Order)[]>`
+    WITH ${reservation.sql},
+    counter AS (
+      INSERT INTO "OrderCounter" ("clientId", "lastNumber")
+      SELECT ${auth.clientId}::uuid, 1 WHERE EXISTS (SELECT 1 FROM stock_changed)
       ON CONFLICT ("clientId") DO UPDATE SET "lastNumber" = "OrderCounter"."lastNumber" + 1
       RETURNING "lastNumber"
     ),
@@ -161,26 +162,35 @@ export async function placeOrder(tx: Db, auth: TenantAuth, input: NewOrder): Pro
         ${items.map((item) => item.quantity)}::int[], ${items.map((item) => item.unitPrice.toString())}::numeric[],
         ${items.map((item) => item.currency)}::text[], ${items.map((item) => item.lineTotal.toString())}::numeric[]
       ) AS item (id, product_id, location_id, sku, quantity, unit_price, currency, line_total)
+      WHERE ${placed}
     ),
     history AS (
       INSERT INTO "OrderStatusChange" ("id", "orderId", "from", "to", "note", "at")
-      VALUES (${uuidv7()}::uuid, ${orderId}::uuid, NULL, 'PENDING'::"OrderStatus", ${order.note}, ${now}::timestamptz)
+      SELECT ${uuidv7()}::uuid, created."id", NULL, 'PENDING'::"OrderStatus", ${order.note}, ${now}::timestamptz
+      FROM created
     ),
     audit AS (${insertAuditSql(
       auth,
       { action: "order.created", entityType: "Order", entityId: orderId, after: { ...order, items } },
       Prisma.sql`jsonb_build_object('number', (SELECT "lastNumber" FROM counter))`,
+      placed,
     )}),
-    event AS (${insertEventsSql([
-      {
-        type: "order.created",
-        clientId: auth.clientId,
-        aggregate: `Order:${orderId}`,
-        payload: { orderId, status: "PENDING", previousStatus: null, at: now.toISOString() },
-      },
-    ])})
-    SELECT * FROM created`;
-  return created!;
+    event AS (${insertEventsSql(
+      [
+        {
+          type: "order.created",
+          clientId: auth.clientId,
+          aggregate: `Order:${orderId}`,
+          payload: { orderId, status: "PENDING", previousStatus: null, at: now.toISOString() },
+        },
+      ],
+      placed,
+    )})
+    SELECT line.product_id, line.location_id, line.fits, created.*
+    FROM stock_lines AS line LEFT JOIN created ON true`;
+  await assertStockChanged(db, auth, reservation, rows);
+  const { product_id: _product, location_id: _location, fits: _fits, ...created } = rows[0]!;
+  return created;
 }
 
 export interface TransitionOptions {
