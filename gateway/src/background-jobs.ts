@@ -71,14 +71,13 @@ export function startBackgroundJobs({ config, db, bus, log, secretBox }: Backgro
  */
 function startBacklogSnapshot(config: Config, db: Database, log: Logger) {
   const registry = new Registry();
-  const collect = databaseGauges(registry, db);
+  databaseGauges(registry, db);
   return startPeriodicJob({
     db,
     log,
     name: "backlog-snapshot",
     intervalMs: config.metricsSnapshotIntervalMs,
     run: async () => {
-      await collect();
       const metrics = await registry.getMetricsAsJSON();
       return {
         backlog: Object.fromEntries(

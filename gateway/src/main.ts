@@ -1,23 +1,34 @@
 import "reflect-metadata";
 import path from "node:path";
-import { seedDemo } from "../../prisma/seed";
-import { loadConfig } from "../../subgraphs/core/src/config";
+import { seedDemo, type DemoKeys } from "../../prisma/seed";
+import { loadConfig, type Config } from "../../subgraphs/core/src/config";
 import { lockDataDir } from "../../subgraphs/core/src/db/data-dir-lock";
 import { databaseTarget, openDatabase } from "../../subgraphs/core/src/db/database";
 import { applyMigrations } from "../../subgraphs/core/src/db/migrate";
 import { SecretBox } from "../../subgraphs/core/src/crypto/secret-box";
 import { createMemoryBus } from "../../subgraphs/core/src/events/memory-bus";
 import { createRedisBus } from "../../subgraphs/core/src/events/redis-bus";
-import { createLogger } from "../../subgraphs/core/src/logger";
-import { resolveSecrets } from "../../subgraphs/core/src/secrets";
+import type { EventBus } from "../../subgraphs/core/src/events/types";
+import { createLogger, type Logger } from "../../subgraphs/core/src/logger";
+import { resolveSecrets, type RuntimeSecrets } from "../../subgraphs/core/src/secrets";
 import { startBackgroundJobs } from "./background-jobs";
+import { isGatewayWorker, reportWorkerReady, startGatewayWorkers } from "./cluster";
 import { startGateway } from "./server";
 import { exitOnShutdownSignal, exitOnStartFailure } from "./shutdown";
 
 async function main(): Promise<void> {
-  const startedAt = performance.now();
   const config = loadConfig();
   const log = createLogger();
+  await (isGatewayWorker() ? serveAsGatewayWorker(config, log) : serve(config, log));
+}
+
+/**
+ * What happens once per `npm start` (data-dir lock, migrations, demo seed, background jobs),
+ * then the gateway: in this process, or in OMNI_GATEWAY_PROCESSES workers sharing its port.
+ */
+async function serve(config: Config, log: Logger): Promise<void> {
+  const startedAt = performance.now();
+  // Resolved before any worker is forked: generated secrets are then on disk for all of them.
   const secrets = resolveSecrets(config);
   const target = databaseTarget(config);
   const unlockDataDir = target.kind === "pglite" ? lockDataDir(config.dataDir) : undefined;
@@ -25,46 +36,78 @@ async function main(): Promise<void> {
   const applied = await applyMigrations(db);
   if (applied.length > 0) log.info({ migrations: applied }, "migrations applied");
   const demo = config.seedDemo ? await seedDemo(db, config.dataDir) : undefined;
-  const bus = config.redisUrl
-    ? createRedisBus(config.redisUrl, log)
-    : createMemoryBus({ onHandlerError: (err) => log.error({ err }, "event handler failed") });
+  const bus = openBus(config, log);
   const jobs = config.runWorkers
     ? startBackgroundJobs({ config, db, bus, log, secretBox: new SecretBox(secrets.encryptionKey) })
     : undefined;
-  const server = await startGateway({ config, db, secrets, bus, log });
+  const gateway =
+    config.gatewayProcesses > 1
+      ? await startGatewayWorkers(config.gatewayProcesses, log)
+      : await startGateway({ config, db, secrets, bus, log });
 
   const seconds = ((performance.now() - startedAt) / 1000).toFixed(1);
-  const ready = `OmniStack Gateway ready in ${seconds}s on ${db.kind === "pglite" ? "embedded PostgreSQL (PGlite)" : "PostgreSQL"}`;
-  if (!demo) {
-    process.stdout.write(`\n${ready}\n  GraphQL:            ${server.url}\n\n`);
-  } else {
-    // The demo keys go to the terminal on purpose (never to the JSON log): they are how a
-    // developer makes the first call.
-    process.stdout.write(
-      [
-        "",
-        ready,
-        `  GraphQL:            ${server.url}`,
-        `  x-api-key:          ${demo.platformApiKey}`,
-        `  client-x-api-key:   ${demo.clientApiKey}`,
-        `  x-admin-key:        ${secrets.adminKey}`,
-        `  keys saved in:      ${path.join(config.dataDir, "demo-keys.json")}`,
-        "",
-        `  curl -s ${server.url} -H 'content-type: application/json' \\`,
-        `    -H 'x-api-key: ${demo.platformApiKey}' -H 'client-x-api-key: ${demo.clientApiKey}' \\`,
-        `    -d '{"query":"{ me { client { id name } clientApp { id name } } }"}'`,
-        "",
-      ].join("\n"),
-    );
-  }
+  const processes = config.gatewayProcesses > 1 ? `, ${config.gatewayProcesses} gateway processes` : "";
+  const database = db.kind === "pglite" ? "embedded PostgreSQL (PGlite)" : "PostgreSQL";
+  printReady(`OmniStack Gateway ready in ${seconds}s on ${database}${processes}`, gateway.url, config, secrets, demo);
 
-  exitOnShutdownSignal(log, async () => {
+  exitOnShutdownSignal(log, async (signal) => {
     // The HTTP and WebSocket drain and the jobs' current work run side by side.
-    await Promise.all([server.stop(), jobs?.stop()]);
+    await Promise.all([gateway.stop(signal), jobs?.stop()]);
     await bus.close();
     await db.close();
     unlockDataDir?.();
   });
+}
+
+/** A worker forked by `serve`: HTTP and WebSocket only, on the database its primary migrated. */
+async function serveAsGatewayWorker(config: Config, log: Logger): Promise<void> {
+  const secrets = resolveSecrets(config);
+  const db = await openDatabase(databaseTarget(config));
+  const bus = openBus(config, log);
+  const server = await startGateway({ config, db, secrets, bus, log });
+  reportWorkerReady(server.url);
+  exitOnShutdownSignal(log, async () => {
+    await server.stop();
+    await bus.close();
+    await db.close();
+  });
+}
+
+function openBus(config: Config, log: Logger): EventBus {
+  return config.redisUrl
+    ? createRedisBus(config.redisUrl, log)
+    : createMemoryBus({ onHandlerError: (err) => log.error({ err }, "event handler failed") });
+}
+
+function printReady(
+  ready: string,
+  url: string,
+  config: Config,
+  secrets: RuntimeSecrets,
+  demo: DemoKeys | undefined,
+): void {
+  if (!demo) {
+    process.stdout.write(`\n${ready}\n  GraphQL:            ${url}\n\n`);
+    return;
+  }
+  // The demo keys go to the terminal on purpose (never to the JSON log): they are how a
+  // developer makes the first call.
+  process.stdout.write(
+    [
+      "",
+      ready,
+      `  GraphQL:            ${url}`,
+      `  x-api-key:          ${demo.platformApiKey}`,
+      `  client-x-api-key:   ${demo.clientApiKey}`,
+      `  x-admin-key:        ${secrets.adminKey}`,
+      `  keys saved in:      ${path.join(config.dataDir, "demo-keys.json")}`,
+      "",
+      `  curl -s ${url} -H 'content-type: application/json' \\`,
+      `    -H 'x-api-key: ${demo.platformApiKey}' -H 'client-x-api-key: ${demo.clientApiKey}' \\`,
+      `    -d '{"query":"{ me { client { id name } clientApp { id name } } }"}'`,
+      "",
+    ].join("\n"),
+  );
 }
 
 main().catch(exitOnStartFailure);

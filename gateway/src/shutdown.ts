@@ -5,13 +5,13 @@ import type { Logger } from "../../subgraphs/core/src/logger";
 const shutdownDeadlineMs = 9_500;
 
 /**
- * On SIGTERM or SIGINT, runs `stop` once and exits 0 when it finishes, 1 when it fails or
- * passes the deadline. Whatever still hangs at the deadline is cut off: a job left mid-way is
- * claimed only inside its uncommitted transaction, so it goes back to the queue.
+ * On SIGTERM or SIGINT, runs `stop` once with that signal and exits 0 when it finishes, 1 when
+ * it fails or passes the deadline. Whatever still hangs at the deadline is cut off: a job left
+ * mid-way is claimed only inside its uncommitted transaction, so it goes back to the queue.
  */
-export function exitOnShutdownSignal(log: Logger, stop: () => Promise<void>): void {
+export function exitOnShutdownSignal(log: Logger, stop: (signal: NodeJS.Signals) => Promise<void>): void {
   let stopping = false;
-  const onSignal = async (signal: string) => {
+  const onSignal = async (signal: NodeJS.Signals) => {
     if (stopping) return;
     stopping = true;
     log.info({ signal }, "shutting down");
@@ -20,7 +20,7 @@ export function exitOnShutdownSignal(log: Logger, stop: () => Promise<void>): vo
       process.exit(1);
     }, shutdownDeadlineMs).unref();
     try {
-      await stop();
+      await stop(signal);
       log.info({ signal }, "stopped");
       process.exit(0);
     } catch (error) {

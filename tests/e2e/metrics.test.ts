@@ -1,22 +1,10 @@
 import { randomUUID } from "node:crypto";
 import { createLocation, createPublishedProduct, setStock } from "../helpers/commerce";
+import { sample } from "../helpers/prometheus";
 import { startStack, type TestStack } from "../helpers/stack";
 import { connect } from "../helpers/subscriptions";
 import { createTenant, type Tenant } from "../helpers/tenants";
 import { distributedTopology } from "../helpers/topology";
-
-/** The value of one series in Prometheus text format; undefined when the series is absent. */
-function sample(text: string, name: string, labels: Record<string, string> = {}): number | undefined {
-  const wanted = Object.entries(labels).map(([key, value]) => `${key}="${value}"`);
-  for (const line of text.split("\n")) {
-    if (line.startsWith("#")) continue;
-    const match = /^([a-zA-Z_:][a-zA-Z0-9_:]*)(?:\{(.*)\})? (\S+)$/.exec(line);
-    if (!match || match[1] !== name) continue;
-    const present = (match[2] ?? "").split(",").filter(Boolean);
-    if (wanted.every((label) => present.includes(label)) && present.length === wanted.length) return Number(match[3]);
-  }
-  return undefined;
-}
 
 const metricsUrl = (stack: TestStack) => stack.gateway.url.replace(/\/graphql$/, "/metrics");
 

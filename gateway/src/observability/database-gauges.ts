@@ -1,4 +1,4 @@
-import { Counter, Gauge, type Registry } from "prom-client";
+import { type Aggregator, Counter, Gauge, type Registry } from "prom-client";
 import type { Database } from "../../../subgraphs/core/src/db/database";
 
 /** A scrape waits this long for each query, then reports without it. */
@@ -11,34 +11,42 @@ const countCap = 100_000;
  * backlog and sync runs. Each is one indexed query; one that fails or is slow (database down,
  * table not there yet) leaves its series out of that scrape instead of failing the scrape,
  * and `omnistack_database_up` says whether the database answered.
+ *
+ * Every gateway worker reads the same rows, so where the workers' registries are aggregated
+ * (cluster-metrics.ts) these take the largest reading instead of the sum; `up` takes the
+ * smallest, so one worker that cannot reach the database shows.
  */
-export function databaseGauges(registry: Registry, db: Database): () => Promise<void> {
-  const registers = [registry];
+export function databaseGauges(registry: Registry, db: Database): void {
+  let sampling: Promise<void> | undefined;
+  // prom-client calls every metric's collect() at once for a scrape: they share one round of queries.
+  const collect = () => (sampling ??= sample().finally(() => (sampling = undefined)));
+  const shared = { registers: [registry], aggregator: "max" as Aggregator, collect };
   const up = new Gauge({
     name: "omnistack_database_up",
     help: "1 when the database answered this scrape's queries, 0 when it was unreachable or slower than 1 s",
-    registers,
+    ...shared,
+    aggregator: "min",
   });
   const outboxPending = new Gauge({
     name: "omnistack_outbox_pending_events",
     help: `Outbox events not yet published to the event bus (counted up to ${countCap})`,
-    registers,
+    ...shared,
   });
   const outboxAge = new Gauge({
     name: "omnistack_outbox_oldest_pending_age_seconds",
     help: "Age of the oldest unpublished outbox event; 0 when none is pending",
-    registers,
+    ...shared,
   });
   const receiptBacklog = new Gauge({
     name: "omnistack_webhook_receipts_received",
     help: `Store webhook receipts stored and not processed yet, status RECEIVED (counted up to ${countCap})`,
-    registers,
+    ...shared,
   });
   const syncRuns = new Counter({
     name: "omnistack_sync_runs_total",
     help: "Store sync runs recorded, by status (RUNNING, SUCCEEDED, FAILED)",
     labelNames: ["status"] as const,
-    registers,
+    ...shared,
   });
 
   const read = <Row>(query: () => Promise<Row[]>): Promise<Row[] | undefined> => {
@@ -49,7 +57,7 @@ export function databaseGauges(registry: Registry, db: Database): () => Promise<
     return Promise.race([query().catch(() => undefined), timeout]).finally(() => clearTimeout(timer));
   };
 
-  return async () => {
+  async function sample(): Promise<void> {
     const [pending, oldest, receipts, runs] = await Promise.all([
       read(
         () => db.prisma.$queryRaw<{ count: number }[]>`
@@ -81,7 +89,7 @@ export function databaseGauges(registry: Registry, db: Database): () => Promise<
     setOrOmit(receiptBacklog, receipts?.[0]?.count);
     syncRuns.reset();
     for (const run of runs ?? []) syncRuns.inc({ status: run.status }, run.count);
-  };
+  }
 }
 
 /** An unknown value is left out of the scrape (reset() would report a false 0). */

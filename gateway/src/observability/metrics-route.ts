@@ -1,5 +1,6 @@
 import { createHash, timingSafeEqual } from "node:crypto";
 import { Router, type Request } from "express";
+import { AppError } from "../../../subgraphs/core/src/errors";
 import type { Logger } from "../../../subgraphs/core/src/logger";
 import type { GatewayMetrics } from "./metrics";
 
@@ -27,7 +28,8 @@ export function metricsRoute(metrics: GatewayMetrics, token: string | undefined,
       res.send(body);
     } catch (error) {
       log.error({ err: error, requestId: res.locals.requestId }, "rendering metrics failed");
-      res.status(500).json({ error: "metrics_unavailable" });
+      // SERVICE_UNAVAILABLE (503): gateway workers whose aggregate did not come; worth retrying.
+      res.status(error instanceof AppError ? error.httpStatus : 500).json({ error: "metrics_unavailable" });
     }
   });
   return router;

@@ -1,5 +1,7 @@
 import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from "prom-client";
 import type { Database } from "../../../subgraphs/core/src/db/database";
+import { isGatewayWorker } from "../cluster";
+import { joinClusterMetrics } from "./cluster-metrics";
 import { databaseGauges } from "./database-gauges";
 
 /** Operation names are chosen by clients: past this many distinct ones, new names count as "other". */
@@ -17,12 +19,13 @@ export interface OperationSample {
 
 /**
  * The gateway's Prometheus metrics, in a registry of its own so several gateways in one
- * process (tests) never share or clash. Database-derived gauges are read at scrape time.
+ * process (tests) never share or clash. Database-derived gauges are read at scrape time. In a
+ * gateway worker (OMNI_GATEWAY_PROCESSES > 1) a scrape answers for all workers together.
  */
 export class GatewayMetrics {
   readonly registry = new Registry();
   private readonly operationNames = new Set<string>();
-  private readonly sampleDatabase: () => Promise<void>;
+  private readonly scrape: () => Promise<string>;
 
   private readonly operations = new Counter({
     name: "omnistack_graphql_operations_total",
@@ -56,7 +59,8 @@ export class GatewayMetrics {
 
   constructor(db: Database) {
     collectDefaultMetrics({ register: this.registry });
-    this.sampleDatabase = databaseGauges(this.registry, db);
+    databaseGauges(this.registry, db);
+    this.scrape = isGatewayWorker() ? joinClusterMetrics(this.registry) : () => this.registry.metrics();
   }
 
   /** The WebSocket server starts after the GraphQL server, so it is counted from then on. */
@@ -88,10 +92,12 @@ export class GatewayMetrics {
     this.subgraphDuration.observe({ subgraph, result: failed ? "error" : "success" }, durationSeconds);
   }
 
-  /** The exposition text, with the database gauges freshly sampled; a database that is down fails no scrape. */
-  async render(): Promise<string> {
-    await this.sampleDatabase();
-    return this.registry.metrics();
+  /**
+   * The exposition text, with the database gauges freshly sampled; a database that is down fails
+   * no scrape. In a worker, rejects with SERVICE_UNAVAILABLE when the aggregate does not come.
+   */
+  render(): Promise<string> {
+    return this.scrape();
   }
 
   get contentType(): string {
