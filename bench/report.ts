@@ -15,7 +15,7 @@ import {
 const benchmarksFile = path.resolve(__dirname, "../BENCHMARKS.md");
 const startMarker = "<!-- bench:report:start -->";
 const endMarker = "<!-- bench:report:end -->";
-const peerIds: PeerId[] = ["a", "b", "c", "d", "e"];
+const peerIds: PeerId[] = ["a", "a1", "b", "c", "d", "e"];
 
 const fixed = (value: number | null | undefined, digits = 0) =>
   value === null || value === undefined || !Number.isFinite(value) ? "–" : value.toFixed(digits);
@@ -138,7 +138,14 @@ export function renderChart(results: BenchResults): string {
   const labelWidth = 300;
   const barArea = width - labelWidth - 190;
   const rowHeight = 26;
-  const colours: Record<PeerId, string> = { a: "#2b6cb0", b: "#63b3ed", c: "#dd6b20", d: "#805ad5", e: "#38a169" };
+  const colours: Record<PeerId, string> = {
+    a: "#2b6cb0",
+    a1: "#4299e1",
+    b: "#63b3ed",
+    c: "#dd6b20",
+    d: "#805ad5",
+    e: "#38a169",
+  };
   const parts: string[] = [];
   let y = 56;
   for (const [id, scenario] of Object.entries(results.comparison)) {

@@ -7,10 +7,11 @@ import type { LoadRun } from "./load";
 export const resultsFile = path.resolve(__dirname, "../results/latest.json");
 export const chartFile = path.resolve(__dirname, "../results/chart.svg");
 
-export type PeerId = "a" | "b" | "c" | "d" | "e";
+export type PeerId = "a" | "a1" | "b" | "c" | "d" | "e";
 
 export const peerLabels: Record<PeerId, string> = {
-  a: "our gateway, subgraphs in-process",
+  a: "ours, subgraphs in-process, 2 processes",
+  a1: "ours, subgraphs in-process, 1 process",
   b: "our gateway, subgraphs over HTTP",
   c: "stock @apollo/gateway, HTTP subgraphs",
   d: "Hive Gateway (JS), HTTP subgraphs",

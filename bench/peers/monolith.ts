@@ -22,6 +22,7 @@ import { databaseTarget, openDatabase } from "../../subgraphs/core/src/db/databa
 import { AppError } from "../../subgraphs/core/src/errors";
 import { scalarsMap } from "../../subgraphs/core/src/graphql/scalars";
 import { createLogger } from "../../subgraphs/core/src/logger";
+import { createTenantCache } from "../../subgraphs/core/src/cache/tenant-cache";
 import type { AnySubgraphDefinition, SubgraphContext } from "../../subgraphs/core/src/subgraph/definition";
 
 // Peer (e), the monolith baseline: the five subgraphs' own type-graphql resolver classes and
@@ -88,6 +89,8 @@ async function main(): Promise<void> {
   const log = createLogger({ name: "bench-monolith", level: "warn" });
   const db = await openDatabase(databaseTarget(config));
   const secretBox = new SecretBox(encryptionKey);
+  // The same catalog cache as the gateway's, so the comparison is of federation alone.
+  const cache = createTenantCache({ ttlMs: config.catalogCacheTtlMs, redisUrl: config.redisUrl }, log);
   const definitions = subgraphNames.map((name) => subgraphDefinitions[name]);
   const parts = definitions.map(partOf);
   const schema = makeExecutableSchema({
@@ -111,8 +114,9 @@ async function main(): Promise<void> {
         log,
         config,
         secretBox,
+        cache,
         get loaders() {
-          loaders ??= definition.createLoaders(db.prisma, auth);
+          loaders ??= definition.createLoaders(db.prisma, auth, cache);
           return loaders;
         },
       };
