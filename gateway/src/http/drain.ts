@@ -1,4 +1,5 @@
 import type http from "node:http";
+import type { ServerResponse } from "node:http";
 import net from "node:net";
 import type { RequestHandler } from "express";
 
@@ -18,6 +19,8 @@ const idleGraceMs = 1_000;
  */
 export class HttpDrain {
   private draining = false;
+  /** Responses not yet sent: those still in flight when draining starts end their connections too. */
+  private readonly unanswered = new Set<ServerResponse>();
 
   constructor(private readonly server: http.Server) {}
 
@@ -25,9 +28,19 @@ export class HttpDrain {
     return this.draining;
   }
 
-  /** Mount first: once draining, every response ends its connection. */
+  /**
+   * Mount first: once draining, every response ends its connection, including those of
+   * requests that arrived before. Otherwise such a response leaves its connection open and
+   * idle, the client sends its next request on it, and the idle close after the grace
+   * period can cut that request off with a reset.
+   */
   readonly closeConnectionsWhileDraining: RequestHandler = (_req, res, next) => {
-    if (this.draining) res.setHeader("connection", "close");
+    if (this.draining) {
+      res.setHeader("connection", "close");
+    } else {
+      this.unanswered.add(res);
+      res.once("close", () => this.unanswered.delete(res));
+    }
     next();
   };
 
@@ -35,6 +48,7 @@ export class HttpDrain {
   async drain(deadlineMs: number): Promise<void> {
     if (this.draining) return;
     this.draining = true;
+    for (const res of this.unanswered) if (!res.headersSent) res.setHeader("connection", "close");
     const startedAt = Date.now();
     // net.Server's own close: stop listening without http.Server's immediate idle-connection close.
     const closed = new Promise<void>((resolve) => {
