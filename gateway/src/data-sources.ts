@@ -38,7 +38,10 @@ export class SignedRemoteDataSource extends RemoteGraphQLDataSource<GatewayConte
     url: string,
     private readonly secret: string,
   ) {
-    super({ url });
+    // Node's fetch (undici) closes a pooled connection before the subgraph's advertised
+    // keep-alive timeout runs out; Apollo's default fetcher keeps it until the subgraph
+    // closes it, and a request written into it at that moment fails with read ECONNRESET.
+    super({ url, fetcher: fetch });
   }
 
   override willSendRequest(options: GraphQLDataSourceProcessOptions<GatewayContext>): void {
