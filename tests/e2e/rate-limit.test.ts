@@ -1,3 +1,4 @@
+import { randomUUID } from "node:crypto";
 import { loadConfig } from "../../subgraphs/core/src/config";
 import { startStack, testSecrets, type TestStack } from "../helpers/stack";
 import { createPlatform, registerTenant, type Tenant } from "../helpers/tenants";
@@ -115,7 +116,9 @@ test("the webhook shims limit each store connection on its own, with Retry-After
       headers: { "content-type": "application/json", "x-wc-webhook-signature": "forged" },
       body: "{}",
     });
-  const flooding = "01936b2e-0000-7000-8000-00000000f100";
+  // Fresh names each run: buckets live in Redis when it is configured, and one a previous run
+  // emptied would still be empty (this test's refill is negligible).
+  const flooding = randomUUID();
   // Shopify's own bucket: 40 deliveries at once (then 2 a second, slowed down here).
   const statuses = await Promise.all(Array.from({ length: 40 }, () => wooDelivery(flooding).then((r) => r.status)));
   expect(statuses.filter((status) => status === 429)).toHaveLength(0);
@@ -123,7 +126,7 @@ test("the webhook shims limit each store connection on its own, with Retry-After
   expect(limited.status).toBe(429);
   expect(Number(limited.headers.get("retry-after"))).toBeGreaterThanOrEqual(1);
   expect(((await limited.json()) as { error: string }).error).toBe("rate_limited");
-  expect((await wooDelivery("01936b2e-0000-7000-8000-00000000f200")).status).not.toBe(429);
+  expect((await wooDelivery(randomUUID())).status).not.toBe(429);
 
   const shopifyDelivery = (shop: string) =>
     fetch(`${new URL(stack.gateway.url).origin}/webhooks/shopify`, {
@@ -136,9 +139,10 @@ test("the webhook shims limit each store connection on its own, with Retry-After
       },
       body: "{}",
     });
-  await Promise.all(Array.from({ length: 40 }, () => shopifyDelivery("flood.myshopify.com")));
-  expect((await shopifyDelivery("flood.myshopify.com")).status).toBe(429);
-  expect((await shopifyDelivery("quiet.myshopify.com")).status).not.toBe(429);
+  const floodingShop = `flood-${randomUUID()}.myshopify.com`;
+  await Promise.all(Array.from({ length: 40 }, () => shopifyDelivery(floodingShop)));
+  expect((await shopifyDelivery(floodingShop)).status).toBe(429);
+  expect((await shopifyDelivery(`quiet-${randomUUID()}.myshopify.com`)).status).not.toBe(429);
 });
 
 withRedis("two replicas on one Redis (REDIS_URL)", () => {
