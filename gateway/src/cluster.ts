@@ -1,5 +1,6 @@
 import cluster, { type Worker } from "node:cluster";
 import type { Logger } from "../../subgraphs/core/src/logger";
+import { isClusterMessage } from "./cluster-message";
 import { serveClusterMetrics } from "./observability/cluster-metrics";
 
 /**
@@ -76,7 +77,7 @@ export function startGatewayWorkers(count: number, log: Logger): Promise<Gateway
     const fork = () => {
       const worker = cluster.fork();
       worker.on("message", (message: unknown) => {
-        if (!isReadyMessage(message)) return;
+        if (!isClusterMessage<ReadyMessage>(message, readyKind, "url", "string")) return;
         workers.url = message.url;
         ready.add(worker);
         log.info({ workerPid: worker.process.pid, url: message.url }, "gateway worker ready");
@@ -104,13 +105,4 @@ export function startGatewayWorkers(count: number, log: Logger): Promise<Gateway
     serveClusterMetrics();
     for (let forked = 0; forked < count; forked++) fork();
   });
-}
-
-function isReadyMessage(message: unknown): message is ReadyMessage {
-  return (
-    typeof message === "object" &&
-    message !== null &&
-    (message as Partial<ReadyMessage>).kind === readyKind &&
-    typeof (message as Partial<ReadyMessage>).url === "string"
-  );
 }

@@ -1,6 +1,7 @@
 import cluster, { type Worker } from "node:cluster";
 import { AggregatorRegistry, type Registry } from "prom-client";
 import { AppError } from "../../../subgraphs/core/src/errors";
+import { isClusterMessage } from "../cluster-message";
 
 /**
  * `/metrics` of a gateway run as OMNI_GATEWAY_PROCESSES workers: a scrape reaches whichever
@@ -33,7 +34,7 @@ type MetricsReply = { kind: typeof replyKind; id: number } & ({ text: string } |
 export function serveClusterMetrics(): void {
   const aggregator = new AggregatorRegistry();
   cluster.on("message", (worker: Worker, message: unknown) => {
-    if (!isMetricsRequest(message)) return;
+    if (!isClusterMessage<MetricsRequest>(message, requestKind, "id", "number")) return;
     const { id } = message;
     aggregator.clusterMetrics().then(
       (text) => reply(worker, { kind: replyKind, id, text }),
@@ -54,7 +55,7 @@ export function joinClusterMetrics(registry: Registry): () => Promise<string> {
   const waiting = new Map<number, (reply: MetricsReply) => void>();
   let lastId = 0;
   process.on("message", (message: unknown) => {
-    if (isMetricsReply(message)) waiting.get(message.id)?.(message);
+    if (isClusterMessage<MetricsReply>(message, replyKind, "id", "number")) waiting.get(message.id)?.(message);
   });
 
   return () =>
@@ -79,22 +80,4 @@ export function joinClusterMetrics(registry: Registry): () => Promise<string> {
 /** The asking worker may have died while the others were collected. */
 function reply(worker: Worker, message: MetricsReply): void {
   if (worker.isConnected()) worker.send(message);
-}
-
-function isMetricsRequest(message: unknown): message is MetricsRequest {
-  return (
-    typeof message === "object" &&
-    message !== null &&
-    (message as Partial<MetricsRequest>).kind === requestKind &&
-    typeof (message as Partial<MetricsRequest>).id === "number"
-  );
-}
-
-function isMetricsReply(message: unknown): message is MetricsReply {
-  return (
-    typeof message === "object" &&
-    message !== null &&
-    (message as Partial<MetricsReply>).kind === replyKind &&
-    typeof (message as Partial<MetricsReply>).id === "number"
-  );
 }
