@@ -4,12 +4,11 @@ import type { SecretBox } from "../../subgraphs/core/src/crypto/secret-box";
 import type { Database } from "../../subgraphs/core/src/db/database";
 import { startDispatcher } from "../../subgraphs/core/src/events/dispatcher";
 import type { EventBus } from "../../subgraphs/core/src/events/types";
+import { failpoint } from "../../subgraphs/core/src/failpoints";
 import type { Logger } from "../../subgraphs/core/src/logger";
 import { startPeriodicJob } from "../../subgraphs/core/src/workers/periodic-job";
-import {
-  startOutboundWebhookWorker,
-  startWebhookFanout,
-} from "../../subgraphs/integrations/src/worker/outbound-webhook-worker";
+import { queueWebhookDeliveries } from "../../subgraphs/integrations/src/services/outbound-webhooks";
+import { startOutboundWebhookWorker } from "../../subgraphs/integrations/src/worker/outbound-webhook-worker";
 import { startSyncScheduler } from "../../subgraphs/integrations/src/worker/sync-scheduler";
 import { startWebhookWorker } from "../../subgraphs/integrations/src/worker/webhook-worker";
 import { expireStaleReservations } from "../../subgraphs/orders/src/services/reservation-expiry";
@@ -30,16 +29,21 @@ export interface BackgroundJobsDeps {
 
 /**
  * Every background job, as one gateway (OMNI_RUN_WORKERS=true) or a worker process runs
- * them: the outbox dispatcher and the outbound webhook fan-out, the store webhook worker,
+ * them: the outbox dispatcher (which queues outbound webhooks), the store webhook worker,
  * outbound deliveries, the stock sync scheduler, reservation expiry and the backlog
  * snapshot. Queue workers share their queues by row locks; scheduled jobs run once per
  * interval across all processes; so any number of processes may run them at once.
  */
 export function startBackgroundJobs({ config, db, bus, log, secretBox }: BackgroundJobsDeps): BackgroundJobs {
   const deps = { config, secretBox, log };
-  // The fan-out listens before the dispatcher publishes anything.
-  const webhookFanout = startWebhookFanout({ db, bus, log });
-  const dispatcher = startDispatcher({ db, bus, log });
+  const dispatcher = startDispatcher({
+    db,
+    bus,
+    log,
+    durableHandlers: [queueWebhookDeliveries],
+    afterPublish: failpoint(config.failpoints, "outbox.after-publish"),
+    afterMark: failpoint(config.failpoints, "outbox.after-mark"),
+  });
   const queueWorkers = [
     startWebhookWorker({ db, deps, log }),
     startOutboundWebhookWorker({ db, deps, log }),
@@ -56,11 +60,7 @@ export function startBackgroundJobs({ config, db, bus, log, secretBox }: Backgro
   ];
   return {
     async stop() {
-      await Promise.all([
-        ...queueWorkers.map((worker) => worker.stop()),
-        // The fan-out hears every event the dispatcher's last pass publishes.
-        dispatcher.stop().then(() => webhookFanout.stop()),
-      ]);
+      await Promise.all([...queueWorkers, dispatcher].map((worker) => worker.stop()));
     },
   };
 }

@@ -7,24 +7,31 @@ export interface Received {
   body: string;
 }
 
-/** A storefront on 127.0.0.1: answers each path with the status set for it (200 by default). */
+/**
+ * A storefront on 127.0.0.1: answers each path with the status set for it (200 by default),
+ * once the promise held for that path (a slow storefront) has settled.
+ */
 export interface Receiver {
   url: string;
   received: Received[];
   statusFor: Map<string, number>;
+  holdFor: Map<string, Promise<unknown>>;
   stop(): Promise<void>;
 }
 
 export async function startReceiver(): Promise<Receiver> {
   const received: Received[] = [];
   const statusFor = new Map<string, number>();
+  const holdFor = new Map<string, Promise<unknown>>();
   const server: Server = createServer((request, response) => {
     const chunks: Buffer[] = [];
     request.on("data", (chunk: Buffer) => chunks.push(chunk));
     request.on("end", () => {
       const path = request.url ?? "/";
       received.push({ path, headers: request.headers, body: Buffer.concat(chunks).toString("utf8") });
-      response.writeHead(statusFor.get(path) ?? 200, { "content-type": "text/plain" }).end("ok");
+      void Promise.resolve(holdFor.get(path)).finally(() => {
+        response.writeHead(statusFor.get(path) ?? 200, { "content-type": "text/plain" }).end("ok");
+      });
     });
   });
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
@@ -33,6 +40,7 @@ export async function startReceiver(): Promise<Receiver> {
     url: `http://127.0.0.1:${port}`,
     received,
     statusFor,
+    holdFor,
     stop: () => new Promise<void>((resolve) => server.close(() => resolve())),
   };
 }

@@ -42,3 +42,31 @@ export function stopProcess(child: ChildProcess, signal: NodeJS.Signals = "SIGTE
     child.kill(signal);
   });
 }
+
+export interface ExitedProcess {
+  code: number | null;
+  signal: NodeJS.Signals | null;
+  output: string;
+}
+
+/** The gateway's own command, run until it exits by itself (a crash test's failpoint). */
+export function runGatewayUntilExit(env: NodeJS.ProcessEnv, timeoutMs = 60_000): Promise<ExitedProcess> {
+  const child = spawn(process.execPath, ["-r", "@swc-node/register", "gateway/src/main.ts"], {
+    cwd: root,
+    env,
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  let output = "";
+  child.stdout.on("data", (chunk: Buffer) => (output += chunk.toString()));
+  child.stderr.on("data", (chunk: Buffer) => (output += chunk.toString()));
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => {
+      child.kill("SIGKILL");
+      reject(new Error(`still running after ${timeoutMs} ms:\n${output}`));
+    }, timeoutMs);
+    child.once("exit", (code, signal) => {
+      clearTimeout(timer);
+      resolve({ code, signal, output });
+    });
+  });
+}

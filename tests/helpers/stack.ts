@@ -7,12 +7,11 @@ import { createRedisBus } from "../../subgraphs/core/src/events/redis-bus";
 import type { EventBus } from "../../subgraphs/core/src/events/types";
 import { silentLogger, type Logger } from "../../subgraphs/core/src/logger";
 import type { RuntimeSecrets } from "../../subgraphs/core/src/secrets";
+import { queueWebhookDeliveries } from "../../subgraphs/integrations/src/services/outbound-webhooks";
 import {
   startOutboundWebhookWorker,
-  startWebhookFanout,
   type OutboundWebhookWorker,
   type OutboundWebhookWorkerOptions,
-  type WebhookFanout,
 } from "../../subgraphs/integrations/src/worker/outbound-webhook-worker";
 import { startSyncScheduler, type SyncScheduler } from "../../subgraphs/integrations/src/worker/sync-scheduler";
 import {
@@ -33,8 +32,6 @@ export interface TestStack {
   webhookWorker: WebhookWorker | undefined;
   /** Starts the store webhook worker (once); options as startWebhookWorker's. */
   startWebhookWorker(options?: Partial<Pick<WebhookWorkerOptions, "maxAttempts" | "backoffMs">>): WebhookWorker;
-  /** Queues outbound webhook deliveries from bus events; runs whenever the dispatcher does. */
-  webhookFanout: WebhookFanout | undefined;
   outboundWebhookWorker: OutboundWebhookWorker | undefined;
   /** Starts the outbound webhook worker (once); options as startOutboundWebhookWorker's. */
   startOutboundWebhookWorker(
@@ -65,7 +62,7 @@ export interface StackOptions {
   /** Events over Redis (as across replicas) instead of in memory. */
   redisUrl?: string;
   /**
-   * false: no background workers (outbox dispatcher with the outbound webhook fan-out, store
+   * false: no background workers (outbox dispatcher, which queues outbound webhooks, store
    * webhook worker, outbound webhook worker) until the test starts them
    * (`stack.startDispatcher()`, `stack.startWebhookWorker()`, `stack.startOutboundWebhookWorker()`).
    */
@@ -96,8 +93,9 @@ export async function startStack(options: StackOptions = {}): Promise<TestStack>
   const workerLog = options.log ?? silentLogger;
   const bus = options.redisUrl ? createRedisBus(options.redisUrl, workerLog) : createMemoryBus();
   const workers = options.dispatcher !== false;
-  let webhookFanout = workers ? startWebhookFanout({ db: database.db, bus, log: workerLog }) : undefined;
-  let dispatcher = workers ? startDispatcher({ db: database.db, bus, log: workerLog }) : undefined;
+  const newDispatcher = () =>
+    startDispatcher({ db: database.db, bus, log: workerLog, durableHandlers: [queueWebhookDeliveries] });
+  let dispatcher = workers ? newDispatcher() : undefined;
   // Replicas share Redis when there is one, rate-limit buckets and caches included, as in a deployment.
   if (distributedTopology) config.redisUrl ??= loadConfig().redisUrl;
   const subgraphs = distributedTopology ? await serveSubgraphs(config, database.db, testSecrets, workerLog) : undefined;
@@ -129,8 +127,7 @@ export async function startStack(options: StackOptions = {}): Promise<TestStack>
       return dispatcher;
     },
     startDispatcher() {
-      webhookFanout ??= startWebhookFanout({ db: database.db, bus, log: workerLog });
-      dispatcher ??= startDispatcher({ db: database.db, bus, log: workerLog });
+      dispatcher ??= newDispatcher();
       return dispatcher;
     },
     get webhookWorker() {
@@ -139,9 +136,6 @@ export async function startStack(options: StackOptions = {}): Promise<TestStack>
     startWebhookWorker(extra) {
       webhookWorker ??= newWebhookWorker(extra);
       return webhookWorker;
-    },
-    get webhookFanout() {
-      return webhookFanout;
     },
     get outboundWebhookWorker() {
       return outboundWebhookWorker;
@@ -166,7 +160,6 @@ export async function startStack(options: StackOptions = {}): Promise<TestStack>
       await outboundWebhookWorker?.stop();
       await syncScheduler?.stop();
       await dispatcher?.stop();
-      await webhookFanout?.stop();
       await bus.close();
       if (ownsDatabase) await database.drop();
     },

@@ -1,6 +1,7 @@
 import os from "node:os";
 import path from "node:path";
 import { z } from "zod";
+import { failpointNames, isFailpointName, type FailpointName } from "./failpoints";
 
 // The only module that reads process.env: everything else receives a typed Config.
 const duration = (name: string) =>
@@ -65,6 +66,13 @@ const schema = z.object({
     .optional(),
   OMNI_ENABLE_INTROSPECTION: z.enum(["true", "false"]).optional(),
   OMNI_METRICS_TOKEN: z.string().min(16, "OMNI_METRICS_TOKEN must be at least 16 characters").optional(),
+  OMNI_FAILPOINTS: z
+    .string()
+    .refine(
+      (raw) => raw.split(",").every((name) => isFailpointName(name.trim())),
+      `OMNI_FAILPOINTS must name failpoints (${failpointNames.join(", ")}) separated by commas`,
+    )
+    .optional(),
 });
 
 /** Every environment variable the configuration reads (deployment files are checked against it). */
@@ -136,6 +144,8 @@ export interface Config {
   introspection: boolean;
   /** Bearer token `/metrics` requires; unset = `/metrics` answers direct loopback callers only. */
   metricsToken: string | undefined;
+  /** Crash-test kill points (OMNI_FAILPOINTS); refused in production. */
+  failpoints: FailpointName[];
 }
 
 export interface OperationLimits {
@@ -234,7 +244,21 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, defaults: { por
       ? values.OMNI_ENABLE_INTROSPECTION === "true"
       : values.NODE_ENV !== "production",
     metricsToken: values.OMNI_METRICS_TOKEN,
+    failpoints: parseFailpoints(values.OMNI_FAILPOINTS, values.NODE_ENV),
   };
+}
+
+function parseFailpoints(raw: string | undefined, env: Config["env"]): FailpointName[] {
+  const names = (raw ?? "")
+    .split(",")
+    .map((name) => name.trim())
+    .filter(isFailpointName);
+  if (names.length > 0 && env === "production") {
+    throw new ConfigError(
+      "Invalid configuration:\n  OMNI_FAILPOINTS: crash-test kill points are refused in production",
+    );
+  }
+  return names;
 }
 
 /** What a browser sends in `Origin`: scheme, host and port only. */

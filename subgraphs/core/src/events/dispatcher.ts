@@ -1,19 +1,34 @@
 import type { Database } from "../db/database";
+import type { Db } from "../db/types";
 import type { Logger } from "../logger";
 import { startPollingLoop, type PollingLoop } from "../workers/polling-loop";
 import type { DomainEvent, EventBus } from "./types";
 import { failureText } from "../errors";
 
+/**
+ * Work that must exist exactly when its events count as published (the outbound webhook
+ * deliveries): it runs in the transaction that marks them. It may run more than once for an
+ * event (a dispatcher that died after publishing), so it must be idempotent.
+ */
+export type DurableEventHandler = (tx: Db, events: readonly DomainEvent[]) => Promise<void>;
+
 export interface DispatcherOptions {
   db: Database;
   bus: EventBus;
   log: Logger;
+  /** Run in the transaction that marks each batch published. */
+  durableHandlers?: readonly DurableEventHandler[];
   /** Pause between passes that found nothing more to publish. */
   pollIntervalMs?: number;
-  /** Rows claimed, published and marked per transaction. */
+  /** Rows leased, published and marked per pass. */
   batchSize?: number;
   /** Longest pause between retries while publishing fails. */
   maxBackoffMs?: number;
+  /** How long a pass owns its rows; a dispatcher that died holding them frees them after this. */
+  leaseMs?: number;
+  /** Crash-test kill points: between the publish and the mark, and right after the mark commits. */
+  afterPublish?: () => void;
+  afterMark?: () => void;
 }
 
 /** `drain` publishes everything pending now and returns how many events that was; it rejects when publishing fails. */
@@ -28,65 +43,85 @@ interface OutboxRow {
   createdAt: Date;
 }
 
-// A pass holds its row locks while it publishes: long enough for a slow Redis, short enough
-// that a stuck publish lets the rows go to another dispatcher.
-const passTimeoutMs = 15_000;
+// Publishing is one Redis round trip: a lease this long outlives any healthy publish, and a
+// dead dispatcher's rows go to another after it.
+const defaultLeaseMs = 10_000;
 
 /**
- * Moves outbox rows to the bus. Each pass claims the oldest pending rows with
- * `FOR UPDATE SKIP LOCKED`, publishes them and marks them published in one transaction, so
- * any number of dispatchers share the work without publishing a row twice. A failed publish
- * rolls the pass back: the rows stay pending, their attempts and lastError are recorded, and
- * the loop backs off exponentially. A crash before the commit re-publishes those rows on the
- * next pass: delivery is at least once and consumers drop ids they have seen.
+ * Moves outbox rows to the bus. Each pass leases the oldest pending rows (one statement,
+ * `FOR UPDATE SKIP LOCKED`), publishes them with no transaction open, then marks them
+ * published in a short transaction that also runs the durable handlers. So any number of
+ * dispatchers share the work, a slow bus holds no row lock or pool connection, and a crash
+ * at any point loses nothing: rows not marked are leased again once their lease runs out and
+ * published again (delivery is at least once; consumers drop ids they have seen). A failed
+ * publish records the error, frees the rows at once and the loop backs off exponentially.
  */
 export function startDispatcher(options: DispatcherOptions): Dispatcher {
   const { db, bus, log } = options;
+  const durableHandlers = options.durableHandlers ?? [];
   const pollIntervalMs = options.pollIntervalMs ?? 50;
   const batchSize = options.batchSize ?? 100;
   const maxBackoffMs = options.maxBackoffMs ?? 5_000;
+  const leaseMs = options.leaseMs ?? defaultLeaseMs;
 
   async function hasPending(): Promise<boolean> {
     const rows = await db.prisma.$queryRaw<unknown[]>`
-      SELECT 1 FROM "OutboxEvent" WHERE "publishedAt" IS NULL LIMIT 1`;
+      SELECT 1 FROM "OutboxEvent"
+      WHERE "publishedAt" IS NULL AND ("leaseUntil" IS NULL OR "leaseUntil" < now())
+      LIMIT 1`;
     return rows.length > 0;
+  }
+
+  async function lease(): Promise<OutboxRow[]> {
+    const rows = await db.prisma.$queryRaw<OutboxRow[]>`
+      UPDATE "OutboxEvent" SET "leaseUntil" = now() + ${leaseMs} * interval '1 millisecond',
+        "attempts" = "attempts" + 1
+      WHERE "id" IN (
+        SELECT "id" FROM "OutboxEvent"
+        WHERE "publishedAt" IS NULL AND ("leaseUntil" IS NULL OR "leaseUntil" < now())
+        ORDER BY "id"
+        LIMIT ${batchSize}
+        FOR UPDATE SKIP LOCKED)
+      RETURNING "id", "clientId", "type", "aggregate", "payload", "createdAt"`;
+    // RETURNING keeps no order; uuid v7 ids sort in the order the events were written.
+    return rows.sort((a, b) => (a.id < b.id ? -1 : 1));
+  }
+
+  async function markPublished(events: readonly DomainEvent[]): Promise<void> {
+    const ids = events.map((event) => event.id);
+    await db.prisma.$transaction(async (tx) => {
+      for (const handle of durableHandlers) await handle(tx, events);
+      await tx.$executeRaw`
+        UPDATE "OutboxEvent" SET "publishedAt" = now(), "leaseUntil" = NULL
+        WHERE "id" = ANY(${ids}::uuid[]) AND "publishedAt" IS NULL`;
+    });
   }
 
   /** One batch; returns how many events it published. */
   async function pass(): Promise<number> {
-    // Idle passes cost one indexed read instead of a transaction.
+    // Idle passes cost one indexed read instead of a write.
     if (!(await hasPending())) return 0;
-    let claimed: string[] = [];
+    const rows = await lease();
+    if (rows.length === 0) return 0;
+    const events = rows.map(toDomainEvent);
     try {
-      return await db.prisma.$transaction(
-        async (tx) => {
-          const rows = await tx.$queryRaw<OutboxRow[]>`
-            SELECT "id", "clientId", "type", "aggregate", "payload", "createdAt" FROM "OutboxEvent"
-            WHERE "publishedAt" IS NULL
-            ORDER BY "id"
-            LIMIT ${batchSize}
-            FOR UPDATE SKIP LOCKED`;
-          if (rows.length === 0) return 0;
-          claimed = rows.map((row) => row.id);
-          await bus.publish(rows.map(toDomainEvent));
-          await tx.$executeRaw`
-            UPDATE "OutboxEvent" SET "publishedAt" = now(), "attempts" = "attempts" + 1
-            WHERE "id" = ANY(${claimed}::uuid[])`;
-          return rows.length;
-        },
-        { timeout: passTimeoutMs },
-      );
+      await bus.publish(events);
     } catch (error) {
-      if (claimed.length > 0) await recordFailure(claimed, error);
+      await release(events, error);
       throw error;
     }
+    options.afterPublish?.();
+    await markPublished(events);
+    options.afterMark?.();
+    return events.length;
   }
 
-  async function recordFailure(ids: string[], error: unknown): Promise<void> {
-    const message = failureText(error);
+  /** A failed publish: the rows are free for the next pass at once, with the reason kept. */
+  async function release(events: readonly DomainEvent[], error: unknown): Promise<void> {
+    const ids = events.map((event) => event.id);
     try {
       await db.prisma.$executeRaw`
-        UPDATE "OutboxEvent" SET "attempts" = "attempts" + 1, "lastError" = ${message}
+        UPDATE "OutboxEvent" SET "leaseUntil" = NULL, "lastError" = ${failureText(error)}
         WHERE "id" = ANY(${ids}::uuid[]) AND "publishedAt" IS NULL`;
     } catch (recordError) {
       log.warn({ err: recordError }, "Could not record a failed outbox publish");

@@ -1,10 +1,11 @@
 import { createHmac, randomBytes } from "node:crypto";
+import { v7 as uuidv7 } from "uuid";
 import type { TenantAuth } from "../../../core/src/auth/context";
 import type { SecretBox } from "../../../core/src/crypto/secret-box";
 import type { PrismaClient, WebhookDelivery, WebhookEndpoint } from "../../../core/src/db/generated/client";
 import type { Db } from "../../../core/src/db/types";
 import { badInput, notFound } from "../../../core/src/errors";
-import type { EventType } from "../../../core/src/events/types";
+import type { DomainEvent, EventType } from "../../../core/src/events/types";
 import { keysetPage, type Connection, type PageArgs } from "../../../core/src/graphql/pagination";
 import { isUuid } from "../../../core/src/ids";
 import { recordAudit } from "../../../clients/src/services/audit-log";
@@ -23,6 +24,39 @@ export const webhookEventTypes: readonly EventType[] = [
 
 export const isWebhookEventType = (type: string): type is EventType =>
   (webhookEventTypes as readonly string[]).includes(type);
+
+/**
+ * Queues one PENDING delivery per active endpoint of each event's tenant subscribed to its
+ * type. The dispatcher runs this in the transaction that marks the events published, so the
+ * deliveries exist exactly when the events count as published, whatever crashes when. It can
+ * run twice for an event (a dispatcher that died before marking): (endpointId, eventId) is
+ * unique, and the second insert does nothing.
+ */
+export async function queueWebhookDeliveries(tx: Db, events: readonly DomainEvent[]): Promise<void> {
+  const tenantEvents = events.filter((event) => event.clientId !== null && isWebhookEventType(event.type));
+  if (tenantEvents.length === 0) return;
+  const endpoints = await tx.webhookEndpoint.findMany({
+    where: {
+      clientId: { in: [...new Set(tenantEvents.map((event) => event.clientId!))] },
+      isActive: true,
+      events: { hasSome: [...new Set(tenantEvents.map((event) => event.type))] },
+    },
+    select: { id: true, clientId: true, events: true },
+  });
+  const rows = tenantEvents.flatMap((event) =>
+    endpoints
+      .filter((endpoint) => endpoint.clientId === event.clientId && endpoint.events.includes(event.type))
+      .map((endpoint) => ({ endpoint, event })),
+  );
+  if (rows.length === 0) return;
+  await tx.$executeRaw`
+    INSERT INTO "WebhookDelivery" ("id", "clientId", "endpointId", "eventId", "eventType", "payload")
+    SELECT * FROM unnest(
+      ${rows.map(() => uuidv7())}::uuid[], ${rows.map((row) => row.event.clientId)}::uuid[],
+      ${rows.map((row) => row.endpoint.id)}::uuid[], ${rows.map((row) => row.event.id)}::uuid[],
+      ${rows.map((row) => row.event.type)}::text[], ${rows.map((row) => JSON.stringify(row.event.payload))}::jsonb[])
+    ON CONFLICT ("endpointId", "eventId") DO NOTHING`;
+}
 
 const secretPrefix = "whsec_";
 
