@@ -6,20 +6,22 @@ import type { EventBus } from "../../subgraphs/core/src/events/types";
 const pingTimeoutMs = 2_000;
 
 /**
- * `/health`: the process is up. `/ready`: it can serve, i.e. the database and the event bus
- * (Redis, when configured) answer and the server is not shutting down; otherwise 503 with
- * which one is not.
+ * `/health`: the process is up, with the event bus's state as detail. `/ready`: it can serve,
+ * i.e. the database answers and the server is not shutting down; otherwise 503 with which.
+ * The event bus (Redis, when configured) is reported but does not make a replica unready:
+ * while it is down every request still succeeds and events wait in the outbox, so taking
+ * every replica out of a load balancer would turn a Redis outage into a full one.
  */
 export function healthRoutes(db: Database, bus: EventBus, draining: () => boolean = () => false): Router {
   const router = Router();
   router.get("/health", (_req, res) => {
-    res.json({ status: "ok" });
+    res.json({ status: "ok", bus: bus.isHealthy() ? "up" : "down" });
   });
   router.get("/ready", async (_req, res) => {
     const database = (await answersWithin(db.ping(), pingTimeoutMs)) ? "up" : "down";
     const events = bus.isHealthy() ? "up" : "down";
     const stopping = draining();
-    const ready = database === "up" && events === "up" && !stopping;
+    const ready = database === "up" && !stopping;
     res.status(ready ? 200 : 503).json({
       status: ready ? "ready" : stopping ? "draining" : "unavailable",
       database,

@@ -112,6 +112,7 @@ function dataSourcesFor(
 export async function startGateway({ config, db, secrets, bus, log }: GatewayDeps): Promise<GatewayServer> {
   const secretBox = new SecretBox(secrets.encryptionKey);
   const metrics = new GatewayMetrics(db);
+  metrics.trackEventBus(bus);
   const requestLog = new RequestLog(log);
   // On Redis it is the cache of every replica and standalone catalog: this feed's invalidations hold for all.
   const cache = createTenantCache({ ttlMs: config.catalogCacheTtlMs, redisUrl: config.redisUrl }, log);

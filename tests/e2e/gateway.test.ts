@@ -15,7 +15,7 @@ describe("the gateway's HTTP surface", () => {
   test("GET /health answers while the process runs", async () => {
     const response = await fetch(`${origin()}/health`);
     expect(response.status).toBe(200);
-    expect(await response.json()).toEqual({ status: "ok" });
+    expect(await response.json()).toEqual({ status: "ok", bus: "up" });
   });
 
   test("GET /ready reports the database", async () => {

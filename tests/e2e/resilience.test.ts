@@ -29,6 +29,15 @@ async function readiness(stack: TestStack): Promise<{ status: number; body: Reco
   return { status: response.status, body: (await response.json()) as Record<string, string> };
 }
 
+async function health(stack: TestStack): Promise<{ status: string; bus: string }> {
+  return (await (await fetch(`${origin(stack)}/health`)).json()) as { status: string; bus: string };
+}
+
+async function busGauge(stack: TestStack): Promise<string | undefined> {
+  const text = await (await fetch(`${origin(stack)}/metrics`)).text();
+  return /^omnistack_event_bus_up (\d)$/m.exec(text)?.[1];
+}
+
 (redisServerAvailable ? describe : describe.skip)("Redis stopped and started again", () => {
   let redis: RestartableServer;
   let stack: TestStack;
@@ -46,7 +55,7 @@ async function readiness(stack: TestStack): Promise<{ status: number; body: Reco
     await redis.remove();
   });
 
-  test("queries and mutations keep working, /ready says the bus is down, and every event reaches the subscriber", async () => {
+  test("queries and mutations keep working, /ready stays ready, /health and /metrics say the bus is down, and every event reaches the subscriber", async () => {
     const productId = await createPublishedProduct(tenant.api, "REDIS-1");
     const locationId = await createLocation(tenant.api, "REDIS");
     const socket = connect(stack.gateway.url, keysOf(tenant));
@@ -61,8 +70,10 @@ async function readiness(stack: TestStack): Promise<{ status: number; body: Reco
       await stock.waitFor(1);
 
       await redis.stop();
-      await waitFor(async () => (await readiness(stack)).status === 503, 10_000, "/ready to report the outage");
-      expect((await readiness(stack)).body).toMatchObject({ status: "unavailable", database: "up", bus: "down" });
+      await waitFor(async () => (await health(stack)).bus === "down", 10_000, "/health to report the outage");
+      // Requests still succeed, so the replica stays in its load balancer.
+      expect(await readiness(stack)).toEqual({ status: 200, body: { status: "ready", database: "up", bus: "down" } });
+      expect(await busGauge(stack)).toBe("0");
 
       for (const onHand of [2, 3, 4]) await setStock(tenant.api, productId, locationId, onHand);
       const { inventoryLevels } = await tenant.api.data<{ inventoryLevels: { edges: { node: { onHand: number } }[] } }>(
@@ -76,7 +87,8 @@ async function readiness(stack: TestStack): Promise<{ status: number; body: Reco
       expect(stock.events).toHaveLength(1);
 
       await redis.start();
-      await waitFor(async () => (await readiness(stack)).status === 200, 15_000, "/ready after Redis is back");
+      await waitFor(async () => (await health(stack)).bus === "up", 15_000, "/health after Redis is back");
+      expect(await busGauge(stack)).toBe("1");
       const events = await stock.waitFor(4, 15_000);
       expect(events.map((event) => event.stockChanged.onHand)).toEqual([1, 2, 3, 4]);
     } finally {

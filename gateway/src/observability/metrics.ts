@@ -1,5 +1,6 @@
 import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from "prom-client";
 import type { Database } from "../../../subgraphs/core/src/db/database";
+import type { EventBus } from "../../../subgraphs/core/src/events/types";
 import { isGatewayWorker } from "../cluster";
 import { joinClusterMetrics } from "./cluster-metrics";
 import { databaseGauges } from "./database-gauges";
@@ -61,6 +62,20 @@ export class GatewayMetrics {
     collectDefaultMetrics({ register: this.registry });
     databaseGauges(this.registry, db);
     this.scrape = isGatewayWorker() ? joinClusterMetrics(this.registry) : () => this.registry.metrics();
+  }
+
+  /** Whether events reach other replicas now (Redis); while 0 they wait in the outbox. */
+  trackEventBus(bus: EventBus): void {
+    new Gauge({
+      name: "omnistack_event_bus_up",
+      help: "1 while the event bus (Redis pub/sub, or in memory) can deliver events, else 0",
+      registers: [this.registry],
+      // Across a cluster's workers: down when any one of them has lost it.
+      aggregator: "min",
+      collect() {
+        this.set(bus.isHealthy() ? 1 : 0);
+      },
+    });
   }
 
   /** The WebSocket server starts after the GraphQL server, so it is counted from then on. */
