@@ -17,12 +17,23 @@ export interface InboundDelivery {
 /**
  * The shim's answer. `rejected` is a 401: the sender is not who it claims, and nothing was
  * stored. `invalid` is a 400 for a signed delivery that lacks what we need to store it.
+ * `throttled` is a 429: the verified store sent more than its bucket allows, nothing stored.
  */
 export type DeliveryOutcome =
   | { kind: "stored"; receiptId: string | null; duplicate: boolean }
   | { kind: "ping" }
   | { kind: "rejected"; reason: string }
-  | { kind: "invalid"; reason: string };
+  | { kind: "invalid"; reason: string }
+  | { kind: "throttled"; retryAfter: number };
+
+/**
+ * Asked once a delivery is verified, before it is stored: null admits it, else the seconds
+ * the store should wait. The rate limit of a connection lives here so that only deliveries
+ * proven to come from that store can spend it.
+ */
+export type DeliveryAdmission = (connectionId: string) => Promise<{ retryAfter: number } | null>;
+
+const admitAll: DeliveryAdmission = async () => null;
 
 /**
  * base64 HMAC-SHA256 of the raw body, compared in constant time. Both platforms sign this
@@ -69,6 +80,7 @@ export async function receiveShopifyDelivery(
   prisma: PrismaClient,
   deps: IntegrationDeps,
   delivery: InboundDelivery,
+  admit: DeliveryAdmission = admitAll,
 ): Promise<DeliveryOutcome> {
   const secret = deps.config.shopify.clientSecret;
   if (!secret || !verifyBodySignature(secret, delivery.body, delivery.header("x-shopify-hmac-sha256"))) {
@@ -82,6 +94,8 @@ export async function receiveShopifyDelivery(
       })
     : null;
   if (!connection) return { kind: "rejected", reason: "unknown_shop" };
+  const throttled = await admit(connection.id);
+  if (throttled) return { kind: "throttled", ...throttled };
   return storeReceipt(prisma, connection, {
     deliveryId: delivery.header("x-shopify-webhook-id"),
     topic: delivery.header("x-shopify-topic"),
@@ -98,6 +112,7 @@ export async function receiveWooCommerceDelivery(
   deps: IntegrationDeps,
   connectionId: string,
   delivery: InboundDelivery,
+  admit: DeliveryAdmission = admitAll,
 ): Promise<DeliveryOutcome> {
   const signature = delivery.header("x-wc-webhook-signature");
   if (!signature && wooCommercePing.test(delivery.body.toString("utf8").trim())) return { kind: "ping" };
@@ -110,6 +125,8 @@ export async function receiveWooCommerceDelivery(
   if (!connection || !secret || !verifyBodySignature(secret, delivery.body, signature)) {
     return { kind: "rejected", reason: "invalid_signature" };
   }
+  const throttled = await admit(connection.id);
+  if (throttled) return { kind: "throttled", ...throttled };
   return storeReceipt(prisma, connection, {
     deliveryId: delivery.header("x-wc-webhook-delivery-id"),
     topic: delivery.header("x-wc-webhook-topic"),
