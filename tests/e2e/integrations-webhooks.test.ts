@@ -87,7 +87,7 @@ function postShopify(
       "x-shopify-hmac-sha256": sign(options.secret ?? shopifyApp.clientSecret, body),
       "x-shopify-shop-domain": options.shopDomain ?? shop,
       "x-shopify-webhook-id": options.webhookId ?? randomUUID(),
-      "x-shopify-api-version": "2024-10",
+      "x-shopify-api-version": stack.config.shopify.apiVersion,
       "x-shopify-triggered-at": new Date().toISOString(),
     },
     body,

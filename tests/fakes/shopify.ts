@@ -1,25 +1,27 @@
 import { createHmac, randomBytes } from "node:crypto";
+import { loadConfig } from "../../subgraphs/core/src/config";
 import { header, notFound, startFakeServer, type FakeReply, type FakeServer, type RecordedRequest } from "./http";
 
 /**
  * Plays one Shopify shop and its app's partner side, for the calls our OAuth flow makes
- * (shopify.dev "Authorization code grant"; Admin REST API 2024-10 "Webhook"):
+ * (shopify.dev "Authorization code grant"; Admin REST API "Webhook"), at one Admin API
+ * version `{v}` (the configured default unless `apiVersion` says; other versions answer 404):
  *
  * - `GET /admin/oauth/authorize`: the merchant approves at once; 302 to `redirect_uri` with
  *   `code`, `hmac`, `host`, `shop`, `state`, `timestamp`, the hmac signed with the client secret.
  * - `POST /admin/oauth/access_token` `{client_id, client_secret, code}`: `{access_token, scope}`;
  *   each code works once.
- * - `POST /admin/api/2024-10/webhooks.json` with `X-Shopify-Access-Token`: 201 `{webhook}`,
+ * - `POST /admin/api/{v}/webhooks.json` with `X-Shopify-Access-Token`: 201 `{webhook}`,
  *   422 when the topic already has that address, 401 for an unknown token; `GET
- *   /admin/api/2024-10/webhooks.json?topic&address`: `{webhooks}`;
- *   `DELETE /admin/api/2024-10/webhooks/{id}.json`: 200 `{}`, 404 when unknown.
- * - `GET /admin/api/2024-10/products.json?limit=N`: `{products: [{id, title, variants: [{id,
+ *   /admin/api/{v}/webhooks.json?topic&address`: `{webhooks}`;
+ *   `DELETE /admin/api/{v}/webhooks/{id}.json`: 200 `{}`, 404 when unknown.
+ * - `GET /admin/api/{v}/products.json?limit=N`: `{products: [{id, title, variants: [{id,
  *   product_id, sku, inventory_item_id, inventory_quantity}]}]}`, paginated by cursor in the
  *   `Link` header (`<…?page_info=…>; rel="next"`).
- * - `GET /admin/api/2024-10/locations.json`: `{locations}`.
- * - `POST /admin/api/2024-10/inventory_levels/set.json` `{location_id, inventory_item_id,
+ * - `GET /admin/api/{v}/locations.json`: `{locations}`.
+ * - `POST /admin/api/{v}/inventory_levels/set.json` `{location_id, inventory_item_id,
  *   available}`: 200 `{inventory_level}`.
- * - `GET /admin/api/2024-10/orders.json?status=any&created_at_min=…`: `{orders}`.
+ * - `GET /admin/api/{v}/orders.json?status=any&created_at_min=…`: `{orders}`.
  *
  * Every Admin API answer carries `X-Shopify-Shop-Api-Call-Limit: used/40` (a leaky bucket
  * restoring 2 calls/s, as the REST Admin API's); a full bucket answers 429 with `Retry-After`.
@@ -27,6 +29,8 @@ import { header, notFound, startFakeServer, type FakeReply, type FakeServer, typ
  */
 export interface FakeShopify extends FakeServer {
   shop: string;
+  /** `/admin/api/{version}`: where its Admin API answers. */
+  apiPrefix: string;
   /** The access tokens it issued, newest last. */
   issuedTokens: string[];
   webhooks: ShopifyWebhook[];
@@ -73,6 +77,8 @@ export interface ShopifyWebhook {
 
 export interface FakeShopifyOptions {
   shop: string;
+  /** The Admin API version it serves; the gateway's default SHOPIFY_API_VERSION unless given. */
+  apiVersion?: string;
   clientId: string;
   clientSecret: string;
   port?: number;
@@ -88,6 +94,8 @@ export function signShopifyQuery(clientSecret: string, params: URLSearchParams):
 
 export async function startFakeShopify(options: FakeShopifyOptions): Promise<FakeShopify> {
   const { shop, clientId, clientSecret } = options;
+  const apiVersion = options.apiVersion ?? loadConfig({}).shopify.apiVersion;
+  const apiPrefix = `/admin/api/${apiVersion}`;
   const codes = new Map<string, { scope: string }>();
   const tokens = new Map<string, string>();
   const issuedTokens: string[] = [];
@@ -176,7 +184,7 @@ export async function startFakeShopify(options: FakeShopifyOptions): Promise<Fak
       format: "json",
       fields: [],
       metafield_namespaces: [],
-      api_version: "2024-10",
+      api_version: apiVersion,
       private_metafield_namespaces: [],
     };
     webhooks.push(webhook);
@@ -206,7 +214,7 @@ export async function startFakeShopify(options: FakeShopifyOptions): Promise<Fak
     const page = products.slice(offset, offset + limit);
     const headers: Record<string, string> = {};
     if (offset + limit < products.length) {
-      headers.link = `<${base}/admin/api/2024-10/products.json?limit=${limit}&page_info=${offset + limit}>; rel="next"`;
+      headers.link = `<${base}${apiPrefix}/products.json?limit=${limit}&page_info=${offset + limit}>; rel="next"`;
     }
     return { status: 200, json: { products: page }, headers };
   };
@@ -284,7 +292,7 @@ export async function startFakeShopify(options: FakeShopifyOptions): Promise<Fak
   };
 
   const route = (request: RecordedRequest, base: string): FakeReply => {
-    const path = request.path.slice("/admin/api/2024-10".length);
+    const path = request.path.slice(apiPrefix.length);
     const webhook = /^\/webhooks\/(\d+)\.json$/.exec(path);
     if (request.method === "POST" && path === "/webhooks.json") return createWebhook(request);
     if (request.method === "GET" && path === "/webhooks.json") {
@@ -316,13 +324,14 @@ export async function startFakeShopify(options: FakeShopifyOptions): Promise<Fak
   const server = await startFakeServer((request) => {
     if (request.method === "GET" && request.path === "/admin/oauth/authorize") return authorize(request);
     if (request.method === "POST" && request.path === "/admin/oauth/access_token") return accessToken(request);
-    if (request.path.startsWith("/admin/api/2024-10/")) return adminApi(request, baseUrl);
+    if (request.path.startsWith(`${apiPrefix}/`)) return adminApi(request, baseUrl);
     return notFound(request);
   }, options.port);
   baseUrl = server.url;
   return {
     ...server,
     shop,
+    apiPrefix,
     issuedTokens,
     webhooks,
     products,
