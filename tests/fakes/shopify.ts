@@ -36,28 +36,38 @@ export interface FakeShopify extends FakeServer {
   webhooks: ShopifyWebhook[];
   products: ShopifyProduct[];
   /** `available` per inventory item id at the shop's location. */
-  inventoryLevels: Map<number, number>;
+  inventoryLevels: Map<ShopifyId, number>;
   orders: Record<string, unknown>[];
   locationId: number;
   /** Calls of one path, e.g. `"/admin/oauth/access_token"`. */
   calls(path: string): RecordedRequest[];
   /** The next `count` Admin API calls answer 429 with `Retry-After: seconds`. */
   throttle(count: number, seconds: number): void;
-  /** Adds a product with one variant per SKU; returns it. */
-  addProduct(title: string, skus: string[]): ShopifyProduct;
+  /**
+   * Adds a product with one variant per SKU; returns it. Ids are the next free ones unless
+   * given (real shops' are 64-bit, above 2^53: pass bigints).
+   */
+  addProduct(
+    title: string,
+    skus: string[],
+    ids?: { product: ShopifyId; variants: ShopifyId[]; inventoryItems: ShopifyId[] },
+  ): ShopifyProduct;
 }
 
+/** Shopify's ids are 64-bit integers: a number while it is a safe integer, a bigint beyond. */
+export type ShopifyId = number | bigint;
+
 export interface ShopifyVariant {
-  id: number;
-  product_id: number;
+  id: ShopifyId;
+  product_id: ShopifyId;
   title: string;
   sku: string;
-  inventory_item_id: number;
+  inventory_item_id: ShopifyId;
   inventory_quantity: number;
 }
 
 export interface ShopifyProduct {
-  id: number;
+  id: ShopifyId;
   title: string;
   variants: ShopifyVariant[];
 }
@@ -102,7 +112,7 @@ export async function startFakeShopify(options: FakeShopifyOptions): Promise<Fak
   const webhooks: ShopifyWebhook[] = [];
   let nextWebhookId = 1_047_897_672;
   const products: ShopifyProduct[] = [];
-  const inventoryLevels = new Map<number, number>();
+  const inventoryLevels = new Map<ShopifyId, number>();
   const orders: Record<string, unknown>[] = [];
   const locationId = 655_441_491;
   let nextProductId = 632_910_392;
@@ -112,17 +122,17 @@ export async function startFakeShopify(options: FakeShopifyOptions): Promise<Fak
   // The REST Admin API's bucket: 40 calls, leaking 2 per second.
   const bucket = { used: 0, at: Date.now() };
 
-  const addProduct = (title: string, skus: string[]): ShopifyProduct => {
-    const id = nextProductId++;
+  const addProduct: FakeShopify["addProduct"] = (title, skus, ids) => {
+    const id = ids?.product ?? nextProductId++;
     const product: ShopifyProduct = {
       id,
       title,
-      variants: skus.map((sku) => ({
-        id: nextVariantId++,
+      variants: skus.map((sku, index) => ({
+        id: ids?.variants[index] ?? nextVariantId++,
         product_id: id,
         title: sku,
         sku,
-        inventory_item_id: nextInventoryItemId++,
+        inventory_item_id: ids?.inventoryItems[index] ?? nextInventoryItemId++,
         inventory_quantity: 0,
       })),
     };
@@ -221,17 +231,17 @@ export async function startFakeShopify(options: FakeShopifyOptions): Promise<Fak
 
   const setInventoryLevel = (request: RecordedRequest): FakeReply => {
     const body = (request.body ?? {}) as { location_id?: unknown; inventory_item_id?: unknown; available?: unknown };
-    const item = Number(body.inventory_item_id);
-    const known = products.some((product) => product.variants.some((variant) => variant.inventory_item_id === item));
-    if (Number(body.location_id) !== locationId || !known || !Number.isInteger(body.available)) {
+    // Ids compared as the exact integers sent: a rounded id names no item here, as at Shopify.
+    const variant = products
+      .flatMap((product) => product.variants)
+      .find((candidate) => String(candidate.inventory_item_id) === String(body.inventory_item_id));
+    if (String(body.location_id) !== String(locationId) || !variant || !Number.isInteger(body.available)) {
       return { status: 422, json: { errors: ["Inventory item does not have inventory tracking enabled"] } };
     }
+    const item = variant.inventory_item_id;
     const available = body.available as number;
     inventoryLevels.set(item, available);
-    for (const product of products) {
-      for (const variant of product.variants)
-        if (variant.inventory_item_id === item) variant.inventory_quantity = available;
-    }
+    variant.inventory_quantity = available;
     return {
       status: 200,
       json: {

@@ -116,9 +116,10 @@ export function shopifyStore(connection: Connection, accessToken: string, deps: 
       locationId ??= findLocation();
       const response = await call(`${api}/inventory_levels/set.json`, {
         method: "POST",
+        // Shopify's ids are 64-bit: Number() would send a neighbouring id for any above 2^53.
         json: {
-          location_id: Number(await locationId),
-          inventory_item_id: Number(mapping.inventoryItemId),
+          location_id: BigInt(await locationId),
+          inventory_item_id: BigInt(mapping.inventoryItemId),
           available: quantity,
         },
       });
