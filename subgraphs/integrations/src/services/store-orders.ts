@@ -74,11 +74,24 @@ function readStoreOrder(payload: unknown): StoreOrder {
     externalId: String(body.id),
     name: text(body.name) ?? (body.number === undefined ? null : String(body.number as string | number)),
     email: text(body.email) ?? text(body.billing?.email),
-    lines: items.map((item) => ({
-      sku: text(item.sku),
-      quantity: typeof item.quantity === "number" && Number.isInteger(item.quantity) ? item.quantity : 0,
-    })),
+    lines: items.map((item, index) => ({ sku: text(item.sku), quantity: lineQuantity(item.quantity, index) })),
   };
+}
+
+// Quantities are int4 in our tables; a larger one cannot be stored however often we try.
+const maxLineQuantity = 2_147_483_647;
+
+/**
+ * A line's quantity as a whole number we can store. Anything else (2147483648, 1e20, an id-
+ * sized integer kept as text by the parser, a fraction) makes the order malformed: a
+ * permanent failure with the reason, where it used to overflow in SQL and be retried forever.
+ */
+function lineQuantity(value: unknown, index: number): number {
+  if (typeof value === "number" && Number.isInteger(value) && value >= 0 && value <= maxLineQuantity) return value;
+  throw new AppError(
+    "BAD_USER_INPUT",
+    `Line ${index + 1} of the store order has quantity ${String(value)}: not a whole number from 0 to ${maxLineQuantity}`,
+  );
 }
 
 const orderSources: Partial<Record<Connection["platform"], OrderSource>> = {
@@ -110,7 +123,14 @@ async function importStoreOrder(tx: Db, connection: Connection, order: StoreOrde
       unmapped.add(line.sku ?? "(no sku)");
       continue;
     }
-    if (line.quantity > 0) quantities.set(product.id, (quantities.get(product.id) ?? 0) + line.quantity);
+    const quantity = (quantities.get(product.id) ?? 0) + line.quantity;
+    if (quantity > maxLineQuantity) {
+      throw new AppError(
+        "BAD_USER_INPUT",
+        `The store order asks for ${quantity} of ${product.sku}: more than we can store`,
+      );
+    }
+    if (line.quantity > 0) quantities.set(product.id, quantity);
   }
   const unmappedSkus = [...unmapped];
   if (quantities.size === 0) {
@@ -161,7 +181,27 @@ async function cancelStoreOrder(tx: Db, connection: Connection, order: StoreOrde
  */
 export function isPermanentFailure(error: unknown): boolean {
   return (
-    error instanceof AppError &&
-    ["INSUFFICIENT_STOCK", "BAD_USER_INPUT", "NOT_FOUND", "INVALID_STATE_TRANSITION"].includes(error.code)
+    (error instanceof AppError &&
+      ["INSUFFICIENT_STOCK", "BAD_USER_INPUT", "NOT_FOUND", "INVALID_STATE_TRANSITION"].includes(error.code)) ||
+    isDataException(error)
   );
+}
+
+/**
+ * PostgreSQL's class 22 (data exception: a number out of range, a character it cannot store):
+ * the values themselves are wrong, so the same statement fails the same way on every retry.
+ * The code sits on the error (pg), or under the driver adapter's cause (Prisma).
+ */
+function isDataException(error: unknown, depth = 0): boolean {
+  if (!error || typeof error !== "object" || depth > 4) return false;
+  const candidate = error as {
+    code?: unknown;
+    originalCode?: unknown;
+    cause?: unknown;
+    meta?: { driverAdapterError?: unknown };
+  };
+  for (const code of [candidate.code, candidate.originalCode]) {
+    if (typeof code === "string" && /^22[0-9A-Z]{3}$/.test(code)) return true;
+  }
+  return isDataException(candidate.meta?.driverAdapterError, depth + 1) || isDataException(candidate.cause, depth + 1);
 }
