@@ -1,18 +1,26 @@
 import { createHmac, randomUUID } from "node:crypto";
 import type { WebhookReceipt } from "../../subgraphs/core/src/db/generated/client";
 import { startFakeShopify, type FakeShopify } from "../fakes/shopify";
+import { startFakeWooCommerce, type FakeWooCommerce } from "../fakes/woocommerce";
 import { createLocation, createPublishedProduct, setStock } from "../helpers/commerce";
-import { connectShopifyShop, integrationConfig, shopifyApp } from "../helpers/integrations";
+import { connectShopifyShop, connectWooCommerceStore, integrationConfig, shopifyApp } from "../helpers/integrations";
 import { startStack, type TestStack } from "../helpers/stack";
 import { createTenant, type Tenant } from "../helpers/tenants";
 import { waitFor } from "../helpers/wait";
 
 /**
- * Store data is kept as the store sent it: Shopify's 64-bit ids digit for digit, and a
- * delivery we can never process ends FAILED with the reason at once, answered 200.
+ * Store data is kept as the store sent it: Shopify's 64-bit ids digit for digit, an imported
+ * order's prices, currency, total and every line, and a delivery we can never process ends
+ * FAILED with the reason at once, answered 200.
  */
 let stack: TestStack;
 let shopify: FakeShopify;
+let woo: FakeWooCommerce;
+let wooConnectionId: string;
+const wooKeys = {
+  consumerKey: "ck_3c2b1a0f9e8d7c6b5a4f3e2d1c0b9a8f7e6d5c4b",
+  consumerSecret: "cs_4b5c6d7e8f9a0b1c2d3e4f5a6b7c8d9e0f1a2b3c",
+};
 let merchant: Tenant;
 let connectionId: string;
 let location: string;
@@ -25,6 +33,7 @@ const bigInventoryItemId = 44_000_000_000_000_003n;
 
 beforeAll(async () => {
   shopify = await startFakeShopify({ shop, ...shopifyApp });
+  woo = await startFakeWooCommerce(wooKeys);
   shopify.addProduct("Sample", ["SAMPLE-64"], {
     product: bigProductId,
     variants: [bigVariantId],
@@ -38,11 +47,13 @@ beforeAll(async () => {
   location = await createLocation(merchant.api, "MAIN");
   await setStock(merchant.api, await createPublishedProduct(merchant.api, "SAMPLE-64", "24.00"), location, 50);
   connectionId = await connectShopifyShop(merchant.api, shop);
+  wooConnectionId = await connectWooCommerceStore(merchant.api, { storeUrl: woo.url, ...wooKeys });
   stack.startWebhookWorker();
 });
 afterAll(async () => {
   await stack.stop();
   await shopify.stop();
+  await woo.stop();
 });
 
 const prisma = () => stack.database.db.prisma;
@@ -178,5 +189,138 @@ describe("a delivery no retry can fix fails at once with the reason, answered 20
     const kept = await receiptFor(raw.webhookId);
     expect(kept).toMatchObject({ status: "FAILED", payload: '{"id": 1, "note": "a\uFFFDb"}' });
     expect(kept.lastError).toMatch(/not JSON/);
+  });
+});
+
+interface ImportedOrder {
+  externalId: string;
+  total: { amount: string; currency: string };
+  items: {
+    sku: string;
+    quantity: number;
+    storeLineId: string | null;
+    unitPrice: { amount: string; currency: string };
+    lineTotal: { amount: string };
+  }[];
+  unmappedLines: {
+    storeLineId: string | null;
+    sku: string | null;
+    title: string | null;
+    quantity: number;
+    unitPrice: { amount: string; currency: string } | null;
+    lineTotal: { amount: string } | null;
+  }[];
+}
+
+/** The order as the tenant reads it through the API. */
+async function importedOrder(orderId: string): Promise<ImportedOrder> {
+  const { order } = await merchant.api.data<{ order: ImportedOrder }>(
+    `query ($id: ID!) { order(id: $id) {
+      externalId total { amount currency }
+      items { sku quantity storeLineId unitPrice { amount currency } lineTotal { amount } }
+      unmappedLines { storeLineId sku title quantity unitPrice { amount currency } lineTotal { amount } }
+    } }`,
+    { id: orderId },
+  );
+  return order;
+}
+
+describe("an imported order keeps the store's prices, currency, total and every line", () => {
+  test("a 9.99 EUR Shopify order stays 9.99 EUR, and a line of a SKU we do not have stays on it", async () => {
+    // Our catalog sells SAMPLE-64 at 24.00 USD; the shop sold it at 9.99 EUR, plus gift wrap
+    // we do not stock, plus 1.00 shipping.
+    const { webhookId } = await deliver(
+      "orders/create",
+      `{
+        "id": 820982911946154600,
+        "name": "#1002",
+        "email": "jon@example.com",
+        "currency": "EUR",
+        "total_price": "13.49",
+        "line_items": [
+          { "id": 866550311766439100, "variant_id": ${bigVariantId}, "title": "Sample", "sku": "SAMPLE-64",
+            "quantity": 1, "price": "9.99" },
+          { "id": 866550311766439101, "variant_id": null, "title": "Gift wrap", "sku": "WRAP-RED",
+            "quantity": 2, "price": "1.25" }
+        ]
+      }`,
+    );
+    const receipt = await firstTry(webhookId);
+    expect(receipt).toMatchObject({ status: "PROCESSED", unmappedSkus: ["WRAP-RED"] });
+    expect(await importedOrder(receipt.orderId!)).toEqual({
+      externalId: "820982911946154600",
+      total: { amount: "13.49", currency: "EUR" },
+      items: [
+        {
+          sku: "SAMPLE-64",
+          quantity: 1,
+          storeLineId: "866550311766439100",
+          unitPrice: { amount: "9.99", currency: "EUR" },
+          lineTotal: { amount: "9.99" },
+        },
+      ],
+      unmappedLines: [
+        {
+          storeLineId: "866550311766439101",
+          sku: "WRAP-RED",
+          title: "Gift wrap",
+          quantity: 2,
+          unitPrice: { amount: "1.25", currency: "EUR" },
+          lineTotal: { amount: "2.50" },
+        },
+      ],
+    });
+  });
+
+  test("a WooCommerce order keeps its GBP prices and total, and its line without a SKU", async () => {
+    const body = JSON.stringify({
+      id: 727,
+      number: "727",
+      status: "processing",
+      currency: "GBP",
+      total: "15.00",
+      billing: { email: "john.doe@example.com" },
+      line_items: [
+        { id: 315, name: "Sample", product_id: 93, quantity: 1, sku: "SAMPLE-64", price: 12.5 },
+        { id: 316, name: "Engraving", product_id: 94, quantity: 1, sku: "", price: 2.5 },
+      ],
+    });
+    const deliveryId = randomUUID();
+    const response = await fetch(`${stack.config.publicUrl}/webhooks/woocommerce/${wooConnectionId}`, {
+      method: "POST",
+      headers: {
+        "content-type": "application/json",
+        "x-wc-webhook-topic": "order.created",
+        "x-wc-webhook-signature": createHmac("sha256", woo.webhooks[0]!.secret).update(body).digest("base64"),
+        "x-wc-webhook-delivery-id": deliveryId,
+      },
+      body,
+    });
+    expect(response.status).toBe(200);
+    const receipt = await firstTry(deliveryId);
+    expect(receipt).toMatchObject({ status: "PROCESSED", unmappedSkus: ["(no sku)"] });
+    const order = await importedOrder(receipt.orderId!);
+    expect(order.total).toEqual({ amount: "15.00", currency: "GBP" });
+    expect(order.items).toEqual([
+      expect.objectContaining({
+        sku: "SAMPLE-64",
+        storeLineId: "315",
+        unitPrice: { amount: "12.50", currency: "GBP" },
+      }),
+    ]);
+    expect(order.unmappedLines).toEqual([
+      expect.objectContaining({ storeLineId: "316", sku: null, title: "Engraving", quantity: 1 }),
+    ]);
+  });
+
+  test("an order in a currency we do not price in fails with the reason instead of being repriced", async () => {
+    const { webhookId } = await deliver(
+      "orders/create",
+      `{ "id": 820982911946154700, "currency": "JPY", "total_price": "1500",
+         "line_items": [{ "id": 1, "sku": "SAMPLE-64", "quantity": 1, "price": "1500" }] }`,
+    );
+    const receipt = await firstTry(webhookId);
+    expect(receipt).toMatchObject({ status: "FAILED", attempts: 1, orderId: null });
+    expect(receipt.lastError).toMatch(/in JPY/);
   });
 });
