@@ -155,6 +155,32 @@ describe("Shopify's 64-bit ids", () => {
     expect(triggerSync).toEqual([expect.objectContaining({ status: "SUCCEEDED", pushed: 1, failed: 0 })]);
     expect(shopify.inventoryLevels.get(bigInventoryItemId)).toBe(48);
   });
+
+  test("an order pulled from the Admin API keeps its id exact", async () => {
+    shopify.orders.push({
+      id: 820_982_911_946_154_777n,
+      name: "#1003",
+      created_at: new Date().toISOString(),
+      currency: "USD",
+      total_price: "24.00",
+      line_items: [{ id: 866_550_311_766_439_777n, sku: "SAMPLE-64", quantity: 1, price: "24.00" }],
+    });
+    const { pullOrders } = await merchant.api.data<{ pullOrders: { count: number } }>(
+      "mutation ($id: ID) { pullOrders(connectionId: $id) { count } }",
+      { id: connectionId },
+    );
+    expect(pullOrders.count).toBeGreaterThanOrEqual(1);
+    await waitFor(
+      async () => (await prisma().salesLog.count({ where: { externalOrderId: "820982911946154777" } })) === 1,
+      20_000,
+      "the pulled order to be imported",
+    );
+    const order = await prisma().order.findFirstOrThrow({
+      where: { externalId: "820982911946154777" },
+      include: { items: true },
+    });
+    expect(order.items.map((item) => item.storeLineId)).toEqual(["866550311766439777"]);
+  });
 });
 
 describe("a delivery no retry can fix fails at once with the reason, answered 200", () => {
