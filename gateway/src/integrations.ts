@@ -43,10 +43,22 @@ export function integrationRoutes(
     body: Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0),
     header: (name) => req.header(name),
   });
-  const answer = (res: Response, outcome: DeliveryOutcome) => {
-    if (outcome.kind === "rejected") res.status(401).json({ error: outcome.reason });
-    else if (outcome.kind === "invalid") res.status(400).json({ error: outcome.reason });
-    else res.status(200).json({ ok: true });
+  const answer = (req: Request, res: Response, outcome: DeliveryOutcome) => {
+    if (outcome.kind === "rejected") {
+      // Charged before answering, so a flood of forged posts is refused from the very next one.
+      return webhookLimits.chargeUnverified(req).then(
+        () => res.status(401).json({ error: outcome.reason }),
+        (error: unknown) => {
+          deps.log.warn({ err: error }, "Charging an unverified webhook caller failed");
+          res.status(401).json({ error: outcome.reason });
+        },
+      );
+    }
+    if (outcome.kind === "invalid") res.status(400).json({ error: outcome.reason });
+    else if (outcome.kind === "throttled") {
+      res.setHeader("retry-after", String(outcome.retryAfter));
+      res.status(429).json({ error: "rate_limited", retryAfter: outcome.retryAfter });
+    } else res.status(200).json({ ok: true });
   };
   const failed = (res: Response, platform: string) => (error: unknown) => {
     // Not a 2xx: the store keeps the delivery and sends it again (sooner for a 503 with Retry-After).
@@ -58,12 +70,17 @@ export function integrationRoutes(
     deps.log.error({ err: error, platform }, "Storing a store webhook failed");
     res.status(500).json({ error: "internal_error" });
   };
-  router.post(shopifyWebhookPath, webhookLimits.shopify, rawBody, (req, res) => {
-    receiveShopifyDelivery(prisma, deps, delivery(req)).then((outcome) => answer(res, outcome), failed(res, "shopify"));
+  // Verified first, then counted against the store's own bucket (admitStore): see webhook-limit.ts.
+  router.post(shopifyWebhookPath, webhookLimits.screenCaller, rawBody, (req, res) => {
+    receiveShopifyDelivery(prisma, deps, delivery(req), webhookLimits.admitStore).then(
+      (outcome) => answer(req, res, outcome),
+      failed(res, "shopify"),
+    );
   });
-  router.post(`${wooCommerceWebhookPath}/:connectionId`, webhookLimits.woocommerce, rawBody, (req, res) => {
-    receiveWooCommerceDelivery(prisma, deps, req.params.connectionId, delivery(req)).then(
-      (outcome) => answer(res, outcome),
+  router.post(`${wooCommerceWebhookPath}/:connectionId`, webhookLimits.screenCaller, rawBody, (req, res) => {
+    const { connectionId } = req.params as { connectionId: string };
+    receiveWooCommerceDelivery(prisma, deps, connectionId, delivery(req), webhookLimits.admitStore).then(
+      (outcome) => answer(req, res, outcome),
       failed(res, "woocommerce"),
     );
   });

@@ -12,10 +12,14 @@ let merchant: Tenant;
 const answers: string[] = [];
 
 const shop = "omni-test.myshopify.com";
+// Not the default: moving to a new Admin API version is a setting, and every call follows it.
+const apiVersion = "2026-01";
 
 beforeAll(async () => {
-  shopify = await startFakeShopify({ shop, ...shopifyApp });
-  stack = await startStack({ config: await integrationConfig({ shopifyBaseUrl: shopify.url }) });
+  shopify = await startFakeShopify({ shop, ...shopifyApp, apiVersion });
+  stack = await startStack({
+    config: await integrationConfig({ shopifyBaseUrl: shopify.url, shopifyApiVersion: apiVersion }),
+  });
   merchant = await createTenant(stack.http);
 });
 afterAll(async () => {
@@ -98,8 +102,12 @@ describe("connecting a Shopify shop over OAuth", () => {
       code: spentCallback.searchParams.get("code"),
     });
     const token = shopify.issuedTokens[0]!;
-    const registrations = shopify.calls("/admin/api/2024-10/webhooks.json");
+    const registrations = shopify.calls(`/admin/api/${apiVersion}/webhooks.json`);
     expect(registrations).toHaveLength(4);
+    // Registration, then the product mapping: every Admin API call at the configured version.
+    const adminCalls = shopify.requests.filter((request) => request.path.startsWith("/admin/api/"));
+    expect(adminCalls.length).toBeGreaterThan(4);
+    for (const call of adminCalls) expect(call.path.startsWith(`/admin/api/${apiVersion}/`)).toBe(true);
     for (const registration of registrations) expect(registration.headers["x-shopify-access-token"]).toBe(token);
     expect(shopify.webhooks.map((webhook) => webhook.topic).sort()).toEqual([
       "orders/cancelled",

@@ -87,7 +87,7 @@ function postShopify(
       "x-shopify-hmac-sha256": sign(options.secret ?? shopifyApp.clientSecret, body),
       "x-shopify-shop-domain": options.shopDomain ?? shop,
       "x-shopify-webhook-id": options.webhookId ?? randomUUID(),
-      "x-shopify-api-version": "2024-10",
+      "x-shopify-api-version": stack.config.shopify.apiVersion,
       "x-shopify-triggered-at": new Date().toISOString(),
     },
     body,
@@ -218,7 +218,7 @@ describe("a Shopify shop sends its order webhooks", () => {
     expect(await receiptFor(webhookId)).toMatchObject({ status: "IGNORED", topic: "customers/create" });
   });
 
-  test("SKUs that match no product are reported on the receipt; the other lines make the order", async () => {
+  test("SKUs that match no product are reported on the receipt and kept on the order beside the lines that match", async () => {
     const partial = shopifyOrder([
       { sku: "IPOD2008GREEN", quantity: 1 },
       { sku: "NOT-IN-CATALOG", quantity: 3 },
@@ -229,6 +229,9 @@ describe("a Shopify shop sends its order webhooks", () => {
     expect(receipt).toMatchObject({ status: "PROCESSED", unmappedSkus: ["NOT-IN-CATALOG"] });
     const [placed] = await ordersOf(String(partial.id));
     expect(placed!.items.map((item) => item.sku)).toEqual(["IPOD2008GREEN"]);
+    // The unknown line is not dropped: the order keeps it, with no stock reserved.
+    const unmapped = await prisma().unmappedOrderLine.findMany({ where: { orderId: placed!.id } });
+    expect(unmapped).toEqual([expect.objectContaining({ sku: "NOT-IN-CATALOG", quantity: 3 })]);
 
     const nothingMaps = shopifyOrder([{ sku: "GHOST", quantity: 1 }]);
     const ghostId = randomUUID();

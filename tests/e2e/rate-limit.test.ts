@@ -1,4 +1,3 @@
-import { randomUUID } from "node:crypto";
 import { loadConfig } from "../../subgraphs/core/src/config";
 import { startStack, testSecrets, type TestStack } from "../helpers/stack";
 import { createPlatform, registerTenant, type Tenant } from "../helpers/tenants";
@@ -21,17 +20,12 @@ let stack: TestStack;
 
 beforeAll(async () => {
   // No key cache: a client app's limits, changed in the database below, apply at once. The
-  // production defaults, which test stacks otherwise make boundless; webhook buckets keep
-  // their capacity but barely refill, or a slow machine answering the 40 deliveries in over
-  // half a second would let the 41st through on a refilled point.
+  // production defaults, which test stacks otherwise make boundless. (The webhook shims' limits
+  // are in integrations-webhook-limits.test.ts.)
   const defaults = loadConfig({});
   stack = await startStack({
     dispatcher: false,
-    config: {
-      authCacheTtlMs: 0,
-      rateLimit: defaults.rateLimit,
-      webhookRateLimit: { ...defaults.webhookRateLimit, restoreRate: 0.001 },
-    },
+    config: { authCacheTtlMs: 0, rateLimit: defaults.rateLimit },
   });
 });
 afterAll(() => stack.stop());
@@ -107,42 +101,6 @@ test("a platform key without a client spends the platform's bucket; the operator
     expect(response.status).toBe(200);
     expect(response.extensions?.cost).toMatchObject({ requestedQueryCost: 10, throttleStatus: null });
   }
-});
-
-test("the webhook shims limit each store connection on its own, with Retry-After", async () => {
-  const wooDelivery = (connectionId: string) =>
-    fetch(`${new URL(stack.gateway.url).origin}/webhooks/woocommerce/${connectionId}`, {
-      method: "POST",
-      headers: { "content-type": "application/json", "x-wc-webhook-signature": "forged" },
-      body: "{}",
-    });
-  // Fresh names each run: buckets live in Redis when it is configured, and one a previous run
-  // emptied would still be empty (this test's refill is negligible).
-  const flooding = randomUUID();
-  // Shopify's own bucket: 40 deliveries at once (then 2 a second, slowed down here).
-  const statuses = await Promise.all(Array.from({ length: 40 }, () => wooDelivery(flooding).then((r) => r.status)));
-  expect(statuses.filter((status) => status === 429)).toHaveLength(0);
-  const limited = await wooDelivery(flooding);
-  expect(limited.status).toBe(429);
-  expect(Number(limited.headers.get("retry-after"))).toBeGreaterThanOrEqual(1);
-  expect(((await limited.json()) as { error: string }).error).toBe("rate_limited");
-  expect((await wooDelivery(randomUUID())).status).not.toBe(429);
-
-  const shopifyDelivery = (shop: string) =>
-    fetch(`${new URL(stack.gateway.url).origin}/webhooks/shopify`, {
-      method: "POST",
-      headers: {
-        "content-type": "application/json",
-        "x-shopify-shop-domain": shop,
-        "x-shopify-hmac-sha256": "forged",
-        "x-shopify-topic": "orders/create",
-      },
-      body: "{}",
-    });
-  const floodingShop = `flood-${randomUUID()}.myshopify.com`;
-  await Promise.all(Array.from({ length: 40 }, () => shopifyDelivery(floodingShop)));
-  expect((await shopifyDelivery(floodingShop)).status).toBe(429);
-  expect((await shopifyDelivery(`quiet-${randomUUID()}.myshopify.com`)).status).not.toBe(429);
 });
 
 withRedis("two replicas on one Redis (REDIS_URL)", () => {

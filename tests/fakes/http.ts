@@ -1,5 +1,6 @@
 import http from "node:http";
 import type { AddressInfo } from "node:net";
+import { parseJson64, stringifyJson64 } from "./json";
 
 /** One request a fake store received, kept for the test to assert on. */
 export interface RecordedRequest {
@@ -7,7 +8,7 @@ export interface RecordedRequest {
   path: string;
   query: URLSearchParams;
   headers: http.IncomingHttpHeaders;
-  /** Parsed JSON body, or the raw text when it is not JSON, or null when empty. */
+  /** Parsed JSON body (integers beyond 2^53 as bigint), or the raw text when it is not JSON, or null when empty. */
   body: unknown;
 }
 
@@ -38,7 +39,7 @@ export async function startFakeServer(handle: FakeHandler, port = 0): Promise<Fa
       let body: unknown = null;
       if (text) {
         try {
-          body = JSON.parse(text);
+          body = parseJson64(text);
         } catch {
           body = text;
         }
@@ -58,7 +59,7 @@ export async function startFakeServer(handle: FakeHandler, port = 0): Promise<Fa
             ...(reply.json !== undefined && { "content-type": "application/json; charset=utf-8" }),
             ...reply.headers,
           });
-          res.end(reply.json === undefined ? undefined : JSON.stringify(reply.json));
+          res.end(reply.json === undefined ? undefined : stringifyJson64(reply.json));
         });
     });
   });

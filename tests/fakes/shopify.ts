@@ -1,25 +1,27 @@
 import { createHmac, randomBytes } from "node:crypto";
+import { loadConfig } from "../../subgraphs/core/src/config";
 import { header, notFound, startFakeServer, type FakeReply, type FakeServer, type RecordedRequest } from "./http";
 
 /**
  * Plays one Shopify shop and its app's partner side, for the calls our OAuth flow makes
- * (shopify.dev "Authorization code grant"; Admin REST API 2024-10 "Webhook"):
+ * (shopify.dev "Authorization code grant"; Admin REST API "Webhook"), at one Admin API
+ * version `{v}` (the configured default unless `apiVersion` says; other versions answer 404):
  *
  * - `GET /admin/oauth/authorize`: the merchant approves at once; 302 to `redirect_uri` with
  *   `code`, `hmac`, `host`, `shop`, `state`, `timestamp`, the hmac signed with the client secret.
  * - `POST /admin/oauth/access_token` `{client_id, client_secret, code}`: `{access_token, scope}`;
  *   each code works once.
- * - `POST /admin/api/2024-10/webhooks.json` with `X-Shopify-Access-Token`: 201 `{webhook}`,
+ * - `POST /admin/api/{v}/webhooks.json` with `X-Shopify-Access-Token`: 201 `{webhook}`,
  *   422 when the topic already has that address, 401 for an unknown token; `GET
- *   /admin/api/2024-10/webhooks.json?topic&address`: `{webhooks}`;
- *   `DELETE /admin/api/2024-10/webhooks/{id}.json`: 200 `{}`, 404 when unknown.
- * - `GET /admin/api/2024-10/products.json?limit=N`: `{products: [{id, title, variants: [{id,
+ *   /admin/api/{v}/webhooks.json?topic&address`: `{webhooks}`;
+ *   `DELETE /admin/api/{v}/webhooks/{id}.json`: 200 `{}`, 404 when unknown.
+ * - `GET /admin/api/{v}/products.json?limit=N`: `{products: [{id, title, variants: [{id,
  *   product_id, sku, inventory_item_id, inventory_quantity}]}]}`, paginated by cursor in the
  *   `Link` header (`<…?page_info=…>; rel="next"`).
- * - `GET /admin/api/2024-10/locations.json`: `{locations}`.
- * - `POST /admin/api/2024-10/inventory_levels/set.json` `{location_id, inventory_item_id,
+ * - `GET /admin/api/{v}/locations.json`: `{locations}`.
+ * - `POST /admin/api/{v}/inventory_levels/set.json` `{location_id, inventory_item_id,
  *   available}`: 200 `{inventory_level}`.
- * - `GET /admin/api/2024-10/orders.json?status=any&created_at_min=…`: `{orders}`.
+ * - `GET /admin/api/{v}/orders.json?status=any&created_at_min=…`: `{orders}`.
  *
  * Every Admin API answer carries `X-Shopify-Shop-Api-Call-Limit: used/40` (a leaky bucket
  * restoring 2 calls/s, as the REST Admin API's); a full bucket answers 429 with `Retry-After`.
@@ -27,33 +29,45 @@ import { header, notFound, startFakeServer, type FakeReply, type FakeServer, typ
  */
 export interface FakeShopify extends FakeServer {
   shop: string;
+  /** `/admin/api/{version}`: where its Admin API answers. */
+  apiPrefix: string;
   /** The access tokens it issued, newest last. */
   issuedTokens: string[];
   webhooks: ShopifyWebhook[];
   products: ShopifyProduct[];
   /** `available` per inventory item id at the shop's location. */
-  inventoryLevels: Map<number, number>;
+  inventoryLevels: Map<ShopifyId, number>;
   orders: Record<string, unknown>[];
   locationId: number;
   /** Calls of one path, e.g. `"/admin/oauth/access_token"`. */
   calls(path: string): RecordedRequest[];
   /** The next `count` Admin API calls answer 429 with `Retry-After: seconds`. */
   throttle(count: number, seconds: number): void;
-  /** Adds a product with one variant per SKU; returns it. */
-  addProduct(title: string, skus: string[]): ShopifyProduct;
+  /**
+   * Adds a product with one variant per SKU; returns it. Ids are the next free ones unless
+   * given (real shops' are 64-bit, above 2^53: pass bigints).
+   */
+  addProduct(
+    title: string,
+    skus: string[],
+    ids?: { product: ShopifyId; variants: ShopifyId[]; inventoryItems: ShopifyId[] },
+  ): ShopifyProduct;
 }
 
+/** Shopify's ids are 64-bit integers: a number while it is a safe integer, a bigint beyond. */
+export type ShopifyId = number | bigint;
+
 export interface ShopifyVariant {
-  id: number;
-  product_id: number;
+  id: ShopifyId;
+  product_id: ShopifyId;
   title: string;
   sku: string;
-  inventory_item_id: number;
+  inventory_item_id: ShopifyId;
   inventory_quantity: number;
 }
 
 export interface ShopifyProduct {
-  id: number;
+  id: ShopifyId;
   title: string;
   variants: ShopifyVariant[];
 }
@@ -73,6 +87,8 @@ export interface ShopifyWebhook {
 
 export interface FakeShopifyOptions {
   shop: string;
+  /** The Admin API version it serves; the gateway's default SHOPIFY_API_VERSION unless given. */
+  apiVersion?: string;
   clientId: string;
   clientSecret: string;
   port?: number;
@@ -88,13 +104,15 @@ export function signShopifyQuery(clientSecret: string, params: URLSearchParams):
 
 export async function startFakeShopify(options: FakeShopifyOptions): Promise<FakeShopify> {
   const { shop, clientId, clientSecret } = options;
+  const apiVersion = options.apiVersion ?? loadConfig({}).shopify.apiVersion;
+  const apiPrefix = `/admin/api/${apiVersion}`;
   const codes = new Map<string, { scope: string }>();
   const tokens = new Map<string, string>();
   const issuedTokens: string[] = [];
   const webhooks: ShopifyWebhook[] = [];
   let nextWebhookId = 1_047_897_672;
   const products: ShopifyProduct[] = [];
-  const inventoryLevels = new Map<number, number>();
+  const inventoryLevels = new Map<ShopifyId, number>();
   const orders: Record<string, unknown>[] = [];
   const locationId = 655_441_491;
   let nextProductId = 632_910_392;
@@ -104,17 +122,17 @@ export async function startFakeShopify(options: FakeShopifyOptions): Promise<Fak
   // The REST Admin API's bucket: 40 calls, leaking 2 per second.
   const bucket = { used: 0, at: Date.now() };
 
-  const addProduct = (title: string, skus: string[]): ShopifyProduct => {
-    const id = nextProductId++;
+  const addProduct: FakeShopify["addProduct"] = (title, skus, ids) => {
+    const id = ids?.product ?? nextProductId++;
     const product: ShopifyProduct = {
       id,
       title,
-      variants: skus.map((sku) => ({
-        id: nextVariantId++,
+      variants: skus.map((sku, index) => ({
+        id: ids?.variants[index] ?? nextVariantId++,
         product_id: id,
         title: sku,
         sku,
-        inventory_item_id: nextInventoryItemId++,
+        inventory_item_id: ids?.inventoryItems[index] ?? nextInventoryItemId++,
         inventory_quantity: 0,
       })),
     };
@@ -176,7 +194,7 @@ export async function startFakeShopify(options: FakeShopifyOptions): Promise<Fak
       format: "json",
       fields: [],
       metafield_namespaces: [],
-      api_version: "2024-10",
+      api_version: apiVersion,
       private_metafield_namespaces: [],
     };
     webhooks.push(webhook);
@@ -206,24 +224,24 @@ export async function startFakeShopify(options: FakeShopifyOptions): Promise<Fak
     const page = products.slice(offset, offset + limit);
     const headers: Record<string, string> = {};
     if (offset + limit < products.length) {
-      headers.link = `<${base}/admin/api/2024-10/products.json?limit=${limit}&page_info=${offset + limit}>; rel="next"`;
+      headers.link = `<${base}${apiPrefix}/products.json?limit=${limit}&page_info=${offset + limit}>; rel="next"`;
     }
     return { status: 200, json: { products: page }, headers };
   };
 
   const setInventoryLevel = (request: RecordedRequest): FakeReply => {
     const body = (request.body ?? {}) as { location_id?: unknown; inventory_item_id?: unknown; available?: unknown };
-    const item = Number(body.inventory_item_id);
-    const known = products.some((product) => product.variants.some((variant) => variant.inventory_item_id === item));
-    if (Number(body.location_id) !== locationId || !known || !Number.isInteger(body.available)) {
+    // Ids compared as the exact integers sent: a rounded id names no item here, as at Shopify.
+    const variant = products
+      .flatMap((product) => product.variants)
+      .find((candidate) => String(candidate.inventory_item_id) === String(body.inventory_item_id));
+    if (String(body.location_id) !== String(locationId) || !variant || !Number.isInteger(body.available)) {
       return { status: 422, json: { errors: ["Inventory item does not have inventory tracking enabled"] } };
     }
+    const item = variant.inventory_item_id;
     const available = body.available as number;
     inventoryLevels.set(item, available);
-    for (const product of products) {
-      for (const variant of product.variants)
-        if (variant.inventory_item_id === item) variant.inventory_quantity = available;
-    }
+    variant.inventory_quantity = available;
     return {
       status: 200,
       json: {
@@ -284,7 +302,7 @@ export async function startFakeShopify(options: FakeShopifyOptions): Promise<Fak
   };
 
   const route = (request: RecordedRequest, base: string): FakeReply => {
-    const path = request.path.slice("/admin/api/2024-10".length);
+    const path = request.path.slice(apiPrefix.length);
     const webhook = /^\/webhooks\/(\d+)\.json$/.exec(path);
     if (request.method === "POST" && path === "/webhooks.json") return createWebhook(request);
     if (request.method === "GET" && path === "/webhooks.json") {
@@ -316,13 +334,14 @@ export async function startFakeShopify(options: FakeShopifyOptions): Promise<Fak
   const server = await startFakeServer((request) => {
     if (request.method === "GET" && request.path === "/admin/oauth/authorize") return authorize(request);
     if (request.method === "POST" && request.path === "/admin/oauth/access_token") return accessToken(request);
-    if (request.path.startsWith("/admin/api/2024-10/")) return adminApi(request, baseUrl);
+    if (request.path.startsWith(`${apiPrefix}/`)) return adminApi(request, baseUrl);
     return notFound(request);
   }, options.port);
   baseUrl = server.url;
   return {
     ...server,
     shop,
+    apiPrefix,
     issuedTokens,
     webhooks,
     products,

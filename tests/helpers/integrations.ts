@@ -1,5 +1,5 @@
 import { createHmac, randomUUID } from "node:crypto";
-import type { Config } from "../../subgraphs/core/src/config";
+import { loadConfig, type Config } from "../../subgraphs/core/src/config";
 import type { GraphqlClient } from "./graphql-client";
 import { freePort } from "./ports";
 
@@ -8,7 +8,7 @@ export const appUrl = "http://app.example.test/settings/integrations";
 
 /** Config for a stack that the fake stores can call back: its public URL is known before it listens. */
 export async function integrationConfig(
-  overrides: { shopifyBaseUrl?: string; prokipApiUrl?: string } = {},
+  overrides: { shopifyBaseUrl?: string; prokipApiUrl?: string; shopifyApiVersion?: string } = {},
 ): Promise<Partial<Config>> {
   const port = await freePort();
   return {
@@ -19,6 +19,7 @@ export async function integrationConfig(
       ...shopifyApp,
       scopes: "read_orders,read_products,write_inventory,read_inventory",
       adminBaseUrl: overrides.shopifyBaseUrl,
+      apiVersion: overrides.shopifyApiVersion ?? loadConfig({}).shopify.apiVersion,
     },
     ...(overrides.prokipApiUrl && { prokipApiUrl: overrides.prokipApiUrl }),
   };

@@ -38,6 +38,7 @@ describe("configuration", () => {
       clientSecret: undefined,
       scopes: "read_orders,read_products,write_inventory,read_inventory",
       adminBaseUrl: undefined,
+      apiVersion: "2025-10",
     });
   });
 
@@ -64,6 +65,13 @@ describe("configuration", () => {
     });
     expect(() => loadConfig({ OMNI_PUBLIC_URL: "ftp://omni.example.com" })).toThrow(/OMNI_PUBLIC_URL/);
     expect(() => loadConfig({ SHOPIFY_SCOPES: "read orders" })).toThrow(/SHOPIFY_SCOPES/);
+  });
+
+  test("the Shopify Admin API version is a setting, checked to be one Shopify releases (YYYY-MM, quarterly)", () => {
+    expect(loadConfig({ SHOPIFY_API_VERSION: "2026-01" }).shopify.apiVersion).toBe("2026-01");
+    for (const wrong of ["2025-13", "2025-11", "latest", "2025-1", "unstable"]) {
+      expect(() => loadConfig({ SHOPIFY_API_VERSION: wrong })).toThrow(/SHOPIFY_API_VERSION must be/);
+    }
   });
 
   test("empty variables count as unset", () => {

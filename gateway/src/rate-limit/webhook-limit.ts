@@ -3,32 +3,51 @@ import type { BucketSettings } from "../../../subgraphs/core/src/config";
 import { secondsUntilAvailable, type BucketStore } from "./leaky-bucket";
 
 export interface WebhookRateLimits {
-  /** Per shop, by `X-Shopify-Shop-Domain`. */
-  shopify: RequestHandler;
-  /** Per connection, by the `:connectionId` of the route. */
-  woocommerce: RequestHandler<{ connectionId: string }>;
+  /**
+   * Before anything is verified: 429 for a caller address whose bucket of unverified
+   * deliveries is empty. Only failed verifications spend it (`chargeUnverified`), so a
+   * store's genuine deliveries never do, however many shops share its addresses.
+   */
+  screenCaller: RequestHandler;
+  /** Spends one point of the caller address's bucket for a delivery that failed verification. */
+  chargeUnverified(req: Request): Promise<void>;
+  /**
+   * After verification: spends one point of the verified store connection's bucket.
+   * Null when admitted, else the seconds to wait.
+   */
+  admitStore(connectionId: string): Promise<{ retryAfter: number } | null>;
 }
 
 /**
  * Each store connection gets its own bucket of deliveries on the webhook shims (one point
  * per delivery), so a store flooding us cannot starve the others. Stores retry a 429 later,
- * so a delivery refused here is delayed, not lost. Deliveries are counted before their
- * signature is checked: WooCommerce's check itself reads the connection from the database,
- * and forged deliveries are as much load as genuine ones.
+ * so a delivery refused here is delayed, not lost.
+ *
+ * A connection's bucket is charged only once the delivery's signature proved who sent it:
+ * charged before, by the shop or connection the caller merely claims, anyone could empty a
+ * shop's bucket with unsigned posts and have its real deliveries refused. Forged deliveries
+ * are as much load as genuine ones (WooCommerce's check reads the connection from the
+ * database), so they spend a bucket of their own, per caller address.
  */
 export function webhookRateLimits(store: BucketStore, settings: BucketSettings): WebhookRateLimits {
-  const limit =
-    <Params>(bucketOf: (req: Request<Params>) => string): RequestHandler<Params> =>
-    (req, res, next) => {
-      store.take(`webhook:${bucketOf(req)}`, settings, 1).then((result) => {
-        if (result.allowed) return next();
+  const addressBucket = (req: Request) => `webhook-unverified:${req.socket.remoteAddress ?? ""}`;
+  return {
+    screenCaller: (req, res, next) => {
+      // Cost 0 spends nothing and reports what is left: a caller is refused only once its
+      // failures have emptied the bucket.
+      store.take(addressBucket(req), settings, 0).then((result) => {
+        if (result.available >= 1) return next();
         const retryAfter = secondsUntilAvailable(result, 1);
         res.setHeader("retry-after", String(retryAfter));
         res.status(429).json({ error: "rate_limited", retryAfter });
       }, next);
-    };
-  return {
-    shopify: limit((req) => `shopify:${req.header("x-shopify-shop-domain")?.trim().toLowerCase() ?? ""}`),
-    woocommerce: limit<{ connectionId: string }>((req) => `woocommerce:${req.params.connectionId}`),
+    },
+    chargeUnverified: async (req) => {
+      await store.take(addressBucket(req), settings, 1);
+    },
+    admitStore: async (connectionId) => {
+      const result = await store.take(`webhook:connection:${connectionId}`, settings, 1);
+      return result.allowed ? null : { retryAfter: secondsUntilAvailable(result, 1) };
+    },
   };
 }

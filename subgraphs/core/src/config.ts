@@ -30,6 +30,11 @@ const schema = z.object({
     .regex(/^[a-z_]+(,[a-z_]+)*$/, "SHOPIFY_SCOPES must be scope names separated by commas")
     .default("read_orders,read_products,write_inventory,read_inventory"),
   SHOPIFY_ADMIN_BASE_URL: httpUrl.optional(),
+  // Shopify releases an Admin API version each quarter and supports each for a year.
+  SHOPIFY_API_VERSION: z
+    .string()
+    .regex(/^\d{4}-(01|04|07|10)$/, "SHOPIFY_API_VERSION must be a Shopify API version such as 2025-10 (YYYY-MM)")
+    .default("2025-10"),
   PROKIP_API_URL: httpUrl.default("https://api.prokip.africa"),
   OMNI_AUTH_CACHE_TTL_MS: z.coerce.number().int().min(0).max(60_000).default(5000),
   OMNI_CATALOG_CACHE_TTL: duration("OMNI_CATALOG_CACHE_TTL").default("60s"),
@@ -174,6 +179,8 @@ export interface ShopifySettings {
   scopes: string;
   /** Replaces `https://{shop}` in every Shopify call when set (a local server playing the store). */
   adminBaseUrl: string | undefined;
+  /** The Admin API version every Shopify call names (`/admin/api/{version}/…`), e.g. `2025-10`. */
+  apiVersion: string;
 }
 
 export class ConfigError extends Error {
@@ -214,6 +221,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, defaults: { por
       clientSecret: values.SHOPIFY_CLIENT_SECRET,
       scopes: values.SHOPIFY_SCOPES,
       adminBaseUrl: values.SHOPIFY_ADMIN_BASE_URL,
+      apiVersion: values.SHOPIFY_API_VERSION,
     },
     prokipApiUrl: values.PROKIP_API_URL,
     webhooksAllowPrivate: values.OMNI_WEBHOOKS_ALLOW_PRIVATE === "true",

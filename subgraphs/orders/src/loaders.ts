@@ -1,6 +1,12 @@
 import type DataLoader from "dataloader";
 import { hasTenant, type AuthContext } from "../../core/src/auth/context";
-import type { Order, OrderItem, OrderStatusChange, PrismaClient } from "../../core/src/db/generated/client";
+import type {
+  Order,
+  OrderItem,
+  OrderStatusChange,
+  PrismaClient,
+  UnmappedOrderLine,
+} from "../../core/src/db/generated/client";
 import { byIdLoader, groupLoader } from "../../core/src/graphql/loaders";
 import { ordersVisibleTo } from "./services/orders";
 
@@ -8,6 +14,7 @@ export interface OrdersLoaders {
   orderById: DataLoader<string, Order | null>;
   itemsByOrderId: DataLoader<string, OrderItem[]>;
   historyByOrderId: DataLoader<string, OrderStatusChange[]>;
+  unmappedLinesByOrderId: DataLoader<string, UnmappedOrderLine[]>;
 }
 
 /**
@@ -28,6 +35,10 @@ export function createOrdersLoaders(prisma: PrismaClient, auth: AuthContext): Or
     historyByOrderId: groupLoader(
       (orderIds) => prisma.orderStatusChange.findMany({ where: { orderId: { in: orderIds } }, orderBy: { id: "asc" } }),
       (change) => change.orderId,
+    ),
+    unmappedLinesByOrderId: groupLoader(
+      (orderIds) => prisma.unmappedOrderLine.findMany({ where: { orderId: { in: orderIds } }, orderBy: { id: "asc" } }),
+      (line) => line.orderId,
     ),
   };
 }

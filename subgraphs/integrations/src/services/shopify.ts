@@ -8,7 +8,7 @@ import { recordAudit } from "../../../clients/src/services/audit-log";
 import { markConnectionFailed, saveConnection, sealSecret } from "./connections";
 import type { IntegrationDeps } from "./deps";
 import { mapStoreProducts } from "./product-mapping";
-import { shopifyApiVersion, shopifyBaseUrl } from "./shopify-admin";
+import { shopifyAdminApiUrl, shopifyBaseUrl } from "./shopify-admin";
 import { callStore } from "./store-http";
 
 /** The topics a Shopify connection subscribes to: orders in, product changes for the SKU mapping. */
@@ -209,7 +209,7 @@ async function registerShopifyWebhooks(
   shop: string,
   accessToken: string,
 ): Promise<WebhookRegistration> {
-  const url = `${shopifyBaseUrl(config.shopify, shop)}/admin/api/${shopifyApiVersion}/webhooks.json`;
+  const url = `${shopifyAdminApiUrl(config.shopify, shop)}/webhooks.json`;
   const address = `${config.publicUrl}${shopifyWebhookPath}`;
   const ids: string[] = [];
   for (const topic of shopifyWebhookTopics) {
@@ -246,7 +246,7 @@ export async function removeShopifyWebhooks(
   accessToken: string,
 ): Promise<void> {
   const shop = new URL(connection.storeUrl).host;
-  const base = `${shopifyBaseUrl(deps.config.shopify, shop)}/admin/api/${shopifyApiVersion}/webhooks`;
+  const base = `${shopifyAdminApiUrl(deps.config.shopify, shop)}/webhooks`;
   for (const id of connection.storeWebhookIds) {
     const response = await callStore("Shopify", `${base}/${encodeURIComponent(id)}.json`, {
       method: "DELETE",

@@ -1,11 +1,12 @@
 import { AppError } from "../../../core/src/errors";
+import { parseStoreJson, stringifyStoreJson } from "./store-json";
 
 /** How long a store (Shopify, WooCommerce, Prokip) gets to answer one call. */
 export const storeTimeoutMs = 10_000;
 
 export interface StoreResponse {
   status: number;
-  /** The parsed JSON body, or null when the body is empty or not JSON. */
+  /** The parsed JSON body (ids beyond 2^53 as exact strings), or null when the body is empty or not JSON. */
   body: unknown;
   headers: Headers;
 }
@@ -13,6 +14,7 @@ export interface StoreResponse {
 export interface StoreRequest {
   method?: "GET" | "POST" | "PUT" | "DELETE";
   headers?: Record<string, string>;
+  /** Sent as JSON; a bigint is written as the exact JSON number (a store id beyond 2^53). */
   json?: unknown;
 }
 
@@ -31,7 +33,7 @@ export async function callStore(storeName: string, url: string, request: StoreRe
         ...(request.json !== undefined && { "content-type": "application/json" }),
         ...request.headers,
       },
-      body: request.json === undefined ? undefined : JSON.stringify(request.json),
+      body: request.json === undefined ? undefined : stringifyStoreJson(request.json),
       redirect: "manual",
       signal: AbortSignal.timeout(storeTimeoutMs),
     });
@@ -46,7 +48,7 @@ export async function callStore(storeName: string, url: string, request: StoreRe
   const text = await response.text();
   let body: unknown = null;
   try {
-    body = text ? JSON.parse(text) : null;
+    body = text ? parseStoreJson(text) : null;
   } catch {
     body = null;
   }

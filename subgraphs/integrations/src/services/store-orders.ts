@@ -1,5 +1,6 @@
 import type { TenantAuth } from "../../../core/src/auth/context";
-import type { Connection, OrderSource, WebhookReceipt } from "../../../core/src/db/generated/client";
+import { Prisma, type Connection, type OrderSource, type WebhookReceipt } from "../../../core/src/db/generated/client";
+import { Currency } from "../../../core/src/db/generated/enums";
 import type { Db } from "../../../core/src/db/types";
 import { AppError } from "../../../core/src/errors";
 import { findTenantProductsBySku } from "../../../catalog/src/services/product-refs";
@@ -25,7 +26,18 @@ interface StoreOrder {
   externalId: string;
   name: string | null;
   email: string | null;
-  lines: { sku: string | null; quantity: number }[];
+  lines: StoreOrderLine[];
+  /** What the store charged, when it said: the imported order keeps it instead of our catalog's prices. */
+  pricing: { currency: Currency; total: Prisma.Decimal } | null;
+}
+
+interface StoreOrderLine {
+  storeLineId: string | null;
+  sku: string | null;
+  title: string | null;
+  quantity: number;
+  /** The store's price of one unit, in the order's currency; null when it sent none. */
+  unitPrice: Prisma.Decimal | null;
 }
 
 /**
@@ -52,9 +64,11 @@ async function remapStoreProduct(tx: Db, connection: Connection, payload: unknow
 }
 
 /**
- * Shopify (`{id, name, email, line_items: [{sku, quantity}]}`) and WooCommerce (`{id, number,
- * billing: {email}, line_items: [{sku, quantity}]}`) agree on the parts we need. Prices are
- * ours: the order is priced from the catalog, like every other order.
+ * Shopify (`{id, name, email, currency, total_price, line_items: [{id, sku, title, quantity,
+ * price}]}`) and WooCommerce (`{id, number, billing: {email}, currency, total, line_items:
+ * [{id, sku, name, quantity, price}]}`) agree on the parts we need. The order keeps the
+ * store's prices, currency and total when it sends them (orders pulled or posted without
+ * prices are priced from our catalog); ids arrive exact (store-json.ts).
  */
 function readStoreOrder(payload: unknown): StoreOrder {
   const body = (payload ?? {}) as {
@@ -63,22 +77,75 @@ function readStoreOrder(payload: unknown): StoreOrder {
     number?: unknown;
     email?: unknown;
     billing?: { email?: unknown } | null;
+    currency?: unknown;
+    total_price?: unknown;
+    total?: unknown;
     line_items?: unknown;
   };
   if (typeof body.id !== "number" && typeof body.id !== "string") {
     throw new AppError("BAD_USER_INPUT", "The store order has no id");
   }
-  const text = (value: unknown) => (typeof value === "string" && value !== "" ? value : null);
-  const items = Array.isArray(body.line_items) ? (body.line_items as { sku?: unknown; quantity?: unknown }[]) : [];
+  const items = Array.isArray(body.line_items) ? (body.line_items as Record<string, unknown>[]) : [];
+  const lines = items.map((item, index): StoreOrderLine => ({
+    storeLineId: item.id === undefined || item.id === null ? null : String(item.id as string | number),
+    sku: text(item.sku),
+    title: text(item.title) ?? text(item.name),
+    quantity: lineQuantity(item.quantity, index),
+    unitPrice: item.price === undefined || item.price === null ? null : storeAmount(item.price, `line ${index + 1}`),
+  }));
   return {
     externalId: String(body.id),
     name: text(body.name) ?? (body.number === undefined ? null : String(body.number as string | number)),
     email: text(body.email) ?? text(body.billing?.email),
-    lines: items.map((item) => ({
-      sku: text(item.sku),
-      quantity: typeof item.quantity === "number" && Number.isInteger(item.quantity) ? item.quantity : 0,
-    })),
+    lines,
+    pricing: storePricing(body.currency, body.total_price ?? body.total, lines),
   };
+}
+
+const text = (value: unknown) => (typeof value === "string" && value !== "" ? value : null);
+
+/** The store's currency and total, when it sent a currency and a price on every line. */
+function storePricing(currency: unknown, total: unknown, lines: StoreOrderLine[]): StoreOrder["pricing"] {
+  if (typeof currency !== "string" || lines.some((line) => line.unitPrice === null)) return null;
+  if (!(currency in Currency)) {
+    throw new AppError(
+      "BAD_USER_INPUT",
+      `The store order is in ${currency}, which is not one of our currencies (${Object.keys(Currency).join(", ")})`,
+    );
+  }
+  const sum = lines.reduce((amount, line) => amount.add(line.unitPrice!.mul(line.quantity)), new Prisma.Decimal(0));
+  return {
+    currency: currency as Currency,
+    total: total === undefined || total === null ? sum : storeAmount(total, "the order total"),
+  };
+}
+
+// Amounts are numeric(12, 2) in our tables.
+const amountPattern = /^-?\d{1,10}(\.\d+)?$/;
+
+/** A price as the store wrote it (Shopify: "9.99", WooCommerce: 9.99), exact; BAD_USER_INPUT when it is none. */
+function storeAmount(value: unknown, what: string): Prisma.Decimal {
+  const written = typeof value === "number" || typeof value === "string" ? String(value) : "";
+  if (!amountPattern.test(written)) {
+    throw new AppError("BAD_USER_INPUT", `The price of ${what} of the store order is ${JSON.stringify(value)}`);
+  }
+  return new Prisma.Decimal(written);
+}
+
+// Quantities are int4 in our tables; a larger one cannot be stored however often we try.
+const maxLineQuantity = 2_147_483_647;
+
+/**
+ * A line's quantity as a whole number we can store. Anything else (2147483648, 1e20, an id-
+ * sized integer kept as text by the parser, a fraction) makes the order malformed: a
+ * permanent failure with the reason, where it used to overflow in SQL and be retried forever.
+ */
+function lineQuantity(value: unknown, index: number): number {
+  if (typeof value === "number" && Number.isInteger(value) && value >= 0 && value <= maxLineQuantity) return value;
+  throw new AppError(
+    "BAD_USER_INPUT",
+    `Line ${index + 1} of the store order has quantity ${String(value)}: not a whole number from 0 to ${maxLineQuantity}`,
+  );
 }
 
 const orderSources: Partial<Record<Connection["platform"], OrderSource>> = {
@@ -102,18 +169,29 @@ async function importStoreOrder(tx: Db, connection: Connection, order: StoreOrde
   const skus = order.lines.flatMap((line) => (line.sku ? [line.sku] : []));
   const products = await findTenantProductsBySku(tx, connection.clientId, skus);
   const bySku = new Map(products.map((product) => [product.sku, product]));
+  const lines = order.lines.filter((line) => line.quantity > 0);
+  const mapped: { line: StoreOrderLine; productId: string }[] = [];
+  const unmapped: StoreOrderLine[] = [];
   const quantities = new Map<string, number>();
-  const unmapped = new Set<string>();
-  for (const line of order.lines) {
+  for (const line of lines) {
     const product = line.sku ? bySku.get(line.sku) : undefined;
     if (!product) {
-      unmapped.add(line.sku ?? "(no sku)");
+      unmapped.push(line);
       continue;
     }
-    if (line.quantity > 0) quantities.set(product.id, (quantities.get(product.id) ?? 0) + line.quantity);
+    // Lines of one product are reserved together: their sum must fit as well.
+    const quantity = (quantities.get(product.id) ?? 0) + line.quantity;
+    if (quantity > maxLineQuantity) {
+      throw new AppError(
+        "BAD_USER_INPUT",
+        `The store order asks for ${quantity} of ${product.sku}: more than we can store`,
+      );
+    }
+    quantities.set(product.id, quantity);
+    mapped.push({ line, productId: product.id });
   }
-  const unmappedSkus = [...unmapped];
-  if (quantities.size === 0) {
+  const unmappedSkus = [...new Set(unmapped.map((line) => line.sku ?? "(no sku)"))];
+  if (mapped.length === 0) {
     return { orderId: null, unmappedSkus, note: "No line of the store order matches a product SKU" };
   }
 
@@ -121,7 +199,22 @@ async function importStoreOrder(tx: Db, connection: Connection, order: StoreOrde
   const locationId = await connectionLocationId(tx, connection);
   if (!locationId) throw new Error("The tenant has no location to take the store order's stock from");
   const placed = await placeOrder(tx, auth, {
-    items: [...quantities].map(([productId, quantity]) => ({ productId, locationId, quantity })),
+    items: mapped.map(({ line, productId }) => ({
+      productId,
+      locationId,
+      quantity: line.quantity,
+      storeLineId: line.storeLineId,
+      ...(order.pricing && { unitPrice: line.unitPrice! }),
+    })),
+    storePricing: order.pricing,
+    // Kept on the order, not dropped: the order is what the customer bought, mapped or not.
+    unmappedLines: unmapped.map((line) => ({
+      storeLineId: line.storeLineId,
+      sku: line.sku,
+      title: line.title,
+      quantity: line.quantity,
+      unitPrice: order.pricing ? line.unitPrice : null,
+    })),
     source: orderSources[connection.platform] ?? "API",
     externalId: order.externalId,
     customerEmail: order.email,
@@ -161,7 +254,27 @@ async function cancelStoreOrder(tx: Db, connection: Connection, order: StoreOrde
  */
 export function isPermanentFailure(error: unknown): boolean {
   return (
-    error instanceof AppError &&
-    ["INSUFFICIENT_STOCK", "BAD_USER_INPUT", "NOT_FOUND", "INVALID_STATE_TRANSITION"].includes(error.code)
+    (error instanceof AppError &&
+      ["INSUFFICIENT_STOCK", "BAD_USER_INPUT", "NOT_FOUND", "INVALID_STATE_TRANSITION"].includes(error.code)) ||
+    isDataException(error)
   );
+}
+
+/**
+ * PostgreSQL's class 22 (data exception: a number out of range, a character it cannot store):
+ * the values themselves are wrong, so the same statement fails the same way on every retry.
+ * The code sits on the error (pg), or under the driver adapter's cause (Prisma).
+ */
+function isDataException(error: unknown, depth = 0): boolean {
+  if (!error || typeof error !== "object" || depth > 4) return false;
+  const candidate = error as {
+    code?: unknown;
+    originalCode?: unknown;
+    cause?: unknown;
+    meta?: { driverAdapterError?: unknown };
+  };
+  for (const code of [candidate.code, candidate.originalCode]) {
+    if (typeof code === "string" && /^22[0-9A-Z]{3}$/.test(code)) return true;
+  }
+  return isDataException(candidate.meta?.driverAdapterError, depth + 1) || isDataException(candidate.cause, depth + 1);
 }

@@ -4,6 +4,7 @@ import type { Connection, IntegrationPlatform, PrismaClient } from "../../../cor
 import { isUuid } from "../../../core/src/ids";
 import { openSecret } from "./connections";
 import type { IntegrationDeps } from "./deps";
+import { parseStoreJson } from "./store-json";
 
 /** What a store delivery asks of us, whatever the platform calls it. */
 export type StoreDeliveryAction = "order.created" | "order.cancelled" | "product.updated";
@@ -17,12 +18,23 @@ export interface InboundDelivery {
 /**
  * The shim's answer. `rejected` is a 401: the sender is not who it claims, and nothing was
  * stored. `invalid` is a 400 for a signed delivery that lacks what we need to store it.
+ * `throttled` is a 429: the verified store sent more than its bucket allows, nothing stored.
  */
 export type DeliveryOutcome =
   | { kind: "stored"; receiptId: string | null; duplicate: boolean }
   | { kind: "ping" }
   | { kind: "rejected"; reason: string }
-  | { kind: "invalid"; reason: string };
+  | { kind: "invalid"; reason: string }
+  | { kind: "throttled"; retryAfter: number };
+
+/**
+ * Asked once a delivery is verified, before it is stored: null admits it, else the seconds
+ * the store should wait. The rate limit of a connection lives here so that only deliveries
+ * proven to come from that store can spend it.
+ */
+export type DeliveryAdmission = (connectionId: string) => Promise<{ retryAfter: number } | null>;
+
+const admitAll: DeliveryAdmission = async () => null;
 
 /**
  * base64 HMAC-SHA256 of the raw body, compared in constant time. Both platforms sign this
@@ -69,6 +81,7 @@ export async function receiveShopifyDelivery(
   prisma: PrismaClient,
   deps: IntegrationDeps,
   delivery: InboundDelivery,
+  admit: DeliveryAdmission = admitAll,
 ): Promise<DeliveryOutcome> {
   const secret = deps.config.shopify.clientSecret;
   if (!secret || !verifyBodySignature(secret, delivery.body, delivery.header("x-shopify-hmac-sha256"))) {
@@ -82,6 +95,8 @@ export async function receiveShopifyDelivery(
       })
     : null;
   if (!connection) return { kind: "rejected", reason: "unknown_shop" };
+  const throttled = await admit(connection.id);
+  if (throttled) return { kind: "throttled", ...throttled };
   return storeReceipt(prisma, connection, {
     deliveryId: delivery.header("x-shopify-webhook-id"),
     topic: delivery.header("x-shopify-topic"),
@@ -98,6 +113,7 @@ export async function receiveWooCommerceDelivery(
   deps: IntegrationDeps,
   connectionId: string,
   delivery: InboundDelivery,
+  admit: DeliveryAdmission = admitAll,
 ): Promise<DeliveryOutcome> {
   const signature = delivery.header("x-wc-webhook-signature");
   if (!signature && wooCommercePing.test(delivery.body.toString("utf8").trim())) return { kind: "ping" };
@@ -110,6 +126,8 @@ export async function receiveWooCommerceDelivery(
   if (!connection || !secret || !verifyBodySignature(secret, delivery.body, signature)) {
     return { kind: "rejected", reason: "invalid_signature" };
   }
+  const throttled = await admit(connection.id);
+  if (throttled) return { kind: "throttled", ...throttled };
   return storeReceipt(prisma, connection, {
     deliveryId: delivery.header("x-wc-webhook-delivery-id"),
     topic: delivery.header("x-wc-webhook-topic"),
@@ -119,8 +137,10 @@ export async function receiveWooCommerceDelivery(
 
 /**
  * Stores a verified delivery for the worker, in one statement: a redelivery (same connection
- * and delivery id) inserts nothing. A body that is not JSON is kept as text, FAILED with
- * the parse error, and still answered 200: the store would only send the same bytes again.
+ * and delivery id) inserts nothing. A delivery we can never process is stored FAILED with
+ * the reason and still answered 200, since the store would only send the same bytes again:
+ * a body that is not JSON, or one holding a NUL character, which PostgreSQL's text and jsonb
+ * refuse (22P05: answered 500 before, so the store retried for days).
  */
 async function storeReceipt(
   prisma: PrismaClient,
@@ -129,18 +149,12 @@ async function storeReceipt(
 ): Promise<DeliveryOutcome> {
   const { deliveryId, topic } = delivery;
   if (!deliveryId || !topic) return { kind: "invalid", reason: "missing_delivery_headers" };
-  const text = delivery.body.toString("utf8");
-  let payload: unknown;
-  let status: "RECEIVED" | "IGNORED" | "FAILED";
-  let lastError: string | null = null;
-  try {
-    payload = JSON.parse(text);
-    status = storeDeliveryAction(connection.platform, topic, payload) ? "RECEIVED" : "IGNORED";
-  } catch (error) {
-    payload = text;
-    status = "FAILED";
-    lastError = `The body is not JSON: ${(error as Error).message}`;
-  }
+  const read = readDeliveryBody(delivery.body.toString("utf8"));
+  const status = read.failure
+    ? "FAILED"
+    : storeDeliveryAction(connection.platform, topic, read.payload)
+      ? "RECEIVED"
+      : "IGNORED";
   const id = uuidv7();
   const inserted = await prisma.$executeRaw`
     INSERT INTO "WebhookReceipt"
@@ -148,10 +162,39 @@ async function storeReceipt(
        "processedAt")
     VALUES (${id}::uuid, ${connection.clientId}::uuid, ${connection.id}::uuid,
       ${connection.platform}::"IntegrationPlatform", ${deliveryId}, ${topic},
-      ${status}::"WebhookReceiptStatus", ${JSON.stringify(payload)}::jsonb, ${lastError}::text,
+      ${status}::"WebhookReceiptStatus", ${JSON.stringify(read.payload)}::jsonb, ${read.failure}::text,
       ${status === "RECEIVED" ? null : new Date()}::timestamptz)
     ON CONFLICT ("connectionId", "deliveryId") DO NOTHING`;
   return { kind: "stored", receiptId: inserted > 0 ? id : null, duplicate: inserted === 0 };
+}
+
+/**
+ * The payload as stored: parsed with store ids exact (store-json.ts), or, when it cannot be
+ * processed, the text itself (with any NUL made U+FFFD so that it can be stored) and why.
+ */
+function readDeliveryBody(text: string): { payload: unknown; failure: string | null } {
+  let payload: unknown;
+  try {
+    payload = parseStoreJson(text);
+  } catch (error) {
+    return { payload: storableText(text), failure: `The body is not JSON: ${(error as Error).message}` };
+  }
+  if (holdsNul(payload)) return { payload: storableText(text), failure: nulFailure };
+  return { payload, failure: null };
+}
+
+const nulFailure = "The body holds a NUL character (\\u0000), which cannot be stored or processed";
+
+const storableText = (text: string) => text.replaceAll("\0", "\uFFFD");
+
+/** Whether a NUL is in any string or key of a parsed JSON value. */
+function holdsNul(value: unknown): boolean {
+  if (typeof value === "string") return value.includes("\0");
+  if (Array.isArray(value)) return value.some(holdsNul);
+  if (value !== null && typeof value === "object") {
+    return Object.entries(value).some(([key, item]) => key.includes("\0") || holdsNul(item));
+  }
+  return false;
 }
 
 /**
@@ -166,14 +209,20 @@ export async function storePulledOrders(
 ): Promise<number> {
   if (orders.length === 0) return 0;
   const { count } = await prisma.webhookReceipt.createMany({
-    data: orders.map((order) => ({
-      clientId: connection.clientId,
-      connectionId: connection.id,
-      platform: connection.platform,
-      deliveryId: order.deliveryId,
-      topic: order.topic,
-      payload: order.payload as object,
-    })),
+    data: orders.map((order) => {
+      // A pulled order holding a NUL is kept FAILED like a delivered one: one such order
+      // must not fail the whole pull, run after run.
+      const unstorable = holdsNul(order.payload);
+      return {
+        clientId: connection.clientId,
+        connectionId: connection.id,
+        platform: connection.platform,
+        deliveryId: order.deliveryId,
+        topic: order.topic,
+        payload: (unstorable ? JSON.stringify(order.payload) : order.payload) as object,
+        ...(unstorable && { status: "FAILED" as const, lastError: nulFailure, processedAt: new Date() }),
+      };
+    }),
     skipDuplicates: true,
   });
   return count;

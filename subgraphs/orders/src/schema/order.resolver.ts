@@ -1,6 +1,11 @@
 import { Arg, Args, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from "type-graphql";
 import { requireTenant } from "../../../core/src/auth/guards";
-import type { Order as OrderRow, OrderItem as OrderItemRow, OrderStatusChange as ChangeRow } from "../../../core/src/db/generated/client";
+import type {
+  Order as OrderRow,
+  OrderItem as OrderItemRow,
+  OrderStatusChange as ChangeRow,
+  UnmappedOrderLine as UnmappedLineRow,
+} from "../../../core/src/db/generated/client";
 import { Money } from "../../../core/src/graphql/common-types";
 import { PageArgs, type Connection } from "../../../core/src/graphql/pagination";
 import type { OrdersContext } from "../context";
@@ -14,6 +19,7 @@ import {
   OrderItem,
   OrderStatusChange,
   ProductReference,
+  UnmappedOrderLine,
 } from "./types";
 
 @Resolver(() => Order)
@@ -71,7 +77,10 @@ export class OrderResolver {
     return ctx.prisma.$transaction((tx) => transitionOrder(tx, auth, id, to, options));
   }
 
-  @FieldResolver(() => Money)
+  @FieldResolver(() => Money, {
+    description:
+      "An imported store order keeps the store's total and currency (shipping, tax and discounts included)",
+  })
   total(@Root() order: OrderRow): Money {
     return { amount: order.total, currency: order.currency };
   }
@@ -84,6 +93,26 @@ export class OrderResolver {
   @FieldResolver(() => [OrderStatusChange], { description: "Every status change, oldest first" })
   history(@Root() order: OrderRow, @Ctx() ctx: OrdersContext): Promise<ChangeRow[]> {
     return ctx.loaders.historyByOrderId.load(order.id);
+  }
+
+  @FieldResolver(() => [UnmappedOrderLine], {
+    description: "Lines of an imported store order that match none of our products (empty for other orders)",
+  })
+  unmappedLines(@Root() order: OrderRow, @Ctx() ctx: OrdersContext): Promise<UnmappedLineRow[]> {
+    return ctx.loaders.unmappedLinesByOrderId.load(order.id);
+  }
+}
+
+@Resolver(() => UnmappedOrderLine)
+export class UnmappedOrderLineResolver {
+  @FieldResolver(() => Money, { nullable: true })
+  unitPrice(@Root() line: UnmappedLineRow): Money | null {
+    return line.unitPrice && line.currency ? { amount: line.unitPrice, currency: line.currency } : null;
+  }
+
+  @FieldResolver(() => Money, { nullable: true })
+  lineTotal(@Root() line: UnmappedLineRow): Money | null {
+    return line.lineTotal && line.currency ? { amount: line.lineTotal, currency: line.currency } : null;
   }
 }
 

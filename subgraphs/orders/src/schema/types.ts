@@ -47,11 +47,41 @@ export class OrderItem {
   @Field(() => Int)
   quantity!: number;
 
-  @Field(() => Money, { description: "The price when ordered" })
+  @Field(() => Money, { description: "The price when ordered (an imported store order: the store's price)" })
   unitPrice!: Money;
 
   @Field(() => Money)
   lineTotal!: Money;
+
+  @Field(() => String, {
+    nullable: true,
+    description: "The line's id in the store the order was imported from (exact, as the store sent it)",
+  })
+  storeLineId!: string | null;
+}
+
+@ObjectType({
+  description:
+    "A line of an imported store order whose SKU is none of our products: kept as the store sold it, no stock reserved",
+})
+export class UnmappedOrderLine {
+  @Field(() => String, { nullable: true, description: "The line's id in the store" })
+  storeLineId!: string | null;
+
+  @Field(() => String, { nullable: true })
+  sku!: string | null;
+
+  @Field(() => String, { nullable: true, description: "The store's name for the item" })
+  title!: string | null;
+
+  @Field(() => Int)
+  quantity!: number;
+
+  @Field(() => Money, { nullable: true, description: "The store's price; null when the store sent none" })
+  unitPrice!: Money | null;
+
+  @Field(() => Money, { nullable: true })
+  lineTotal!: Money | null;
 }
 
 @ObjectType()

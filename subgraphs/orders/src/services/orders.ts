@@ -3,6 +3,7 @@ import type { TenantAuth } from "../../../core/src/auth/context";
 import { hasFullAccess } from "../../../core/src/auth/scopes";
 import {
   Prisma,
+  type Currency,
   type Order,
   type OrderSource,
   type OrderStatus,
@@ -29,13 +30,36 @@ import { orderTransitions } from "./order-state";
 
 export const maxOrderLines = 100;
 
+export interface NewOrderItem extends StockLine {
+  /** The store's price of the line (an imported order); required with `storePricing`. */
+  unitPrice?: Prisma.Decimal;
+  /** The line's id in the store it came from. */
+  storeLineId?: string | null;
+}
+
+/** A store order's line that is none of our products: kept on the order, no stock reserved. */
+export interface UnmappedLine {
+  storeLineId: string | null;
+  sku: string | null;
+  title: string | null;
+  quantity: number;
+  /** In the order's currency; null when the store sent no price. */
+  unitPrice: Prisma.Decimal | null;
+}
+
 export interface NewOrder {
-  items: StockLine[];
+  items: NewOrderItem[];
   idempotencyKey?: string | null;
   customerEmail?: string | null;
   note?: string | null;
   source?: OrderSource;
   externalId?: string | null;
+  /**
+   * An imported order keeps what the store charged: its currency, its total (shipping, tax
+   * and discounts included) and each item's `unitPrice`. Unset: priced from our catalog.
+   */
+  storePricing?: { currency: Currency; total: Prisma.Decimal } | null;
+  unmappedLines?: UnmappedLine[];
 }
 
 /**
@@ -93,26 +117,41 @@ export async function placeOrder(db: Db, auth: TenantAuth, input: NewOrder): Pro
   if (unpublished.length > 0) {
     throw badInput("Only published products can be ordered", { field: "items", productIds: unpublished });
   }
+  const pricing = input.storePricing ?? null;
   const currencies = new Set(products.map((product) => product.currency));
-  if (currencies.size > 1) throw badInput("All items of an order must share one currency", { field: "items" });
+  if (!pricing && currencies.size > 1) {
+    throw badInput("All items of an order must share one currency", { field: "items" });
+  }
+  if (pricing && input.items.some((item) => !item.unitPrice)) {
+    throw new Error("A store-priced order needs the store's price of every item");
+  }
+  const currency = pricing?.currency ?? products[0]!.currency;
 
   const orderId = uuidv7();
   const reservation = stockChangeSql(auth, "RESERVATION", input.items, { reason: "order", reference: orderId });
 
   const items = input.items.map((item) => {
     const product = byId.get(item.productId)!;
+    const unitPrice = pricing ? item.unitPrice! : product.price;
     return {
       id: uuidv7(),
       productId: item.productId,
       locationId: item.locationId,
       sku: product.sku,
       quantity: item.quantity,
-      unitPrice: product.price,
-      currency: product.currency,
-      lineTotal: product.price.mul(item.quantity),
+      unitPrice,
+      currency,
+      lineTotal: unitPrice.mul(item.quantity),
+      storeLineId: item.storeLineId ?? null,
     };
   });
-  const total = items.reduce((sum, item) => sum.add(item.lineTotal), new Prisma.Decimal(0));
+  const unmappedLines = (input.unmappedLines ?? []).map((line) => ({
+    ...line,
+    id: uuidv7(),
+    currency: line.unitPrice ? currency : null,
+    lineTotal: line.unitPrice?.mul(line.quantity) ?? null,
+  }));
+  const total = pricing?.total ?? items.reduce((sum, item) => sum.add(item.lineTotal), new Prisma.Decimal(0));
   const now = new Date();
   const order = {
     id: orderId,
@@ -120,7 +159,7 @@ export async function placeOrder(db: Db, auth: TenantAuth, input: NewOrder): Pro
     status: "PENDING" as const,
     source: input.source ?? "API",
     externalId: input.externalId ?? null,
-    currency: products[0]!.currency,
+    currency,
     total,
     customerEmail: input.customerEmail ?? null,
     note: input.note ?? null,
@@ -153,15 +192,31 @@ export async function placeOrder(db: Db, auth: TenantAuth, input: NewOrder): Pro
     ),
     lines AS (
       INSERT INTO "OrderItem" ("id", "productId", "locationId", "sku", "quantity", "unitPrice", "currency",
-        "lineTotal", "orderId")
+        "lineTotal", "storeLineId", "orderId")
       SELECT item.id, item.product_id, item.location_id, item.sku, item.quantity, item.unit_price,
-        item.currency::"Currency", item.line_total, ${orderId}::uuid
+        item.currency::"Currency", item.line_total, item.store_line_id, ${orderId}::uuid
       FROM unnest(
         ${items.map((item) => item.id)}::uuid[], ${items.map((item) => item.productId)}::uuid[],
         ${items.map((item) => item.locationId)}::uuid[], ${items.map((item) => item.sku)}::text[],
         ${items.map((item) => item.quantity)}::int[], ${items.map((item) => item.unitPrice.toString())}::numeric[],
-        ${items.map((item) => item.currency)}::text[], ${items.map((item) => item.lineTotal.toString())}::numeric[]
-      ) AS item (id, product_id, location_id, sku, quantity, unit_price, currency, line_total)
+        ${items.map((item) => item.currency)}::text[], ${items.map((item) => item.lineTotal.toString())}::numeric[],
+        ${items.map((item) => item.storeLineId)}::text[]
+      ) AS item (id, product_id, location_id, sku, quantity, unit_price, currency, line_total, store_line_id)
+      WHERE ${placed}
+    ),
+    unmapped AS (
+      INSERT INTO "UnmappedOrderLine" ("id", "orderId", "storeLineId", "sku", "title", "quantity", "unitPrice",
+        "currency", "lineTotal")
+      SELECT line.id, ${orderId}::uuid, line.store_line_id, line.sku, line.title, line.quantity, line.unit_price,
+        line.currency::"Currency", line.line_total
+      FROM unnest(
+        ${unmappedLines.map((line) => line.id)}::uuid[], ${unmappedLines.map((line) => line.storeLineId)}::text[],
+        ${unmappedLines.map((line) => line.sku)}::text[], ${unmappedLines.map((line) => line.title)}::text[],
+        ${unmappedLines.map((line) => line.quantity)}::int[],
+        ${unmappedLines.map((line) => line.unitPrice?.toString() ?? null)}::numeric[],
+        ${unmappedLines.map((line) => line.currency)}::text[],
+        ${unmappedLines.map((line) => line.lineTotal?.toString() ?? null)}::numeric[]
+      ) AS line (id, store_line_id, sku, title, quantity, unit_price, currency, line_total)
       WHERE ${placed}
     ),
     history AS (
@@ -171,7 +226,12 @@ export async function placeOrder(db: Db, auth: TenantAuth, input: NewOrder): Pro
     ),
     audit AS (${insertAuditSql(
       auth,
-      { action: "order.created", entityType: "Order", entityId: orderId, after: { ...order, items } },
+      {
+        action: "order.created",
+        entityType: "Order",
+        entityId: orderId,
+        after: { ...order, items, ...(unmappedLines.length > 0 && { unmappedLines }) },
+      },
       Prisma.sql`jsonb_build_object('number', (SELECT "lastNumber" FROM counter))`,
       placed,
     )}),

@@ -3,7 +3,7 @@ import { z } from "zod";
 import type { Connection, ProductMapping } from "../../../../core/src/db/generated/client";
 import { AppError } from "../../../../core/src/errors";
 import type { IntegrationDeps } from "../deps";
-import { shopifyApiVersion, shopifyBaseUrl } from "../shopify-admin";
+import { shopifyAdminApiUrl, shopifyBaseUrl } from "../shopify-admin";
 import type { StoreRequest, StoreResponse } from "../store-http";
 import { callStoreRetrying, StoreCallError } from "./retrying-call";
 import type { PulledOrder, StoreClient, StoreProduct } from "./types";
@@ -65,7 +65,7 @@ export function callLimitPauseMs(headers: Headers): number {
 export function shopifyStore(connection: Connection, accessToken: string, deps: IntegrationDeps): StoreClient {
   const shop = new URL(connection.storeUrl).host;
   const base = shopifyBaseUrl(deps.config.shopify, shop);
-  const api = `${base}/admin/api/${shopifyApiVersion}`;
+  const api = shopifyAdminApiUrl(deps.config.shopify, shop);
   let locationId: Promise<string> | undefined;
 
   async function call(url: string, request: StoreRequest = {}): Promise<StoreResponse> {
@@ -116,9 +116,10 @@ export function shopifyStore(connection: Connection, accessToken: string, deps: 
       locationId ??= findLocation();
       const response = await call(`${api}/inventory_levels/set.json`, {
         method: "POST",
+        // Shopify's ids are 64-bit: Number() would send a neighbouring id for any above 2^53.
         json: {
-          location_id: Number(await locationId),
-          inventory_item_id: Number(mapping.inventoryItemId),
+          location_id: BigInt(await locationId),
+          inventory_item_id: BigInt(mapping.inventoryItemId),
           available: quantity,
         },
       });
