@@ -70,6 +70,21 @@ const schema = z.object({
 /** Every environment variable the configuration reads (deployment files are checked against it). */
 export const acceptedEnvironmentVariables: readonly string[] = Object.keys(schema.shape);
 
+/**
+ * `OMNI_` variables that are no setting of the server yet may well be in its environment, so
+ * the misspelling check must let them through: the `omni` CLI's own (a shell exporting them
+ * for the CLI also starts servers, and `omni db migrate` loads this config), the docs' shell
+ * samples, the compose file's image tag and the test suite's topology switch (CI exports it
+ * to every process of a run).
+ */
+const notSettings: ReadonlySet<string> = new Set([
+  "OMNI_URL", // omni CLI: the gateway it talks to
+  "OMNI_APP_KEY", // omni CLI: the platform key it sends
+  "OMNI_ORIGIN", // docs/operations.md: the base URL the curl samples call
+  "OMNI_IMAGE_TAG", // docker-compose.yml: which image to run, substituted by compose
+  "OMNI_TEST_TOPOLOGY", // tests/helpers/topology.ts: in-process or HTTP subgraphs
+]);
+
 export type SubgraphName = "clients" | "catalog" | "inventory" | "orders" | "integrations";
 export const subgraphNames: readonly SubgraphName[] = ["clients", "catalog", "inventory", "orders", "integrations"];
 
@@ -172,6 +187,7 @@ export class ConfigError extends Error {
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env, defaults: { port?: number } = {}): Config {
   const blankAsUnset = Object.fromEntries(Object.entries(env).filter(([, value]) => value !== ""));
+  rejectUnknownSettings(Object.keys(blankAsUnset));
   const parsed = schema.safeParse({ PORT: defaults.port, ...blankAsUnset });
   if (!parsed.success) {
     const problems = parsed.error.issues.map((issue) => `${issue.path.join(".")}: ${issue.message}`);
@@ -235,6 +251,44 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, defaults: { por
       : values.NODE_ENV !== "production",
     metricsToken: values.OMNI_METRICS_TOKEN,
   };
+}
+
+/**
+ * A misspelled setting would otherwise be ignored without a word and its default used (a
+ * rate limit far lower than the operator meant, say): any `OMNI_` name we do not know stops
+ * the start, with the setting it most likely meant.
+ */
+function rejectUnknownSettings(names: string[]): void {
+  const problems = names
+    .filter((name) => name.startsWith("OMNI_") && !(name in schema.shape) && !notSettings.has(name))
+    .map((name) => {
+      const nearest = nearestSetting(name);
+      return `Unknown setting ${name}${nearest ? `; did you mean ${nearest}?` : ""}`;
+    });
+  if (problems.length > 0) throw new ConfigError(`Invalid configuration:\n  ${problems.join("\n  ")}`);
+}
+
+/** The known setting fewest edits away, when it is close enough to be a typo rather than another name. */
+function nearestSetting(name: string): string | undefined {
+  let best: { setting: string; distance: number } | undefined;
+  for (const setting of acceptedEnvironmentVariables) {
+    const distance = editDistance(name, setting);
+    if (!best || distance < best.distance) best = { setting, distance };
+  }
+  return best && best.distance <= Math.max(3, Math.floor(name.length / 3)) ? best.setting : undefined;
+}
+
+/** Levenshtein distance: insertions, deletions and substitutions, one row at a time. */
+function editDistance(a: string, b: string): number {
+  let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const current = [i];
+    for (let j = 1; j <= b.length; j++) {
+      current[j] = Math.min(previous[j]! + 1, current[j - 1]! + 1, previous[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1));
+    }
+    previous = current;
+  }
+  return previous[b.length]!;
 }
 
 /** What a browser sends in `Origin`: scheme, host and port only. */
