@@ -128,4 +128,23 @@ describe("configuration", () => {
       expect(() => loadConfig(Object.fromEntries(names.map((name) => [name, "x"])))).not.toThrow(/Unknown setting/);
     }
   });
+
+  test("finished rows are kept 7 days (outbox) or 30 days (webhooks, sync runs), the audit log forever; 0 or off keeps all", () => {
+    expect(loadConfig({}).retention).toEqual({
+      outboxMs: 7 * 86_400_000,
+      webhooksMs: 30 * 86_400_000,
+      syncRunsMs: 30 * 86_400_000,
+      auditLogMs: undefined,
+    });
+    expect(
+      loadConfig({
+        OMNI_RETENTION_OUTBOX: "12h",
+        OMNI_RETENTION_WEBHOOKS: "0",
+        OMNI_RETENTION_SYNC_RUNS: "off",
+        OMNI_RETENTION_AUDIT_LOG: "400d",
+      }).retention,
+    ).toEqual({ outboxMs: 12 * 3_600_000, webhooksMs: undefined, syncRunsMs: undefined, auditLogMs: 400 * 86_400_000 });
+    expect(() => loadConfig({ OMNI_RETENTION_OUTBOX: "a week" })).toThrow(/OMNI_RETENTION_OUTBOX must be a duration/);
+    expect(loadConfig({ OMNI_RESERVATION_TTL: "1d" }).reservationTtlMs).toBe(86_400_000);
+  });
 });

@@ -4,7 +4,14 @@ import { z } from "zod";
 
 // The only module that reads process.env: everything else receives a typed Config.
 const duration = (name: string) =>
-  z.string().regex(/^\d+(ms|s|m|h)?$/, `${name} must be a duration such as 300s, 5m or 1h (bare numbers are seconds)`);
+  z
+    .string()
+    .regex(/^\d+(ms|s|m|h|d)?$/, `${name} must be a duration such as 300s, 5m, 1h or 7d (bare numbers are seconds)`);
+/** How long rows are kept: a duration, or `0`/`off` to keep them forever. */
+const retention = (name: string) =>
+  z
+    .string()
+    .regex(/^(off|\d+(ms|s|m|h|d)?)$/, `${name} must be a duration such as 7d or 12h, or off (0) to keep everything`);
 const httpUrl = z.url({ protocol: /^https?$/ }).transform((url) => url.replace(/\/+$/, ""));
 
 const schema = z.object({
@@ -40,6 +47,10 @@ const schema = z.object({
   OMNI_WEBHOOKS_ALLOW_PRIVATE: z.enum(["true", "false"]).default("false"),
   SYNC_INTERVAL: duration("SYNC_INTERVAL").default("5m"),
   OMNI_RESERVATION_TTL: duration("OMNI_RESERVATION_TTL").default("30m"),
+  OMNI_RETENTION_OUTBOX: retention("OMNI_RETENTION_OUTBOX").default("7d"),
+  OMNI_RETENTION_WEBHOOKS: retention("OMNI_RETENTION_WEBHOOKS").default("30d"),
+  OMNI_RETENTION_SYNC_RUNS: retention("OMNI_RETENTION_SYNC_RUNS").default("30d"),
+  OMNI_RETENTION_AUDIT_LOG: retention("OMNI_RETENTION_AUDIT_LOG").default("off"),
   OMNI_SEED_DEMO: z.enum(["true", "false"]).default("true"),
   OMNI_TLS_CERT_FILE: z.string().min(1).optional(),
   OMNI_TLS_KEY_FILE: z.string().min(1).optional(),
@@ -139,6 +150,8 @@ export interface Config {
   reservationTtlMs: number;
   /** How often a worker logs the backlog sizes (outbox, store webhooks, deliveries). */
   metricsSnapshotIntervalMs: number;
+  /** How long finished rows are kept before the retention job deletes them. */
+  retention: RetentionSettings;
   /** Checked on every operation before it runs; over one → QUERY_TOO_COMPLEX. */
   limits: OperationLimits;
   /** Default cost bucket of each client (or platform); a client app's own columns override it. */
@@ -163,6 +176,22 @@ export interface OperationLimits {
   /** Largest static cost of one operation. */
   maxCost: number;
   maxBodyBytes: number;
+}
+
+/**
+ * Age after which the retention job deletes finished rows; undefined keeps them forever.
+ * Unfinished work (unpublished events, receipts and deliveries still queued, running syncs)
+ * is never deleted, however old.
+ */
+export interface RetentionSettings {
+  /** Published outbox events, by publication time. */
+  outboxMs: number | undefined;
+  /** Processed, ignored or failed store webhook receipts and finished outbound deliveries with their attempts. */
+  webhooksMs: number | undefined;
+  /** Finished stock sync runs, by start time. */
+  syncRunsMs: number | undefined;
+  /** Audit log entries: kept unless an operator sets a period (they may be records the law requires). */
+  auditLogMs: number | undefined;
 }
 
 /** A leaky bucket: `capacity` points, refilled at `restoreRate` points per second. */
@@ -228,6 +257,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, defaults: { por
     tls: tlsFiles(values.OMNI_TLS_CERT_FILE, values.OMNI_TLS_KEY_FILE),
     seedDemo: values.OMNI_SEED_DEMO === "true",
     metricsSnapshotIntervalMs: parseDuration("OMNI_METRICS_SNAPSHOT_INTERVAL", values.OMNI_METRICS_SNAPSHOT_INTERVAL),
+    retention: {
+      outboxMs: parseRetention("OMNI_RETENTION_OUTBOX", values.OMNI_RETENTION_OUTBOX),
+      webhooksMs: parseRetention("OMNI_RETENTION_WEBHOOKS", values.OMNI_RETENTION_WEBHOOKS),
+      syncRunsMs: parseRetention("OMNI_RETENTION_SYNC_RUNS", values.OMNI_RETENTION_SYNC_RUNS),
+      auditLogMs: parseRetention("OMNI_RETENTION_AUDIT_LOG", values.OMNI_RETENTION_AUDIT_LOG),
+    },
     limits: {
       maxDepth: values.OMNI_MAX_DEPTH,
       maxAliases: values.OMNI_MAX_ALIASES,
@@ -323,14 +358,19 @@ function gatewayProcesses(raw: string, shared: { DATABASE_URL?: string; REDIS_UR
   return count;
 }
 
-const durationUnitsMs = { ms: 1, s: 1000, m: 60_000, h: 3_600_000 } as const;
+const durationUnitsMs = { ms: 1, s: 1000, m: 60_000, h: 3_600_000, d: 86_400_000 } as const;
 
-/** `300s`, `5m`, `1h`, `250ms`; a bare number is seconds. */
+/** `300s`, `5m`, `1h`, `7d`, `250ms`; a bare number is seconds. */
 function parseDuration(name: string, text: string): number {
-  const [, amount = "0", unit = "s"] = /^(\d+)(ms|s|m|h)?$/.exec(text) ?? [];
+  const [, amount = "0", unit = "s"] = /^(\d+)(ms|s|m|h|d)?$/.exec(text) ?? [];
   const ms = Number(amount) * durationUnitsMs[unit as keyof typeof durationUnitsMs];
   if (ms < 1000) throw new ConfigError(`Invalid configuration:\n  ${name}: must be at least 1s`);
   return ms;
+}
+
+/** `0` and `off` keep rows forever (undefined); anything else is a duration of at least 1s. */
+function parseRetention(name: string, text: string): number | undefined {
+  return text === "off" || /^0+(ms|s|m|h|d)?$/.test(text) ? undefined : parseDuration(name, text);
 }
 
 /** `catalog=http://127.0.0.1:4102/graphql,orders=http://…` */
