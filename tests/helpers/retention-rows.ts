@@ -26,9 +26,9 @@ export async function insertExpiredRows(db: Database, clientId: string, age = "6
 
       INSERT INTO "WebhookReceipt" ("id", "clientId", "connectionId", "platform", "deliveryId", "topic", "status",
                                     "payload", "attempts", "createdAt", "processedAt")
-      SELECT gen_random_uuid(), '${clientId}', '${clientId}', 'SHOPIFY', 'expired-' || n, 'expired', 'PROCESSED',
+      SELECT gen_random_uuid(), '${clientId}', '${clientId}', 'SHOPIFY', gen_random_uuid()::text, 'expired', 'PROCESSED',
              '{}'::jsonb, 1, now() - interval '${age}', now() - interval '${age}'
-      FROM generate_series(1, ${counts.webhookReceipts}) AS n;
+      FROM generate_series(1, ${counts.webhookReceipts});
 
       INSERT INTO "WebhookDelivery" ("id", "clientId", "endpointId", "eventId", "eventType", "payload", "status",
                                      "attempts", "createdAt", "deliveredAt")
