@@ -13,6 +13,7 @@ import { startSyncScheduler } from "../../subgraphs/integrations/src/worker/sync
 import { startWebhookWorker } from "../../subgraphs/integrations/src/worker/webhook-worker";
 import { expireStaleReservations } from "../../subgraphs/orders/src/services/reservation-expiry";
 import { databaseGauges } from "./observability/database-gauges";
+import { pruneExpiredRows, retentionIntervalMs } from "./retention";
 
 export interface BackgroundJobs {
   /** Lets every job finish what it holds (or return it to its queue), then resolves. */
@@ -30,9 +31,10 @@ export interface BackgroundJobsDeps {
 /**
  * Every background job, as one gateway (OMNI_RUN_WORKERS=true) or a worker process runs
  * them: the outbox dispatcher (which queues outbound webhooks), the store webhook worker,
- * outbound deliveries, the stock sync scheduler, reservation expiry and the backlog
- * snapshot. Queue workers share their queues by row locks; scheduled jobs run once per
- * interval across all processes; so any number of processes may run them at once.
+ * outbound deliveries, the stock sync scheduler, reservation expiry, the backlog snapshot
+ * and retention (deleting finished rows past their period). Queue workers share their
+ * queues by row locks; scheduled jobs run once per interval across all processes; so any
+ * number of processes may run them at once.
  */
 export function startBackgroundJobs({ config, db, bus, log, secretBox }: BackgroundJobsDeps): BackgroundJobs {
   const deps = { config, secretBox, log };
@@ -57,6 +59,13 @@ export function startBackgroundJobs({ config, db, bus, log, secretBox }: Backgro
       run: async () => ({ expired: await expireStaleReservations(db.prisma, config.reservationTtlMs) }),
     }),
     startBacklogSnapshot(config, db, log),
+    startPeriodicJob({
+      db,
+      log,
+      name: "retention",
+      intervalMs: retentionIntervalMs,
+      run: async () => ({ deleted: await pruneExpiredRows(db.prisma, config.retention) }),
+    }),
   ];
   return {
     async stop() {

@@ -3,6 +3,7 @@ import path from "node:path";
 import { seedDemo, type DemoKeys } from "../../prisma/seed";
 import { loadConfig, type Config } from "../../subgraphs/core/src/config";
 import { lockDataDir } from "../../subgraphs/core/src/db/data-dir-lock";
+import { ensurePortFree } from "../../subgraphs/core/src/listen";
 import { databaseTarget, openDatabase } from "../../subgraphs/core/src/db/database";
 import { applyMigrations } from "../../subgraphs/core/src/db/migrate";
 import { SecretBox } from "../../subgraphs/core/src/crypto/secret-box";
@@ -28,6 +29,9 @@ async function main(): Promise<void> {
  */
 async function serve(config: Config, log: Logger): Promise<void> {
   const startedAt = performance.now();
+  // Before anything slow or lasting (secrets on disk, migrations, the demo seed): a taken
+  // port is then found in milliseconds, and leaves the data dir as it was.
+  await ensurePortFree(config.host, config.port);
   // Resolved before any worker is forked: generated secrets are then on disk for all of them.
   const secrets = resolveSecrets(config);
   const target = databaseTarget(config);

@@ -17,6 +17,7 @@ import type { Database } from "../../subgraphs/core/src/db/database";
 import { AppError } from "../../subgraphs/core/src/errors";
 import type { EventBus } from "../../subgraphs/core/src/events/types";
 import type { Logger } from "../../subgraphs/core/src/logger";
+import { listen } from "../../subgraphs/core/src/listen";
 import type { RuntimeSecrets } from "../../subgraphs/core/src/secrets";
 import { createSubgraphRuntime } from "../../subgraphs/core/src/subgraph/runtime";
 import { Authenticator } from "./auth/authenticate";
@@ -224,6 +225,10 @@ export async function startGateway({ config, db, secrets, bus, log }: GatewayDep
   app.use(httpErrorHandler(log));
   answerClientErrors(httpServer);
 
+  // Listening before the WebSocket server attaches: ws re-emits the HTTP server's errors, and
+  // graphql-ws prints them as "Internal error emitted on the WebSocket server" beside our own
+  // report of a taken port. Nothing can connect between the two steps (one synchronous turn).
+  await listen(httpServer, config.host, config.port);
   const subscriptions = startSubscriptionServer({
     httpServer,
     schema: () => {
@@ -236,11 +241,6 @@ export async function startGateway({ config, db, secrets, bus, log }: GatewayDep
     limits: config.limits,
   });
   metrics.trackWebSockets(() => subscriptions.connectionCount());
-
-  await new Promise<void>((resolve, reject) => {
-    httpServer.once("error", reject);
-    httpServer.listen(config.port, config.host, resolve);
-  });
   const { port } = httpServer.address() as AddressInfo;
   return {
     url: `${config.tls ? "https" : "http"}://${config.host}:${port}/graphql`,

@@ -124,6 +124,10 @@ withRedisAndPostgres("a worker process (DATABASE_URL, REDIS_URL)", () => {
       expect(events.map((event) => event.orderUpdated.type)).toEqual(["CREATED", "STATUS_CHANGED"]);
       expect(events[1]!.orderUpdated.order.status).toBe("CANCELLED");
       await client.dispose();
+      // The retention job is due at once on a database that never ran it.
+      const retentionRun = () => stack.database.db.prisma.jobRun.findUnique({ where: { name: "retention" } });
+      await waitFor(async () => (await retentionRun()) !== null, 20_000, "the retention job's first run");
+      expect((await retentionRun())?.lastError).toBeNull();
     } finally {
       const code = await stopProcess(worker);
       await stack.stop();

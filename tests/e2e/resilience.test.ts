@@ -2,11 +2,12 @@ import { randomUUID } from "node:crypto";
 import { mkdtempSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
+import { Client } from "pg";
 import { generateApiKey } from "../../subgraphs/core/src/auth/api-key-format";
 import { openDatabase } from "../../subgraphs/core/src/db/database";
 import { applyMigrations } from "../../subgraphs/core/src/db/migrate";
-import { createLocation, createPublishedProduct, setStock } from "../helpers/commerce";
-import { createTestDatabase, type TestDatabase } from "../helpers/database";
+import { createLocation, createOrder, createPublishedProduct, setStock } from "../helpers/commerce";
+import { createTestDatabase, serverUrl, type TestDatabase } from "../helpers/database";
 import { GraphqlClient } from "../helpers/graphql-client";
 import {
   privatePostgresAvailable,
@@ -15,7 +16,7 @@ import {
   startPrivateRedis,
   type RestartableServer,
 } from "../helpers/private-services";
-import { startGatewayProcess } from "../helpers/process";
+import { startGatewayProcess, stopProcess } from "../helpers/process";
 import { startStack, type TestStack } from "../helpers/stack";
 import { connect, subscribe } from "../helpers/subscriptions";
 import { createTenant, type Tenant } from "../helpers/tenants";
@@ -225,5 +226,107 @@ describe("SIGTERM under load", () => {
     expect(exitCode).toBe(0);
     expect(exitMs).toBeLessThan(10_000);
     expect(await socket.closed).toBe(1001);
+  });
+});
+
+// Terminating backends needs a real server; PGlite has no connections to lose.
+(serverUrl ? describe : describe.skip)("PostgreSQL ending the gateway's connections under load", () => {
+  let database: TestDatabase;
+  let env: NodeJS.ProcessEnv;
+  let dataDir: string;
+  let admin: Client;
+
+  beforeAll(async () => {
+    dataDir = mkdtempSync(path.join(tmpdir(), "omni-terminate-"));
+    database = await createTestDatabase({ migrate: false });
+    const { DATABASE_URL: _db, REDIS_URL: _redis, ...inherited } = process.env;
+    env = {
+      ...inherited,
+      DATABASE_URL: database.url,
+      OMNI_DATA_DIR: dataDir,
+      PORT: "0",
+      NODE_ENV: "development",
+      // Scheduled jobs every second, so sessions holding a job's advisory lock come often.
+      OMNI_RESERVATION_TTL: "10s",
+      OMNI_METRICS_SNAPSHOT_INTERVAL: "1s",
+      SYNC_INTERVAL: "1s",
+    };
+    admin = new Client({ connectionString: serverUrl });
+    await admin.connect();
+  });
+  afterAll(async () => {
+    await admin.end();
+    await database.drop();
+  });
+
+  test("the gateway process stays up while every backend of its database is terminated, and serves again afterwards", async () => {
+    const started = await startGatewayProcess(env);
+    let exitCode: number | null | undefined;
+    started.child.once("exit", (code) => (exitCode = code));
+    const databaseName = new URL(database.url!).pathname.slice(1);
+    try {
+      const keys = JSON.parse(readFileSync(path.join(dataDir, "demo-keys.json"), "utf8")) as {
+        platformApiKey: string;
+        clientApiKey: string;
+      };
+      const api = new GraphqlClient(started.url).with({
+        "x-api-key": keys.platformApiKey,
+        "client-x-api-key": keys.clientApiKey,
+      });
+      const productId = await createPublishedProduct(api, "TERM-1");
+      const locationId = await createLocation(api, "TERM");
+      await setStock(api, productId, locationId, 1_000_000);
+      const line = { productId, locationId, quantity: 1 };
+
+      let loading = true;
+      const orders = { placed: 0, failed: 0 };
+      const orderLoop = async () => {
+        while (loading && exitCode === undefined) {
+          const response = await createOrder(api, [line]).catch(() => undefined);
+          if (response?.data?.createOrder?.id) orders.placed++;
+          else orders.failed++;
+        }
+      };
+      const loops = Array.from({ length: 4 }, orderLoop);
+      await waitFor(() => orders.placed >= 20, 20_000, "orders under way");
+
+      const terminate = async (sql: string) => (await admin.query<{ pid: number }>(sql, [databaseName])).rowCount ?? 0;
+      const everyBackend =
+        "select pg_terminate_backend(pid) from pg_stat_activity where datname = $1 and pid <> pg_backend_pid()";
+      // The connection a scheduled job holds for its advisory lock is the one without a
+      // pool listener: ending exactly those proves the case, not only when a round hits one.
+      const lockHolders = `select pg_terminate_backend(l.pid) from pg_locks l join pg_database d on d.oid = l.database
+        where l.locktype = 'advisory' and l.granted and d.datname = $1`;
+      const rounds = { all: 0, lockHolders: 0 };
+      const placedBefore = orders.placed;
+      const outageStart = Date.now();
+      let lastRound = 0;
+      // About 15 s: every backend once a second, job sessions whenever one is seen.
+      await waitFor(
+        async () => {
+          if (Date.now() - lastRound >= 1000) {
+            lastRound = Date.now();
+            if ((await terminate(everyBackend)) > 0) rounds.all++;
+          }
+          rounds.lockHolders += await terminate(lockHolders);
+          return exitCode !== undefined || (Date.now() - outageStart >= 15_000 && rounds.lockHolders >= 3);
+        },
+        60_000,
+        "15 s of terminations including 3 job sessions",
+      );
+      expect(exitCode).toBeUndefined();
+      expect(rounds.all).toBeGreaterThanOrEqual(10);
+
+      // Afterwards the same process serves again: orders go through.
+      const placedAfterOutage = orders.placed;
+      await waitFor(() => orders.placed >= placedAfterOutage + 20, 30_000, "orders to go through again");
+      loading = false;
+      await Promise.all(loops);
+      expect(orders.placed).toBeGreaterThan(placedBefore);
+      expect((await api.request("{ me { client { id } } }")).status).toBe(200);
+      expect(exitCode).toBeUndefined();
+    } finally {
+      if (exitCode === undefined) await stopProcess(started.child);
+    }
   });
 });

@@ -1,5 +1,6 @@
 import { spawn } from "node:child_process";
-import { mkdtempSync, readFileSync, statSync } from "node:fs";
+import { mkdtempSync, readdirSync, readFileSync, statSync } from "node:fs";
+import net from "node:net";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { createTestDatabase, serverUrl, type TestDatabase } from "../helpers/database";
@@ -93,5 +94,29 @@ describe("npm start", () => {
     const code = await new Promise((resolve) => child.once("exit", resolve));
     expect(code).toBe(1);
     expect(stderr).toContain("PORT");
+  });
+
+  test("a taken port stops the start in one line, before the data dir or the database is touched", async () => {
+    const taken = net.createServer();
+    await new Promise<void>((resolve) => taken.listen(0, "127.0.0.1", resolve));
+    const { port } = taken.address() as net.AddressInfo;
+    const emptyDataDir = mkdtempSync(path.join(tmpdir(), "omni-start-port-"));
+    try {
+      const child = spawn(process.execPath, ["-r", "@swc-node/register", "gateway/src/main.ts"], {
+        cwd: root,
+        env: { ...env, OMNI_DATA_DIR: emptyDataDir, PORT: String(port), HOST: "127.0.0.1" },
+        stdio: ["ignore", "pipe", "pipe"],
+      });
+      let output = "";
+      child.stdout.on("data", (chunk: Buffer) => (output += chunk.toString()));
+      child.stderr.on("data", (chunk: Buffer) => (output += chunk.toString()));
+      expect(await new Promise((resolve) => child.once("exit", resolve))).toBe(1);
+      expect(output).toBe(`Port ${port} on 127.0.0.1 is already in use; set PORT to another port\n`);
+      // Exited before migrations could run: no embedded database, no generated secrets, nothing
+      // (on PostgreSQL, the secrets are generated into the data dir before migrating too).
+      expect(readdirSync(emptyDataDir)).toEqual([]);
+    } finally {
+      taken.close();
+    }
   });
 });

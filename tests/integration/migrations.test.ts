@@ -72,4 +72,23 @@ describe("migration runner", () => {
     const dir = mkdtempSync(path.join(tmpdir(), "omni-migrations-"));
     await expect(applyMigrations(database.db, dir)).rejects.toThrow(/does not know/);
   });
+
+  test("an applied migration edited afterwards stops the start, naming the file", async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), "omni-migrations-"));
+    const file = path.join(dir, "20260101000000_orders", "migration.sql");
+    mkdirSync(path.dirname(file));
+    writeFileSync(file, 'CREATE TABLE "Order" ("id" INTEGER PRIMARY KEY);');
+    await applyMigrations(database.db, dir);
+
+    writeFileSync(file, 'CREATE TABLE "Order" ("id" INTEGER PRIMARY KEY, "note" TEXT);');
+    mkdirSync(path.join(dir, "20260102000000_later"));
+    writeFileSync(path.join(dir, "20260102000000_later", "migration.sql"), 'CREATE TABLE "Later" ("id" INTEGER);');
+    const start = applyMigrations(database.db, dir);
+    await expect(start).rejects.toThrow(MigrationError);
+    await expect(start).rejects.toThrow(
+      `The migration \`20260101000000_orders\` was modified after it was applied (${path.relative(process.cwd(), file)})`,
+    );
+    // Nothing after it ran either: the operator fixes the folder first.
+    expect((await bookkeeping()).map((row) => row.migration_name)).toEqual(["20260101000000_orders"]);
+  });
 });

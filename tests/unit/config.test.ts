@@ -1,3 +1,4 @@
+import { readFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { ConfigError, loadConfig } from "../../subgraphs/core/src/config";
@@ -102,5 +103,56 @@ describe("configuration", () => {
 
   test("subgraph URLs must name a known subgraph", () => {
     expect(() => loadConfig({ OMNI_SUBGRAPH_URLS: "billing=http://127.0.0.1:1/graphql" })).toThrow(ConfigError);
+  });
+
+  test("a misspelled setting stops the start and names the setting it most likely meant", () => {
+    expect(() => loadConfig({ OMNI_RATE_LIMIT_RESTORE_RATE: "1000" })).toThrow(
+      new ConfigError(
+        "Invalid configuration:\n  Unknown setting OMNI_RATE_LIMIT_RESTORE_RATE; did you mean OMNI_RATE_LIMIT_RESTORE?",
+      ),
+    );
+    expect(() => loadConfig({ OMNI_RESERVATON_TTL: "10m" })).toThrow(/did you mean OMNI_RESERVATION_TTL\?/);
+    // Far from every setting: no guess, still refused.
+    expect(() => loadConfig({ OMNI_COFFEE_MACHINE: "on" })).toThrow(/Unknown setting OMNI_COFFEE_MACHINE$/);
+  });
+
+  test("OMNI_ variables of the CLI, the docs and the test suite are no settings, and no mistake", () => {
+    const config = loadConfig({
+      OMNI_URL: "http://127.0.0.1:4000/graphql",
+      OMNI_APP_KEY: "pk_x",
+      OMNI_ORIGIN: "http://127.0.0.1:4000",
+      OMNI_IMAGE_TAG: "local",
+      OMNI_TEST_TOPOLOGY: "distributed",
+      OMNI_UNSET_BUT_BLANK: "",
+    });
+    expect(config.port).toBe(4000);
+  });
+
+  test("every OMNI_ name the deployment files and the CI script set is a setting or a known non-setting", () => {
+    const root = path.resolve(__dirname, "../..");
+    for (const file of ["docker-compose.yml", "deploy/env.example", ".ci/run", "Dockerfile"]) {
+      const text = readFileSync(path.join(root, file), "utf8");
+      const names = [...new Set(text.match(/\bOMNI_[A-Z0-9_]+/g) ?? [])];
+      expect(() => loadConfig(Object.fromEntries(names.map((name) => [name, "x"])))).not.toThrow(/Unknown setting/);
+    }
+  });
+
+  test("finished rows are kept 7 days (outbox) or 30 days (webhooks, sync runs), the audit log forever; 0 or off keeps all", () => {
+    expect(loadConfig({}).retention).toEqual({
+      outboxMs: 7 * 86_400_000,
+      webhooksMs: 30 * 86_400_000,
+      syncRunsMs: 30 * 86_400_000,
+      auditLogMs: undefined,
+    });
+    expect(
+      loadConfig({
+        OMNI_RETENTION_OUTBOX: "12h",
+        OMNI_RETENTION_WEBHOOKS: "0",
+        OMNI_RETENTION_SYNC_RUNS: "off",
+        OMNI_RETENTION_AUDIT_LOG: "400d",
+      }).retention,
+    ).toEqual({ outboxMs: 12 * 3_600_000, webhooksMs: undefined, syncRunsMs: undefined, auditLogMs: 400 * 86_400_000 });
+    expect(() => loadConfig({ OMNI_RETENTION_OUTBOX: "a week" })).toThrow(/OMNI_RETENTION_OUTBOX must be a duration/);
+    expect(loadConfig({ OMNI_RESERVATION_TTL: "1d" }).reservationTtlMs).toBe(86_400_000);
   });
 });

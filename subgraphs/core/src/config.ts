@@ -5,7 +5,14 @@ import { failpointNames, isFailpointName, type FailpointName } from "./failpoint
 
 // The only module that reads process.env: everything else receives a typed Config.
 const duration = (name: string) =>
-  z.string().regex(/^\d+(ms|s|m|h)?$/, `${name} must be a duration such as 300s, 5m or 1h (bare numbers are seconds)`);
+  z
+    .string()
+    .regex(/^\d+(ms|s|m|h|d)?$/, `${name} must be a duration such as 300s, 5m, 1h or 7d (bare numbers are seconds)`);
+/** How long rows are kept: a duration, or `0`/`off` to keep them forever. */
+const retention = (name: string) =>
+  z
+    .string()
+    .regex(/^(off|\d+(ms|s|m|h|d)?)$/, `${name} must be a duration such as 7d or 12h, or off (0) to keep everything`);
 const httpUrl = z.url({ protocol: /^https?$/ }).transform((url) => url.replace(/\/+$/, ""));
 
 const schema = z.object({
@@ -46,6 +53,10 @@ const schema = z.object({
   OMNI_WEBHOOKS_ALLOW_PRIVATE: z.enum(["true", "false"]).default("false"),
   SYNC_INTERVAL: duration("SYNC_INTERVAL").default("5m"),
   OMNI_RESERVATION_TTL: duration("OMNI_RESERVATION_TTL").default("30m"),
+  OMNI_RETENTION_OUTBOX: retention("OMNI_RETENTION_OUTBOX").default("7d"),
+  OMNI_RETENTION_WEBHOOKS: retention("OMNI_RETENTION_WEBHOOKS").default("30d"),
+  OMNI_RETENTION_SYNC_RUNS: retention("OMNI_RETENTION_SYNC_RUNS").default("30d"),
+  OMNI_RETENTION_AUDIT_LOG: retention("OMNI_RETENTION_AUDIT_LOG").default("off"),
   OMNI_SEED_DEMO: z.enum(["true", "false"]).default("true"),
   OMNI_TLS_CERT_FILE: z.string().min(1).optional(),
   OMNI_TLS_KEY_FILE: z.string().min(1).optional(),
@@ -82,6 +93,21 @@ const schema = z.object({
 
 /** Every environment variable the configuration reads (deployment files are checked against it). */
 export const acceptedEnvironmentVariables: readonly string[] = Object.keys(schema.shape);
+
+/**
+ * `OMNI_` variables that are no setting of the server yet may well be in its environment, so
+ * the misspelling check must let them through: the `omni` CLI's own (a shell exporting them
+ * for the CLI also starts servers, and `omni db migrate` loads this config), the docs' shell
+ * samples, the compose file's image tag and the test suite's topology switch (CI exports it
+ * to every process of a run).
+ */
+const notSettings: ReadonlySet<string> = new Set([
+  "OMNI_URL", // omni CLI: the gateway it talks to
+  "OMNI_APP_KEY", // omni CLI: the platform key it sends
+  "OMNI_ORIGIN", // docs/operations.md: the base URL the curl samples call
+  "OMNI_IMAGE_TAG", // docker-compose.yml: which image to run, substituted by compose
+  "OMNI_TEST_TOPOLOGY", // tests/helpers/topology.ts: in-process or HTTP subgraphs
+]);
 
 export type SubgraphName = "clients" | "catalog" | "inventory" | "orders" | "integrations";
 export const subgraphNames: readonly SubgraphName[] = ["clients", "catalog", "inventory", "orders", "integrations"];
@@ -137,6 +163,8 @@ export interface Config {
   reservationTtlMs: number;
   /** How often a worker logs the backlog sizes (outbox, store webhooks, deliveries). */
   metricsSnapshotIntervalMs: number;
+  /** How long finished rows are kept before the retention job deletes them. */
+  retention: RetentionSettings;
   /** Checked on every operation before it runs; over one → QUERY_TOO_COMPLEX. */
   limits: OperationLimits;
   /** Default cost bucket of each client (or platform); a client app's own columns override it. */
@@ -165,6 +193,22 @@ export interface OperationLimits {
   maxBodyBytes: number;
 }
 
+/**
+ * Age after which the retention job deletes finished rows; undefined keeps them forever.
+ * Unfinished work (unpublished events, receipts and deliveries still queued, running syncs)
+ * is never deleted, however old.
+ */
+export interface RetentionSettings {
+  /** Published outbox events, by publication time. */
+  outboxMs: number | undefined;
+  /** Processed, ignored or failed store webhook receipts and finished outbound deliveries with their attempts. */
+  webhooksMs: number | undefined;
+  /** Finished stock sync runs, by start time. */
+  syncRunsMs: number | undefined;
+  /** Audit log entries: kept unless an operator sets a period (they may be records the law requires). */
+  auditLogMs: number | undefined;
+}
+
 /** A leaky bucket: `capacity` points, refilled at `restoreRate` points per second. */
 export interface BucketSettings {
   capacity: number;
@@ -189,6 +233,7 @@ export class ConfigError extends Error {
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env, defaults: { port?: number } = {}): Config {
   const blankAsUnset = Object.fromEntries(Object.entries(env).filter(([, value]) => value !== ""));
+  rejectUnknownSettings(Object.keys(blankAsUnset));
   const parsed = schema.safeParse({ PORT: defaults.port, ...blankAsUnset });
   if (!parsed.success) {
     const problems = parsed.error.issues.map((issue) => `${issue.path.join(".")}: ${issue.message}`);
@@ -230,6 +275,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, defaults: { por
     tls: tlsFiles(values.OMNI_TLS_CERT_FILE, values.OMNI_TLS_KEY_FILE),
     seedDemo: values.OMNI_SEED_DEMO === "true",
     metricsSnapshotIntervalMs: parseDuration("OMNI_METRICS_SNAPSHOT_INTERVAL", values.OMNI_METRICS_SNAPSHOT_INTERVAL),
+    retention: {
+      outboxMs: parseRetention("OMNI_RETENTION_OUTBOX", values.OMNI_RETENTION_OUTBOX),
+      webhooksMs: parseRetention("OMNI_RETENTION_WEBHOOKS", values.OMNI_RETENTION_WEBHOOKS),
+      syncRunsMs: parseRetention("OMNI_RETENTION_SYNC_RUNS", values.OMNI_RETENTION_SYNC_RUNS),
+      auditLogMs: parseRetention("OMNI_RETENTION_AUDIT_LOG", values.OMNI_RETENTION_AUDIT_LOG),
+    },
     limits: {
       maxDepth: values.OMNI_MAX_DEPTH,
       maxAliases: values.OMNI_MAX_ALIASES,
@@ -269,6 +320,44 @@ function parseFailpoints(raw: string | undefined, env: Config["env"]): Failpoint
   return names;
 }
 
+/**
+ * A misspelled setting would otherwise be ignored without a word and its default used (a
+ * rate limit far lower than the operator meant, say): any `OMNI_` name we do not know stops
+ * the start, with the setting it most likely meant.
+ */
+function rejectUnknownSettings(names: string[]): void {
+  const problems = names
+    .filter((name) => name.startsWith("OMNI_") && !(name in schema.shape) && !notSettings.has(name))
+    .map((name) => {
+      const nearest = nearestSetting(name);
+      return `Unknown setting ${name}${nearest ? `; did you mean ${nearest}?` : ""}`;
+    });
+  if (problems.length > 0) throw new ConfigError(`Invalid configuration:\n  ${problems.join("\n  ")}`);
+}
+
+/** The known setting fewest edits away, when it is close enough to be a typo rather than another name. */
+function nearestSetting(name: string): string | undefined {
+  let best: { setting: string; distance: number } | undefined;
+  for (const setting of acceptedEnvironmentVariables) {
+    const distance = editDistance(name, setting);
+    if (!best || distance < best.distance) best = { setting, distance };
+  }
+  return best && best.distance <= Math.max(3, Math.floor(name.length / 3)) ? best.setting : undefined;
+}
+
+/** Levenshtein distance: insertions, deletions and substitutions, one row at a time. */
+function editDistance(a: string, b: string): number {
+  let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const current = [i];
+    for (let j = 1; j <= b.length; j++) {
+      current[j] = Math.min(previous[j]! + 1, current[j - 1]! + 1, previous[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1));
+    }
+    previous = current;
+  }
+  return previous[b.length]!;
+}
+
 /** What a browser sends in `Origin`: scheme, host and port only. */
 function isOrigin(value: string): boolean {
   return URL.canParse(value) && new URL(value).origin === value;
@@ -301,14 +390,19 @@ function gatewayProcesses(raw: string, shared: { DATABASE_URL?: string; REDIS_UR
   return count;
 }
 
-const durationUnitsMs = { ms: 1, s: 1000, m: 60_000, h: 3_600_000 } as const;
+const durationUnitsMs = { ms: 1, s: 1000, m: 60_000, h: 3_600_000, d: 86_400_000 } as const;
 
-/** `300s`, `5m`, `1h`, `250ms`; a bare number is seconds. */
+/** `300s`, `5m`, `1h`, `7d`, `250ms`; a bare number is seconds. */
 function parseDuration(name: string, text: string): number {
-  const [, amount = "0", unit = "s"] = /^(\d+)(ms|s|m|h)?$/.exec(text) ?? [];
+  const [, amount = "0", unit = "s"] = /^(\d+)(ms|s|m|h|d)?$/.exec(text) ?? [];
   const ms = Number(amount) * durationUnitsMs[unit as keyof typeof durationUnitsMs];
   if (ms < 1000) throw new ConfigError(`Invalid configuration:\n  ${name}: must be at least 1s`);
   return ms;
+}
+
+/** `0` and `off` keep rows forever (undefined); anything else is a duration of at least 1s. */
+function parseRetention(name: string, text: string): number | undefined {
+  return text === "off" || /^0+(ms|s|m|h|d)?$/.test(text) ? undefined : parseDuration(name, text);
 }
 
 /** `catalog=http://127.0.0.1:4102/graphql,orders=http://…` */

@@ -76,6 +76,15 @@ function openPostgres(url: string, poolSize: number, options: ClientOptions): Da
     kind: "postgres",
     async withSession(work) {
       const client = await pool.connect();
+      // A checked-out client has no listener of the pool's: when the server ends this
+      // connection (restart, failover, pg_terminate_backend) its 'error' event would be
+      // unhandled and end the process. The query in flight fails by itself; the session is
+      // then broken, so it is destroyed on release instead of going back to the pool.
+      let lost: Error | undefined;
+      const onError = (error: Error) => {
+        lost = error;
+      };
+      client.on("error", onError);
       try {
         return await work({
           exec: async (script) => {
@@ -84,7 +93,8 @@ function openPostgres(url: string, poolSize: number, options: ClientOptions): Da
           query: async <Row>(sql: string, params: unknown[] = []) => (await client.query(sql, params)).rows as Row[],
         });
       } finally {
-        client.release();
+        client.off("error", onError);
+        client.release(lost);
       }
     },
     async ping() {

@@ -17,6 +17,8 @@ export const defaultMigrationsDir = path.resolve(__dirname, "../../../../prisma/
 
 interface MigrationFile {
   name: string;
+  /** Where the script is, as the operator would open it. */
+  file: string;
   sql: string;
   checksum: string;
 }
@@ -40,8 +42,14 @@ export async function readMigrations(dir = defaultMigrationsDir): Promise<Migrat
     .sort();
   return Promise.all(
     folders.map(async (name) => {
-      const bytes = await readFile(path.join(dir, name, "migration.sql"));
-      return { name, sql: bytes.toString("utf8"), checksum: createHash("sha256").update(bytes).digest("hex") };
+      const file = path.join(dir, name, "migration.sql");
+      const bytes = await readFile(file);
+      return {
+        name,
+        file: path.relative(process.cwd(), file),
+        sql: bytes.toString("utf8"),
+        checksum: createHash("sha256").update(bytes).digest("hex"),
+      };
     }),
   );
 }
@@ -75,6 +83,23 @@ async function applyPending(session: SqlSession, migrations: MigrationFile[]): P
   const unknown = [...applied].filter((name) => !known.has(name));
   if (unknown.length > 0) {
     throw new MigrationError(`The database has migrations this code does not know: ${unknown.join(", ")}`);
+  }
+  // As Prisma Migrate: an applied file edited afterwards means this database and a fresh
+  // one built from the same folder differ, and nobody can tell how; refuse to start.
+  const checksums = new Map(
+    rows.filter((row) => row.rolled_back_at === null).map((row) => [row.migration_name, row.checksum]),
+  );
+  const modified = migrations.filter(
+    (migration) => (checksums.get(migration.name) ?? migration.checksum) !== migration.checksum,
+  );
+  if (modified.length > 0) {
+    throw new MigrationError(
+      modified
+        .map(
+          (migration) => `The migration \`${migration.name}\` was modified after it was applied (${migration.file}).`,
+        )
+        .join("\n") + "\nRestore the file as it was applied and put the change in a new migration.",
+    );
   }
   const appliedNow: string[] = [];
   for (const migration of migrations) {

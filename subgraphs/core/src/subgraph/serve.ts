@@ -7,6 +7,7 @@ import { expressMiddleware } from "@as-integrations/express5";
 import express from "express";
 import { GraphQLError } from "graphql";
 import { AppError } from "../errors";
+import { listen } from "../listen";
 import type { SubgraphContext } from "./definition";
 import type { SubgraphRuntime } from "./runtime";
 
@@ -73,7 +74,7 @@ export async function serveSubgraph(
   app.get("/health", (_req, res) => {
     res.json({ status: "ok", subgraph: runtime.built.name });
   });
-  await new Promise<void>((resolve) => httpServer.listen(options.port, options.host, resolve));
+  await listen(httpServer, options.host, options.port);
   const { port } = httpServer.address() as AddressInfo;
   return {
     url: `http://${options.host}:${port}/graphql`,

@@ -4,6 +4,7 @@ import { ConfigError, defaultSubgraphPorts, loadConfig, type Config } from "../c
 import { databaseTarget, openDatabase } from "../db/database";
 import { createLogger, type Logger } from "../logger";
 import { createTenantCache, type TenantCache } from "../cache/tenant-cache";
+import { ensurePortFree } from "../listen";
 import { resolveSecrets } from "../secrets";
 import { buildSubgraph } from "./build-schema";
 import type { AnySubgraphDefinition } from "./definition";
@@ -30,6 +31,7 @@ export async function runStandaloneSubgraph(definition: AnySubgraphDefinition): 
       "A standalone subgraph needs DATABASE_URL: the embedded database belongs to the gateway process",
     );
   }
+  await ensurePortFree(config.host, config.port);
   const log = createLogger({ name: `subgraph-${definition.name}` });
   const secrets = resolveSecrets(config);
   const db = await openDatabase(databaseTarget(config));
