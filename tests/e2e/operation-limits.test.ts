@@ -162,6 +162,20 @@ test("a body over 1 MB gets 413 with a typed error", async () => {
   });
 });
 
+test("a fragment spread twice in each of 28 chained fragments is priced and answered at once", async () => {
+  // Scalars are free and fields merge when executed: the operation is cheap and its answer
+  // small, but walked without remembering fragments, pricing the answer takes 2^28 steps.
+  const chain = Array.from(
+    { length: 28 },
+    (_, index) => `fragment F${index + 1} on Client { ...F${index} ...F${index} }`,
+  );
+  const query = `{ me { client { ...F28 } } } fragment F0 on Client { id name } ${chain.join(" ")}`;
+  const response = await tenant.api.request(query);
+  expect(response.status).toBe(200);
+  expect(response.data).toEqual({ me: { client: { id: tenant.clientId, name: expect.any(String) } } });
+  expect(response.extensions?.cost).toMatchObject({ requestedQueryCost: 2, actualQueryCost: 2 });
+}, 20_000);
+
 describe("automatic persisted queries", () => {
   const post = async (body: Record<string, unknown>) => {
     const response = await fetch(stack.gateway.url, {
