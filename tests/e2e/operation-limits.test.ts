@@ -5,7 +5,7 @@ import { loadConfig } from "../../subgraphs/core/src/config";
 import { createPublishedProduct } from "../helpers/commerce";
 import { startStack, type TestStack } from "../helpers/stack";
 import { connect } from "../helpers/subscriptions";
-import { createTenant, type Tenant } from "../helpers/tenants";
+import { createTenant, issueTenantKey, type Tenant } from "../helpers/tenants";
 
 /**
  * Operations over a limit are refused with QUERY_TOO_COMPLEX, the limit and both figures,
@@ -159,6 +159,62 @@ test("a body over 1 MB gets 413 with a typed error", async () => {
     code: "QUERY_TOO_COMPLEX",
     limit: "bodySize",
     allowed: 1_048_576,
+  });
+});
+
+describe("input nesting", () => {
+  const setSetting = (value: string) => `mutation { setSetting(key: "theme", value: ${value}) }`;
+  const nestedList = (levels: number) => `${"[".repeat(levels)}1${"]".repeat(levels)}`;
+
+  test("a list literal nested 20 deep is refused before planning, whatever the key's scope", async () => {
+    // Apollo's query planner walks each level of a nested list twice: every level doubles its time.
+    const storefront = await issueTenantKey(tenant, ["STOREFRONT"]);
+    await storefront.api.data("{ me { client { id } } }");
+    const { result, statements } = await sqlOf(() => storefront.api.request(setSetting(nestedList(20))));
+    expect(result.status).toBe(400);
+    expect(result.errors?.[0]?.extensions).toMatchObject({
+      code: "QUERY_TOO_COMPLEX",
+      limit: "inputDepth",
+      computed: 20,
+      allowed: 10,
+    });
+    expect(statements).toEqual([]);
+  });
+
+  test("objects nest like lists, and a variable's default value counts like an argument", async () => {
+    const objects = await tenant.api.request(setSetting(`${"{ a: ".repeat(11)}1${" }".repeat(11)}`));
+    expect(objects.errors?.[0]?.extensions).toMatchObject({ limit: "inputDepth", computed: 11, allowed: 10 });
+    const defaulted = await tenant.api.request(
+      `mutation ($value: JSON! = ${nestedList(12)}) { setSetting(key: "theme", value: $value) }`,
+    );
+    expect(defaulted.errors?.[0]?.extensions).toMatchObject({ limit: "inputDepth", computed: 12 });
+    await tenant.api.data(setSetting(nestedList(10)));
+  });
+
+  test("a JSON variable nested 5,000 deep is a typed 400, not a stack overflow", async () => {
+    // Written by hand: JSON.stringify itself recurses, and overflows on such a value.
+    const value = `${'{"a":['.repeat(5000)}1${"]}".repeat(5000)}`;
+    const query = JSON.stringify('mutation ($value: JSON!) { setSetting(key: "theme", value: $value) }');
+    const { result, statements } = await sqlOf(async () => {
+      const response = await fetch(stack.gateway.url, {
+        method: "POST",
+        headers: {
+          "content-type": "application/json",
+          "x-api-key": tenant.platform.platformKey,
+          "client-x-api-key": tenant.clientKey,
+        },
+        body: `{"query":${query},"variables":{"value":${value}}}`,
+      });
+      return { status: response.status, body: (await response.json()) as { errors?: { extensions?: unknown }[] } };
+    });
+    expect(result.status).toBe(400);
+    expect(result.body.errors?.[0]?.extensions).toMatchObject({
+      code: "QUERY_TOO_COMPLEX",
+      limit: "inputDepth",
+      computed: 10_000,
+      allowed: 10,
+    });
+    expect(statements).toEqual([]);
   });
 });
 
