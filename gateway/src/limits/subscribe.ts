@@ -6,8 +6,10 @@ import { enforceOperationLimits, enforceTokenLimit } from "./check";
 
 /**
  * graphql-ws's `onSubscribe`: the same limits as `/graphql` (tokens before parsing, then
- * depth, aliases, root fields, list sizes and cost) before the subscription starts. What
- * passes goes on as execution arguments, so the document is parsed and validated once.
+ * input nesting, depth, aliases, root fields, list sizes and cost) before the subscription
+ * starts. What passes goes on as execution arguments, so the document is parsed and
+ * validated once. Queries and mutations are refused: the schema served here resolves only
+ * subscriptions (a query would fail inside), and HTTP is where they are planned and metered.
  */
 export function checkSubscription(
   schema: GraphQLSchema,
@@ -21,6 +23,11 @@ export function checkSubscription(
     if (errors.length > 0) return errors;
     const operation = getOperationAST(document, payload.operationName);
     if (!operation) return [new GraphQLError("Unable to identify operation")];
+    if (operation.operation !== "subscription") {
+      const kind = operation.operation === "query" ? "queries" : "mutations";
+      const message = `Only subscriptions are served over WebSocket: send ${kind} over HTTP (POST to this same URL)`;
+      return [new GraphQLError(message, { extensions: { code: "BAD_REQUEST" } })];
+    }
     enforceOperationLimits(schema, document, operation, payload.variables ?? undefined, limits);
     return { schema, document, operationName: payload.operationName, variableValues: payload.variables };
   } catch (error) {
