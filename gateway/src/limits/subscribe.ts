@@ -1,8 +1,20 @@
-import { getOperationAST, GraphQLError, parse, validate, type ExecutionArgs, type GraphQLSchema } from "graphql";
+import {
+  getOperationAST,
+  GraphQLError,
+  NoSchemaIntrospectionCustomRule,
+  parse,
+  specifiedRules,
+  validate,
+  type ExecutionArgs,
+  type GraphQLSchema,
+} from "graphql";
 import type { SubscribePayload } from "graphql-ws";
 import type { OperationLimits } from "../../../subgraphs/core/src/config";
 import { AppError } from "../../../subgraphs/core/src/errors";
 import { enforceOperationLimits, enforceTokenLimit } from "./check";
+
+/** Validation over WebSocket, as Apollo Server's over HTTP: introspection only where it is on. */
+const withoutIntrospection = [...specifiedRules, NoSchemaIntrospectionCustomRule];
 
 /**
  * graphql-ws's `onSubscribe`: the same limits as `/graphql` (tokens before parsing, then
@@ -15,11 +27,12 @@ export function checkSubscription(
   schema: GraphQLSchema,
   payload: SubscribePayload,
   limits: OperationLimits,
+  options: { introspection: boolean },
 ): ExecutionArgs | readonly GraphQLError[] {
   try {
     enforceTokenLimit(payload.query, limits);
     const document = parse(payload.query);
-    const errors = validate(schema, document);
+    const errors = validate(schema, document, options.introspection ? specifiedRules : withoutIntrospection);
     if (errors.length > 0) return errors;
     const operation = getOperationAST(document, payload.operationName);
     if (!operation) return [new GraphQLError("Unable to identify operation")];
