@@ -191,7 +191,7 @@ describe("input nesting", () => {
     await tenant.api.data(setSetting(nestedList(10)));
   });
 
-  test("a JSON variable nested 5,000 deep is a typed 400, not a stack overflow", async () => {
+  test("a JSON variable nested 5,000 deep is a typed 400, not an internal error", async () => {
     // Written by hand: JSON.stringify itself recurses, and overflows on such a value.
     const value = `${'{"a":['.repeat(5000)}1${"]}".repeat(5000)}`;
     const query = JSON.stringify('mutation ($value: JSON!) { setSetting(key: "theme", value: $value) }');
