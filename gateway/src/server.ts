@@ -27,7 +27,7 @@ import { healthRoutes } from "./health";
 import { answerClientErrors, httpErrorHandler, notFoundHandler, operationResolutionGuard } from "./http-errors";
 import { corsFor } from "./http/cors";
 import { HttpDrain } from "./http/drain";
-import { internalErrorLog, maskInternalErrors } from "./http/error-masking";
+import { clientFacingErrors, internalErrorLog } from "./http/error-masking";
 import { securityHeaders } from "./http/security-headers";
 import { unavailableStatusPlugin } from "./http/unavailable-status";
 import { integrationRoutes } from "./integrations";
@@ -154,6 +154,10 @@ export async function startGateway({ config, db, secrets, bus, log }: GatewayDep
       )
     : http.createServer(app);
   const drain = new HttpDrain(httpServer);
+  const formatError = clientFacingErrors({
+    production: config.env === "production",
+    schemaHints: config.introspection,
+  });
   const server = new ApolloServer<GatewayContext>({
     gateway,
     csrfPrevention: true,
@@ -163,7 +167,7 @@ export async function startGateway({ config, db, secrets, bus, log }: GatewayDep
     stopOnTerminationSignals: false,
     includeStacktraceInErrorResponses: false,
     introspection: config.introspection,
-    formatError: maskInternalErrors(config.env === "production"),
+    formatError,
     plugins: [
       config.introspection
         ? ApolloServerPluginLandingPageLocalDefault({ embed: true })
@@ -239,6 +243,8 @@ export async function startGateway({ config, db, secrets, bus, log }: GatewayDep
     feed,
     log,
     limits: config.limits,
+    introspection: config.introspection,
+    formatError,
   });
   metrics.trackWebSockets(() => subscriptions.connectionCount());
   const { port } = httpServer.address() as AddressInfo;

@@ -3,9 +3,60 @@ import { loadConfig } from "../../subgraphs/core/src/config";
 import { createLogger } from "../../subgraphs/core/src/logger";
 import { freePort } from "../helpers/ports";
 import { startStack, type TestStack } from "../helpers/stack";
+import { connect } from "../helpers/subscriptions";
 import { createTenant, type Tenant } from "../helpers/tenants";
 
 const introspection = "{ __schema { queryType { name } } }";
+
+/** Documents whose errors would name what is in the schema: a misspelt field, input field, enum value. */
+const misspelt = {
+  field: "{ prodcts(first: 1) { totalCount } }",
+  inputField: {
+    query: "query ($filter: OrderFilter) { orders(filter: $filter) { totalCount } }",
+    variables: { filter: { statu: null } },
+  },
+  enumValue: {
+    query: "query ($filter: OrderFilter) { orders(filter: $filter) { totalCount } }",
+    variables: { filter: { status: ["PENDNG"] } },
+  },
+  subscription: "subscription { stockChangd { onHand } }",
+};
+
+/** The errors graphql-ws answers a subscription with, or the data if it ran. */
+async function overWebSocket(stack: TestStack, tenant: Tenant, query: string) {
+  const { client, connected } = connect(stack.gateway.url, {
+    "x-api-key": tenant.platform.platformKey,
+    "client-x-api-key": tenant.clientKey,
+  });
+  await connected;
+  try {
+    return await new Promise<{ errors?: { message: string; extensions?: Record<string, unknown> }[]; data?: unknown }>(
+      (resolve) => {
+        client.subscribe(
+          { query },
+          {
+            next: (result) => resolve({ data: result.data, errors: result.errors as never }),
+            error: (errors) => resolve({ errors: errors as never }),
+            complete: () => undefined,
+          },
+        );
+      },
+    );
+  } finally {
+    await client.dispose();
+  }
+}
+
+/** Every error message of an answer to each misspelt document, over HTTP and WebSocket. */
+async function misspeltMessages(stack: TestStack, tenant: Tenant): Promise<string[]> {
+  const answers = [
+    await tenant.api.request(misspelt.field),
+    await tenant.api.request(misspelt.inputField.query, misspelt.inputField.variables),
+    await tenant.api.request(misspelt.enumValue.query, misspelt.enumValue.variables),
+    await overWebSocket(stack, tenant, misspelt.subscription),
+  ];
+  return answers.map((answer) => answer.errors?.map((error) => error.message).join("\n") ?? "no error");
+}
 
 /** A browser asking for `/graphql` as a page, as it does when a developer opens the URL. */
 const openInBrowser = (stack: TestStack) => fetch(stack.gateway.url, { headers: { accept: "text/html" } });
@@ -127,6 +178,25 @@ describe("in production", () => {
     expect(await page.text()).not.toContain("apollographql.com");
   });
 
+  test("introspection is off over WebSocket too", async () => {
+    const answer = await overWebSocket(stack, tenant, "{ __schema { types { name } } }");
+    expect(answer.data).toBeUndefined();
+    expect(answer.errors?.[0]?.message).toMatch(/introspection/i);
+    expect(answer.errors?.[0]?.extensions?.code).toBe("GRAPHQL_VALIDATION_FAILED");
+  });
+
+  test("errors do not suggest names from the schema, over HTTP or WebSocket", async () => {
+    const messages = await misspeltMessages(stack, tenant);
+    expect(messages).toEqual([
+      expect.stringContaining('"prodcts"'),
+      expect.stringContaining('"statu"'),
+      expect.stringContaining('"PENDNG"'),
+      expect.stringContaining('"stockChangd"'),
+    ]);
+    for (const message of messages)
+      expect(message).not.toMatch(/did you mean|"products"|"status"|"PENDING"|"stockChanged"/i);
+  });
+
   test("a failing subgraph fetch answers a masked error; the log keeps the cause with the request id", async () => {
     const response = await tenant.api
       .with({ "x-request-id": "req-dead-catalog" })
@@ -169,14 +239,20 @@ describe("in production", () => {
 
 describe("in production with OMNI_ENABLE_INTROSPECTION=true", () => {
   let stack: TestStack;
+  let tenant: Tenant;
   beforeAll(async () => {
     const config = loadConfig({ NODE_ENV: "production", PORT: "0", OMNI_ENABLE_INTROSPECTION: "true" });
     stack = await startStack({ config });
+    tenant = await createTenant(stack.http);
   });
   afterAll(() => stack.stop());
 
   test("introspection and Sandbox are back", async () => {
     expect((await stack.http.request(introspection)).data).toEqual({ __schema: { queryType: { name: "Query" } } });
     expect(await (await openInBrowser(stack)).text()).toContain("embeddable-sandbox.cdn.apollographql.com");
+  });
+
+  test("errors suggest the names meant, as the schema is public anyway", async () => {
+    for (const message of await misspeltMessages(stack, tenant)) expect(message).toMatch(/Did you mean/);
   });
 });

@@ -5,7 +5,7 @@ import { loadConfig } from "../../subgraphs/core/src/config";
 import { createPublishedProduct } from "../helpers/commerce";
 import { startStack, type TestStack } from "../helpers/stack";
 import { connect } from "../helpers/subscriptions";
-import { createTenant, type Tenant } from "../helpers/tenants";
+import { createTenant, issueTenantKey, type Tenant } from "../helpers/tenants";
 
 /**
  * Operations over a limit are refused with QUERY_TOO_COMPLEX, the limit and both figures,
@@ -161,6 +161,76 @@ test("a body over 1 MB gets 413 with a typed error", async () => {
     allowed: 1_048_576,
   });
 });
+
+describe("input nesting", () => {
+  const setSetting = (value: string) => `mutation { setSetting(key: "theme", value: ${value}) }`;
+  const nestedList = (levels: number) => `${"[".repeat(levels)}1${"]".repeat(levels)}`;
+
+  test("a list literal nested 20 deep is refused before planning, whatever the key's scope", async () => {
+    // Apollo's query planner walks each level of a nested list twice: every level doubles its time.
+    const storefront = await issueTenantKey(tenant, ["STOREFRONT"]);
+    await storefront.api.data("{ me { client { id } } }");
+    const { result, statements } = await sqlOf(() => storefront.api.request(setSetting(nestedList(20))));
+    expect(result.status).toBe(400);
+    expect(result.errors?.[0]?.extensions).toMatchObject({
+      code: "QUERY_TOO_COMPLEX",
+      limit: "inputDepth",
+      computed: 20,
+      allowed: 10,
+    });
+    expect(statements).toEqual([]);
+  });
+
+  test("objects nest like lists, and a variable's default value counts like an argument", async () => {
+    const objects = await tenant.api.request(setSetting(`${"{ a: ".repeat(11)}1${" }".repeat(11)}`));
+    expect(objects.errors?.[0]?.extensions).toMatchObject({ limit: "inputDepth", computed: 11, allowed: 10 });
+    const defaulted = await tenant.api.request(
+      `mutation ($value: JSON! = ${nestedList(12)}) { setSetting(key: "theme", value: $value) }`,
+    );
+    expect(defaulted.errors?.[0]?.extensions).toMatchObject({ limit: "inputDepth", computed: 12 });
+    await tenant.api.data(setSetting(nestedList(10)));
+  });
+
+  test("a JSON variable nested 5,000 deep is a typed 400, not an internal error", async () => {
+    // Written by hand: JSON.stringify itself recurses, and overflows on such a value.
+    const value = `${'{"a":['.repeat(5000)}1${"]}".repeat(5000)}`;
+    const query = JSON.stringify('mutation ($value: JSON!) { setSetting(key: "theme", value: $value) }');
+    const { result, statements } = await sqlOf(async () => {
+      const response = await fetch(stack.gateway.url, {
+        method: "POST",
+        headers: {
+          "content-type": "application/json",
+          "x-api-key": tenant.platform.platformKey,
+          "client-x-api-key": tenant.clientKey,
+        },
+        body: `{"query":${query},"variables":{"value":${value}}}`,
+      });
+      return { status: response.status, body: (await response.json()) as { errors?: { extensions?: unknown }[] } };
+    });
+    expect(result.status).toBe(400);
+    expect(result.body.errors?.[0]?.extensions).toMatchObject({
+      code: "QUERY_TOO_COMPLEX",
+      limit: "inputDepth",
+      computed: 10_000,
+      allowed: 10,
+    });
+    expect(statements).toEqual([]);
+  });
+});
+
+test("a fragment spread twice in each of 28 chained fragments is priced and answered at once", async () => {
+  // Scalars are free and fields merge when executed: the operation is cheap and its answer
+  // small, but walked without remembering fragments, pricing the answer takes 2^28 steps.
+  const chain = Array.from(
+    { length: 28 },
+    (_, index) => `fragment F${index + 1} on Client { ...F${index} ...F${index} }`,
+  );
+  const query = `{ me { client { ...F28 } } } fragment F0 on Client { id name } ${chain.join(" ")}`;
+  const response = await tenant.api.request(query);
+  expect(response.status).toBe(200);
+  expect(response.data).toEqual({ me: { client: { id: tenant.clientId, name: expect.any(String) } } });
+  expect(response.extensions?.cost).toMatchObject({ requestedQueryCost: 2, actualQueryCost: 2 });
+}, 20_000);
 
 describe("automatic persisted queries", () => {
   const post = async (body: Record<string, unknown>) => {

@@ -155,6 +155,32 @@ describe("subscriptions and plain HTTP", () => {
     expect(response.errors?.[0]?.message).toMatch(/WebSocket/);
   });
 
+  test("a query or a mutation over WebSocket gets a BAD_REQUEST pointing to HTTP", async () => {
+    const { client, connected } = connect(stack.gateway.url, keysOf(tenant));
+    await connected;
+    try {
+      for (const query of ["{ me { client { id } } }", 'mutation { setSetting(key: "theme", value: "dark") }']) {
+        const errors = await new Promise<unknown>((resolve, reject) => {
+          client.subscribe(
+            { query },
+            {
+              next: (result) => reject(new Error(`the operation ran: ${JSON.stringify(result)}`)),
+              error: resolve,
+              complete: () => reject(new Error("the operation completed")),
+            },
+          );
+        });
+        const [error] = errors as { message: string; extensions?: Record<string, unknown> }[];
+        expect(error?.extensions?.code).toBe("BAD_REQUEST");
+        expect(error?.message).toMatch(/HTTP/);
+      }
+      const { settings } = await tenant.api.data<{ settings: Record<string, unknown> }>("{ settings }");
+      expect(settings.theme).toBeUndefined();
+    } finally {
+      await client.dispose();
+    }
+  });
+
   test("introspection (Sandbox) shows the Subscription type", async () => {
     const { __schema } = await stack.http.data<{
       __schema: { subscriptionType: { fields: { name: string }[] } | null };

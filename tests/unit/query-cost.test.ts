@@ -81,4 +81,21 @@ describe("actual cost of a response", () => {
     // 1 connection + 1 totalCount + (node 1 + category 1) + (node 1)
     expect(measureResponseCost(schema, document, operation, undefined, data)).toBe(5);
   });
+
+  test("a fragment is priced on each object it is spread on; a cycle (an unvalidated document) ends", () => {
+    const price = (query: string, data: Record<string, unknown>) => {
+      const document = parse(query);
+      return measureResponseCost(schema, document, getOperationAST(document)!, undefined, data);
+    };
+    const items = `{ lowStock(threshold: 1) { ...withCategory } }
+      fragment withCategory on Product { category { id parent { id } } }`;
+    // lowStock 10 + the costliest item: category 1 + parent 1
+    expect(
+      price(items, {
+        lowStock: [{ category: { id: "c", parent: null } }, { category: { id: "d", parent: { id: "p" } } }],
+      }),
+    ).toBe(12);
+    const cycle = `{ ...a } fragment a on Query { lowStock(threshold: 1) { id } ...b } fragment b on Query { ...a }`;
+    expect(price(cycle, { lowStock: [{ id: "1" }] })).toBe(10);
+  });
 });

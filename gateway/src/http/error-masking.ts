@@ -17,13 +17,30 @@ const publicCodes = new Set<string>(
 const isPublic = (error: { extensions?: Record<string, unknown> | undefined }) =>
   publicCodes.has(String(error.extensions?.code));
 
+/** graphql's hints in validation and coercion errors, which name the schema's fields, types and enum values. */
+const suggestion = / ?Did you mean [^?]*\?/g;
+
 /**
- * Apollo's `formatError`: in production every error without a client-facing code (anything
- * the gateway or a subgraph did not raise on purpose: driver and planner failures, network
- * errors to a subgraph) answers "Internal server error" with no detail, since its message
- * may hold SQL, file paths or internal URLs. The full error is logged by `internalErrorLog`.
+ * Apollo's `formatError`, which the subscription server applies too: what a client sees of
+ * an error, over HTTP and WebSocket alike.
+ *
+ * - In production every error without a client-facing code (anything the gateway or a
+ *   subgraph did not raise on purpose: driver and planner failures, network errors to a
+ *   subgraph) answers "Internal server error" with no detail, since its message may hold
+ *   SQL, file paths or internal URLs. The full error is logged by `internalErrorLog`.
+ * - Without `schemaHints` (wherever introspection is off), "Did you mean …?" is cut from
+ *   messages: a misspelt field would otherwise list the schema a name at a time.
+ *   (Apollo's `hideSchemaDetailsFromClientErrors` only reaches validation errors over HTTP.)
  */
-export function maskInternalErrors(production: boolean) {
+export function clientFacingErrors(options: { production: boolean; schemaHints: boolean }) {
+  const mask = maskInternalErrors(options.production);
+  return (formatted: GraphQLFormattedError): GraphQLFormattedError => {
+    const masked = mask(formatted);
+    return options.schemaHints ? masked : { ...masked, message: masked.message.replace(suggestion, "") };
+  };
+}
+
+function maskInternalErrors(production: boolean) {
   return (formatted: GraphQLFormattedError): GraphQLFormattedError => {
     if (!production) return formatted;
     if (isPublic(formatted)) {

@@ -1,9 +1,10 @@
 import { Lexer, Source, TokenKind, type DocumentNode, type GraphQLSchema, type OperationDefinitionNode } from "graphql";
 import type { OperationLimits } from "../../../subgraphs/core/src/config";
 import { AppError } from "../../../subgraphs/core/src/errors";
+import { inputDepth } from "./input-depth";
 import { measureOperation, type OperationMeasure } from "./operation-analysis";
 
-export type LimitName = "depth" | "aliases" | "rootFields" | "tokens" | "listSize" | "cost" | "bodySize";
+export type LimitName = "depth" | "aliases" | "rootFields" | "tokens" | "listSize" | "cost" | "bodySize" | "inputDepth";
 
 const describe: Record<LimitName, string> = {
   depth: "Query depth",
@@ -13,6 +14,7 @@ const describe: Record<LimitName, string> = {
   listSize: "Requested list size",
   cost: "Query cost",
   bodySize: "Request body size in bytes",
+  inputDepth: "Nesting depth of input values",
 };
 
 /** QUERY_TOO_COMPLEX, saying which limit, the figure the request reached and the one allowed. */
@@ -44,7 +46,11 @@ export function enforceTokenLimit(source: string, limits: OperationLimits): void
   }
 }
 
-/** Measures a validated operation and refuses it at the first limit it exceeds. */
+/**
+ * Measures a validated operation and refuses it at the first limit it exceeds. It must run
+ * before @apollo/gateway plans the operation (in its executor), which is what nested input
+ * values make slow.
+ */
 export function enforceOperationLimits(
   schema: GraphQLSchema,
   document: DocumentNode,
@@ -52,6 +58,8 @@ export function enforceOperationLimits(
   variables: Readonly<Record<string, unknown>> | undefined,
   limits: OperationLimits,
 ): OperationMeasure {
+  const nesting = inputDepth(document, variables);
+  if (nesting > limits.maxInputDepth) throw tooComplex("inputDepth", nesting, limits.maxInputDepth);
   // A list argument without a size is priced as the largest one allowed.
   const measure = measureOperation(schema, document, operation, variables, limits.maxListSize);
   const checks: [LimitName, number, number][] = [

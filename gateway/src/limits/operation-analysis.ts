@@ -198,6 +198,8 @@ export function measureOperation(
  * The cost of what was actually returned, by the same rules: a connection counts the
  * items it returned instead of the size asked for, another list its costliest item, a
  * null object nothing. Never more than `measureOperation`'s cost for the same operation.
+ * Each fragment is priced once per object of the response it is spread on: a fragment
+ * spreading another twice, chained 30 deep, would otherwise be walked 2^30 times.
  */
 export function measureResponseCost(
   schema: GraphQLSchema,
@@ -207,6 +209,7 @@ export function measureResponseCost(
   data: Readonly<Record<string, unknown>> | null | undefined,
 ): number {
   const fragments = fragmentsOf(document);
+  const fragmentCosts = new Map<object, Map<string, number>>();
   const rootType = schema.getRootType(operation.operation);
   if (!rootType || !data) return 0;
 
@@ -217,16 +220,32 @@ export function measureResponseCost(
     sumsItems: boolean,
   ): number => {
     let cost = 0;
+    // Fragments count whatever their type condition: the runtime type is not in the data, and
+    // the fields of a fragment that did not match are simply absent from it.
     for (const selection of set.selections) {
       if (selection.kind === Kind.FIELD) cost += field(selection, parent, value, sumsItems);
-      else {
-        const definition = selection.kind === Kind.INLINE_FRAGMENT ? selection : fragments.get(selection.name.value);
-        if (!definition) continue;
-        const condition = definition.typeCondition ? schema.getType(definition.typeCondition.name.value) : parent;
-        // The runtime type is not in the data; fields of a non-matching fragment are simply absent from it.
-        cost += selectionSet(definition.selectionSet, condition as GraphQLCompositeType, value, sumsItems);
-      }
+      else if (selection.kind === Kind.INLINE_FRAGMENT) {
+        const condition = selection.typeCondition ? schema.getType(selection.typeCondition.name.value) : parent;
+        cost += selectionSet(selection.selectionSet, condition as GraphQLCompositeType, value, sumsItems);
+      } else cost += fragment(selection.name.value, value, sumsItems);
     }
+    return cost;
+  };
+
+  const fragment = (name: string, value: Readonly<Record<string, unknown>>, sumsItems: boolean): number => {
+    let costs = fragmentCosts.get(value);
+    if (!costs) fragmentCosts.set(value, (costs = new Map()));
+    // How a list below sums its items is part of the price: the same fragment, priced both ways.
+    const key = `${sumsItems ? "sum" : "max"} ${name}`;
+    const cached = costs.get(key);
+    if (cached !== undefined) return cached;
+    const definition = fragments.get(name);
+    if (!definition) return 0;
+    // Validation has ruled out cycles; the placeholder only guards against an unvalidated document.
+    costs.set(key, 0);
+    const condition = schema.getType(definition.typeCondition.name.value) as GraphQLCompositeType;
+    const cost = selectionSet(definition.selectionSet, condition, value, sumsItems);
+    costs.set(key, cost);
     return cost;
   };
 

@@ -37,10 +37,11 @@ function rateLimited(retryAfter: number): GraphQLError {
 
 /**
  * What an operation must pass before any resolver runs, once validated (the token count came
- * before parsing, token-limit.ts): depth, aliases, root fields, list sizes and static cost,
- * with the variables, then the caller's bucket, charged the static cost. After
- * execution the bucket gets back what the response did not use, and the response says so
- * in `extensions.cost`.
+ * before parsing, token-limit.ts): input nesting, depth, aliases, root fields, list sizes and
+ * static cost, with the variables, then the caller's bucket, charged the static cost.
+ * `didResolveOperation` comes before @apollo/gateway's executor, which plans the operation:
+ * what is refused here is never planned. After execution the bucket gets back what the
+ * response did not use, and the response says so in `extensions.cost`.
  *
  * Operations the gateway runs for itself (subscription payloads, through executeOperation)
  * have no HTTP request: they were checked as the subscription they serve and are not metered.

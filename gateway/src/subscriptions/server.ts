@@ -42,6 +42,10 @@ export function startSubscriptionServer(options: {
   feed: EventFeed;
   log: Logger;
   limits: OperationLimits;
+  /** Whether introspection is answered, as over HTTP. */
+  introspection: boolean;
+  /** Apollo Server's `formatError` of the HTTP side, so that both transports show the same of an error. */
+  formatError: (error: GraphQLFormattedError) => GraphQLFormattedError;
 }): SubscriptionServer {
   const { httpServer, authenticator, feed, log } = options;
   const wss = new WebSocketServer({ server: httpServer, path: "/graphql", maxPayload: maxFrameBytes });
@@ -68,7 +72,8 @@ export function startSubscriptionServer(options: {
           return false;
         }
       },
-      onSubscribe: (_ctx, _id, payload) => checkSubscription(options.schema(), payload, options.limits),
+      onSubscribe: (_ctx, _id, payload) =>
+        checkSubscription(options.schema(), payload, options.limits, { introspection: options.introspection }),
       onClose: (ctx) => {
         connections.delete(ctx.extra.socket);
       },
@@ -77,16 +82,20 @@ export function startSubscriptionServer(options: {
       // failure, an execution error without a cause is a variable that did not coerce.
       onError: (_ctx, _id, _payload, errors) =>
         errors.map((error) =>
-          withCode(
-            error.toJSON(),
-            error.message.startsWith("Syntax Error") ? "GRAPHQL_PARSE_FAILED" : "GRAPHQL_VALIDATION_FAILED",
+          options.formatError(
+            withCode(
+              error.toJSON(),
+              error.message.startsWith("Syntax Error") ? "GRAPHQL_PARSE_FAILED" : "GRAPHQL_VALIDATION_FAILED",
+            ),
           ),
         ),
       onNext: (_ctx, _id, _payload, _args, result) =>
         result.errors
           ? {
               ...result,
-              errors: result.errors.map((error) => withCode(toClientError(error, log, randomUUID()), "BAD_USER_INPUT")),
+              errors: result.errors.map((error) =>
+                options.formatError(withCode(toClientError(error, log, randomUUID()), "BAD_USER_INPUT")),
+              ),
             }
           : undefined,
       execute: (args) => execute({ ...args, fieldResolver: subscriptionFieldResolver }),

@@ -69,6 +69,7 @@ const schema = z.object({
   OMNI_MAX_LIST_SIZE: z.coerce.number().int().min(1).default(100),
   OMNI_MAX_COST: z.coerce.number().int().min(1).default(1000),
   OMNI_MAX_BODY_BYTES: z.coerce.number().int().min(1024).default(1_048_576),
+  OMNI_MAX_INPUT_DEPTH: z.coerce.number().int().min(1).default(10),
   OMNI_RATE_LIMIT_CAPACITY: z.coerce.number().int().min(1).default(1000),
   OMNI_RATE_LIMIT_RESTORE: z.coerce.number().positive().default(50),
   OMNI_WEBHOOK_RATE_CAPACITY: z.coerce.number().int().min(1).default(40),
@@ -191,6 +192,8 @@ export interface OperationLimits {
   /** Largest static cost of one operation. */
   maxCost: number;
   maxBodyBytes: number;
+  /** Deepest nesting of lists and objects in an argument, a default value or a variable's value. */
+  maxInputDepth: number;
 }
 
 /**
@@ -289,6 +292,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, defaults: { por
       maxListSize: values.OMNI_MAX_LIST_SIZE,
       maxCost: values.OMNI_MAX_COST,
       maxBodyBytes: values.OMNI_MAX_BODY_BYTES,
+      maxInputDepth: values.OMNI_MAX_INPUT_DEPTH,
     },
     rateLimit: { capacity: values.OMNI_RATE_LIMIT_CAPACITY, restoreRate: values.OMNI_RATE_LIMIT_RESTORE },
     webhookRateLimit: {
