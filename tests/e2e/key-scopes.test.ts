@@ -68,6 +68,7 @@ const matrix: Record<string, Entry> = {
   "Query.syncRuns": { storefront: false },
   "Query.webhookEndpoints": { storefront: false },
   "Query.webhookDeliveries": { storefront: false },
+  "Query.webhookReceipts": { storefront: false, args: () => ({ connectionId: missingId }) },
 
   "Mutation.createClientApp": { storefront: false, needs: "operator key", args: () => ({ input: { name: "No" } }) },
   "Mutation.registerClient": {
@@ -158,6 +159,7 @@ const matrix: Record<string, Entry> = {
   },
   "Mutation.deleteWebhookEndpoint": { storefront: false, args: () => ({ id: missingId }) },
   "Mutation.redeliverWebhook": { storefront: false, args: () => ({ deliveryId: missingId }) },
+  "Mutation.replayWebhookReceipt": { storefront: false, args: () => ({ id: missingId }) },
 };
 
 interface TypeRef {
