@@ -10,6 +10,7 @@ import {
   startOutboundWebhookWorker,
   startWebhookFanout,
 } from "../../subgraphs/integrations/src/worker/outbound-webhook-worker";
+import { startRematchRequests, startRematchWorker } from "../../subgraphs/integrations/src/worker/product-rematch";
 import { startSyncScheduler } from "../../subgraphs/integrations/src/worker/sync-scheduler";
 import { startWebhookWorker } from "../../subgraphs/integrations/src/worker/webhook-worker";
 import { expireStaleReservations } from "../../subgraphs/orders/src/services/reservation-expiry";
@@ -31,19 +32,21 @@ export interface BackgroundJobsDeps {
 /**
  * Every background job, as one gateway (OMNI_RUN_WORKERS=true) or a worker process runs
  * them: the outbox dispatcher and the outbound webhook fan-out, the store webhook worker,
- * outbound deliveries, the stock sync scheduler, reservation expiry and the backlog
+ * outbound deliveries, the stock sync scheduler, product re-matches, reservation expiry and the backlog
  * snapshot. Queue workers share their queues by row locks; scheduled jobs run once per
  * interval across all processes; so any number of processes may run them at once.
  */
 export function startBackgroundJobs({ config, db, bus, log, secretBox }: BackgroundJobsDeps): BackgroundJobs {
   const deps = { config, secretBox, log };
-  // The fan-out listens before the dispatcher publishes anything.
+  // The fan-out and the re-match requests listen before the dispatcher publishes anything.
   const webhookFanout = startWebhookFanout({ db, bus, log });
+  const rematchRequests = startRematchRequests({ db, bus, log });
   const dispatcher = startDispatcher({ db, bus, log });
   const queueWorkers = [
     startWebhookWorker({ db, deps, log }),
     startOutboundWebhookWorker({ db, deps, log }),
     startSyncScheduler({ db, deps, log, intervalMs: config.syncIntervalMs }),
+    startRematchWorker({ db, deps, log }),
     startPeriodicJob({
       db,
       log,
@@ -59,7 +62,7 @@ export function startBackgroundJobs({ config, db, bus, log, secretBox }: Backgro
       await Promise.all([
         ...queueWorkers.map((worker) => worker.stop()),
         // The fan-out hears every event the dispatcher's last pass publishes.
-        dispatcher.stop().then(() => webhookFanout.stop()),
+        dispatcher.stop().then(() => Promise.all([webhookFanout.stop(), rematchRequests.stop()])),
       ]);
     },
   };

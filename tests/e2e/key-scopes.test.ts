@@ -149,6 +149,7 @@ const matrix: Record<string, Entry> = {
   },
   "Mutation.disconnect": { storefront: false, args: () => ({ id: missingId }) },
   "Mutation.setConnectionLocation": { storefront: false, args: () => ({ id: missingId }) },
+  "Mutation.rematchProducts": { storefront: false, args: () => ({ connectionId: missingId }) },
   "Mutation.triggerSync": { storefront: false },
   "Mutation.pullOrders": { storefront: false },
   "Mutation.pauseSync": { storefront: false },

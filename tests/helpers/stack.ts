@@ -14,6 +14,13 @@ import {
   type OutboundWebhookWorkerOptions,
   type WebhookFanout,
 } from "../../subgraphs/integrations/src/worker/outbound-webhook-worker";
+import {
+  startRematchRequests,
+  startRematchWorker,
+  type RematchRequests,
+  type RematchWorker,
+  type RematchWorkerOptions,
+} from "../../subgraphs/integrations/src/worker/product-rematch";
 import { startSyncScheduler, type SyncScheduler } from "../../subgraphs/integrations/src/worker/sync-scheduler";
 import {
   startWebhookWorker,
@@ -42,6 +49,10 @@ export interface TestStack {
   ): OutboundWebhookWorker;
   /** Starts the stock sync scheduler (never on by default: it would call stores on its own). */
   startSyncScheduler(intervalMs: number): SyncScheduler;
+  /** Marks connections for a re-match on product events; runs whenever the dispatcher does. */
+  rematchRequests: RematchRequests | undefined;
+  /** Starts the product re-match worker (never on by default: it would call stores on its own). */
+  startRematchWorker(options?: Partial<Pick<RematchWorkerOptions, "cooldownMs" | "pollIntervalMs">>): RematchWorker;
   gateway: GatewayServer;
   secrets: RuntimeSecrets;
   config: Config;
@@ -97,6 +108,7 @@ export async function startStack(options: StackOptions = {}): Promise<TestStack>
   const bus = options.redisUrl ? createRedisBus(options.redisUrl, workerLog) : createMemoryBus();
   const workers = options.dispatcher !== false;
   let webhookFanout = workers ? startWebhookFanout({ db: database.db, bus, log: workerLog }) : undefined;
+  let rematchRequests = workers ? startRematchRequests({ db: database.db, bus, log: workerLog }) : undefined;
   let dispatcher = workers ? startDispatcher({ db: database.db, bus, log: workerLog }) : undefined;
   // Replicas share Redis when there is one, rate-limit buckets and caches included, as in a deployment.
   if (distributedTopology) config.redisUrl ??= loadConfig().redisUrl;
@@ -122,6 +134,7 @@ export async function startStack(options: StackOptions = {}): Promise<TestStack>
     startOutboundWebhookWorker({ db: database.db, deps: integrationDeps, log: workerLog, ...extra });
   let outboundWebhookWorker = workers ? newOutboundWebhookWorker() : undefined;
   let syncScheduler: SyncScheduler | undefined;
+  let rematchWorker: RematchWorker | undefined;
   return {
     database,
     bus,
@@ -130,6 +143,7 @@ export async function startStack(options: StackOptions = {}): Promise<TestStack>
     },
     startDispatcher() {
       webhookFanout ??= startWebhookFanout({ db: database.db, bus, log: workerLog });
+      rematchRequests ??= startRematchRequests({ db: database.db, bus, log: workerLog });
       dispatcher ??= startDispatcher({ db: database.db, bus, log: workerLog });
       return dispatcher;
     },
@@ -154,6 +168,13 @@ export async function startStack(options: StackOptions = {}): Promise<TestStack>
       syncScheduler ??= startSyncScheduler({ db: database.db, deps: integrationDeps, log: workerLog, intervalMs });
       return syncScheduler;
     },
+    get rematchRequests() {
+      return rematchRequests;
+    },
+    startRematchWorker(extra) {
+      rematchWorker ??= startRematchWorker({ db: database.db, deps: integrationDeps, log: workerLog, ...extra });
+      return rematchWorker;
+    },
     gateway,
     secrets: testSecrets,
     config,
@@ -165,8 +186,10 @@ export async function startStack(options: StackOptions = {}): Promise<TestStack>
       await webhookWorker?.stop();
       await outboundWebhookWorker?.stop();
       await syncScheduler?.stop();
+      await rematchWorker?.stop();
       await dispatcher?.stop();
       await webhookFanout?.stop();
+      await rematchRequests?.stop();
       await bus.close();
       if (ownsDatabase) await database.drop();
     },
