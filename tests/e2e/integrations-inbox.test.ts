@@ -1,4 +1,4 @@
-import { randomUUID } from "node:crypto";
+import { createHmac, randomUUID } from "node:crypto";
 import { startFakeShopify, type FakeShopify } from "../fakes/shopify";
 import { createLocation, createPublishedProduct, setStock } from "../helpers/commerce";
 import { connectShopifyShop, integrationConfig, postShopifyWebhook, shopifyApp } from "../helpers/integrations";
@@ -198,6 +198,42 @@ describe("the integration inbox", () => {
       order: { externalId: String(order.id) },
     });
     expect(await ordersWithExternalId(String(order.id))).toBe(1);
+  });
+
+  test("what replaying cannot fix is refused with the reason, and the receipt stays as it was", async () => {
+    // Some lines matched: the order was made without the others, and a replay cannot add them.
+    const partial = storeOrder([
+      { sku: "KETTLE", quantity: 1 },
+      { sku: "KETTLE-LID", quantity: 1 },
+    ]);
+    await send(partial);
+    const partly = await settledReceipt(partial.id);
+    expect(partly).toMatchObject({ status: "PROCESSED", errorCode: "UNMAPPED_SKU", unmappedSkus: ["KETTLE-LID"] });
+    expect(partly.order).not.toBeNull();
+    const refused = await replay(partly.id);
+    expect(refused.errors?.[0]).toMatchObject({
+      message: expect.stringMatching(/cannot add them/),
+      extensions: { code: "INVALID_STATE_TRANSITION" },
+    });
+
+    // A signed body that is not JSON: kept FAILED, coded, and not replayable.
+    const body = "{not json";
+    const response = await fetch(`${stack.config.publicUrl!}/webhooks/shopify`, {
+      method: "POST",
+      headers: {
+        "content-type": "application/json",
+        "x-shopify-topic": "orders/create",
+        "x-shopify-hmac-sha256": createHmac("sha256", shopifyApp.clientSecret).update(body).digest("base64"),
+        "x-shopify-shop-domain": shop,
+        "x-shopify-webhook-id": randomUUID(),
+      },
+      body,
+    });
+    expect(response.status).toBe(200);
+    const [garbled] = (await inbox({ first: 1 })).edges.map((edge) => edge.node);
+    expect(garbled).toMatchObject({ status: "FAILED", errorCode: "INVALID_PAYLOAD", storeOrderId: null, order: null });
+    expect((await replay(garbled!.id)).errors?.[0]?.extensions?.code).toBe("INVALID_STATE_TRANSITION");
+    expect((await inbox({ first: 1 })).edges[0]!.node).toEqual(garbled);
   });
 
   test("the inbox pages newest first and filters by status", async () => {
