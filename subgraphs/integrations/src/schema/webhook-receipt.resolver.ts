@@ -45,7 +45,7 @@ export class WebhookReceiptResolver {
     nullable: true,
     description:
       "Why it failed or skipped lines: an API error code (INSUFFICIENT_STOCK, BAD_USER_INPUT, …), " +
-      "UNMAPPED_SKU or INVALID_PAYLOAD",
+      "UNMAPPED_SKU, INVALID_PAYLOAD, or UNKNOWN for failures recorded before codes were kept",
   })
   errorCode(@Root() receipt: WebhookReceiptRow): string | null {
     return receiptErrorCode(receipt);

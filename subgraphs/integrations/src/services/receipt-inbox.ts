@@ -70,7 +70,7 @@ export function receiptErrorCode(receipt: WebhookReceipt): string | null {
  */
 export function receiptErrorMessage(receipt: WebhookReceipt): string | null {
   if (receiptErrorCode(receipt) === internalCode) {
-    return `Processing failed on our side; it is retried on its own, or replay it later (receipt ${receipt.id})`;
+    return `Processing failed on our side; the details are in the server log under receipt ${receipt.id}`;
   }
   if (receipt.lastError) return receipt.lastError;
   const problem = outcomeProblem({ orderId: receipt.orderId, unmappedSkus: receipt.unmappedSkus, note: null });
