@@ -1,3 +1,4 @@
+import { requestRematch } from "../../subgraphs/integrations/src/services/product-mapping";
 import { startFakeShopify, type FakeShopify } from "../fakes/shopify";
 import { createLocation, createPublishedProduct, setStock } from "../helpers/commerce";
 import { connectShopifyShop, integrationConfig, shopifyApp } from "../helpers/integrations";
@@ -10,6 +11,7 @@ let shopify: FakeShopify;
 let merchant: Tenant;
 let location: string;
 let connectionId: string;
+let lampId: string;
 
 const shop = "rematch-test.myshopify.com";
 
@@ -63,8 +65,8 @@ const rematchRequested = async () =>
 describe("products created after the store was connected", () => {
   test("a product published with a SKU the shop sells is matched by the next sync, which pushes its stock", async () => {
     expect(await productCount()).toBe(1);
-    const lamp = await createPublishedProduct(merchant.api, "LAMP-1", "45.00");
-    await setStock(merchant.api, lamp, location, 7);
+    lampId = await createPublishedProduct(merchant.api, "LAMP-1", "45.00");
+    await setStock(merchant.api, lampId, location, 7);
     // The publish event marks the connection; no hourly re-match, no store webhook needed.
     await waitFor(rematchRequested, 10_000, "the publish event to ask for a re-match");
 
@@ -103,5 +105,24 @@ describe("products created after the store was connected", () => {
       id: connectionId,
     });
     expect(refused.errors?.[0]?.extensions?.code).toBe("NOT_FOUND");
+  });
+
+  test("a new price for a mapped product asks for no store listing; a new SKU does, and its old match goes", async () => {
+    const update = (input: Record<string, unknown>) =>
+      merchant.api.data(
+        "mutation ($id: ID!, $input: UpdateProductInput!) { updateProduct(id: $id, input: $input) { id } }",
+        {
+          id: lampId,
+          input,
+        },
+      );
+    const prisma = stack.database.db.prisma;
+    await update({ price: "49.00" });
+    expect(await requestRematch(prisma, merchant.clientId, lampId)).toBe(0);
+
+    await update({ sku: "LAMP-2" });
+    expect(await requestRematch(prisma, merchant.clientId, lampId)).toBe(1);
+    // The worker matches again: the shop has no LAMP-2, so the lamp is no longer matched.
+    await waitFor(async () => (await productCount()) === 3, 10_000, "the lamp's old match to go");
   });
 });
