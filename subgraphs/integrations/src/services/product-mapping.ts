@@ -119,7 +119,16 @@ export async function rematchProducts(
       from: connection.status,
     });
   }
-  const mapped = await matchStoreCatalog(prisma, connection, openStoreClient(connection, deps));
+  let mapped: number;
+  try {
+    mapped = await matchStoreCatalog(prisma, connection, openStoreClient(connection, deps));
+  } catch (error) {
+    if (error instanceof AppError) throw error;
+    // A store's refusal (a revoked token, say) is the tenant's to act on: shown, not masked.
+    throw new AppError("SERVICE_UNAVAILABLE", `The store's products could not be listed: ${failureText(error)}`, {
+      connectionId: connection.id,
+    });
+  }
   return prisma.$transaction(async (tx) => {
     const after = await tx.connection.findUniqueOrThrow({ where: { id: connection.id } });
     await recordAudit(tx, auth, {
