@@ -94,6 +94,17 @@ describe("products created after the store was connected", () => {
     shopify.addProduct("Kettle", ["KETTLE-1"]);
     expect(await productCount()).toBe(3);
 
+    // A shop that refuses the listing: the tenant reads why, and the matches stay as they were.
+    shopify.throttle(1, 60);
+    const throttled = await merchant.api.request("mutation ($id: ID!) { rematchProducts(connectionId: $id) { id } }", {
+      id: connectionId,
+    });
+    expect(throttled.errors?.[0]).toMatchObject({
+      message: expect.stringMatching(/HTTP 429/),
+      extensions: { code: "SERVICE_UNAVAILABLE" },
+    });
+    expect(await productCount()).toBe(3);
+
     const { rematchProducts } = await merchant.api.data<{ rematchProducts: { id: string; productCount: number } }>(
       "mutation ($id: ID!) { rematchProducts(connectionId: $id) { id productCount } }",
       { id: connectionId },
