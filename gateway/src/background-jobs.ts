@@ -7,8 +7,10 @@ import type { EventBus } from "../../subgraphs/core/src/events/types";
 import { failpoint } from "../../subgraphs/core/src/failpoints";
 import type { Logger } from "../../subgraphs/core/src/logger";
 import { startPeriodicJob } from "../../subgraphs/core/src/workers/periodic-job";
+import { requestRematches } from "../../subgraphs/integrations/src/services/product-mapping";
 import { queueWebhookDeliveries } from "../../subgraphs/integrations/src/services/outbound-webhooks";
 import { startOutboundWebhookWorker } from "../../subgraphs/integrations/src/worker/outbound-webhook-worker";
+import { startRematchWorker } from "../../subgraphs/integrations/src/worker/product-rematch";
 import { startSyncScheduler } from "../../subgraphs/integrations/src/worker/sync-scheduler";
 import { startWebhookWorker } from "../../subgraphs/integrations/src/worker/webhook-worker";
 import { expireStaleReservations } from "../../subgraphs/orders/src/services/reservation-expiry";
@@ -30,11 +32,11 @@ export interface BackgroundJobsDeps {
 
 /**
  * Every background job, as one gateway (OMNI_RUN_WORKERS=true) or a worker process runs
- * them: the outbox dispatcher (which queues outbound webhooks), the store webhook worker,
- * outbound deliveries, the stock sync scheduler, reservation expiry, the backlog snapshot
- * and retention (deleting finished rows past their period). Queue workers share their
- * queues by row locks; scheduled jobs run once per interval across all processes; so any
- * number of processes may run them at once.
+ * them: the outbox dispatcher (which queues outbound webhooks and product re-matches), the
+ * store webhook worker, outbound deliveries, the stock sync scheduler, product re-matches,
+ * reservation expiry, the backlog snapshot and retention (deleting finished rows past their
+ * period). Queue workers share their queues by row locks; scheduled jobs run once per
+ * interval across all processes; so any number of processes may run them at once.
  */
 export function startBackgroundJobs({ config, db, bus, log, secretBox }: BackgroundJobsDeps): BackgroundJobs {
   const deps = { config, secretBox, log };
@@ -42,7 +44,7 @@ export function startBackgroundJobs({ config, db, bus, log, secretBox }: Backgro
     db,
     bus,
     log,
-    durableHandlers: [queueWebhookDeliveries],
+    durableHandlers: [queueWebhookDeliveries, requestRematches],
     afterPublish: failpoint(config.failpoints, "outbox.after-publish"),
     afterMark: failpoint(config.failpoints, "outbox.after-mark"),
   });
@@ -50,6 +52,7 @@ export function startBackgroundJobs({ config, db, bus, log, secretBox }: Backgro
     startWebhookWorker({ db, deps, log }),
     startOutboundWebhookWorker({ db, deps, log }),
     startSyncScheduler({ db, deps, log, intervalMs: config.syncIntervalMs }),
+    startRematchWorker({ db, deps, log }),
     startPeriodicJob({
       db,
       log,

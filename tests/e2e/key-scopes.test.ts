@@ -68,6 +68,7 @@ const matrix: Record<string, Entry> = {
   "Query.syncRuns": { storefront: false },
   "Query.webhookEndpoints": { storefront: false },
   "Query.webhookDeliveries": { storefront: false },
+  "Query.webhookReceipts": { storefront: false, args: () => ({ connectionId: missingId }) },
 
   "Mutation.createClientApp": { storefront: false, needs: "operator key", args: () => ({ input: { name: "No" } }) },
   "Mutation.registerClient": {
@@ -148,6 +149,7 @@ const matrix: Record<string, Entry> = {
   },
   "Mutation.disconnect": { storefront: false, args: () => ({ id: missingId }) },
   "Mutation.setConnectionLocation": { storefront: false, args: () => ({ id: missingId }) },
+  "Mutation.rematchProducts": { storefront: false, args: () => ({ connectionId: missingId }) },
   "Mutation.triggerSync": { storefront: false },
   "Mutation.pullOrders": { storefront: false },
   "Mutation.pauseSync": { storefront: false },
@@ -158,6 +160,7 @@ const matrix: Record<string, Entry> = {
   },
   "Mutation.deleteWebhookEndpoint": { storefront: false, args: () => ({ id: missingId }) },
   "Mutation.redeliverWebhook": { storefront: false, args: () => ({ deliveryId: missingId }) },
+  "Mutation.replayWebhookReceipt": { storefront: false, args: () => ({ id: missingId }) },
 };
 
 interface TypeRef {

@@ -7,12 +7,18 @@ import { createRedisBus } from "../../subgraphs/core/src/events/redis-bus";
 import type { EventBus } from "../../subgraphs/core/src/events/types";
 import { silentLogger, type Logger } from "../../subgraphs/core/src/logger";
 import type { RuntimeSecrets } from "../../subgraphs/core/src/secrets";
+import { requestRematches } from "../../subgraphs/integrations/src/services/product-mapping";
 import { queueWebhookDeliveries } from "../../subgraphs/integrations/src/services/outbound-webhooks";
 import {
   startOutboundWebhookWorker,
   type OutboundWebhookWorker,
   type OutboundWebhookWorkerOptions,
 } from "../../subgraphs/integrations/src/worker/outbound-webhook-worker";
+import {
+  startRematchWorker,
+  type RematchWorker,
+  type RematchWorkerOptions,
+} from "../../subgraphs/integrations/src/worker/product-rematch";
 import { startSyncScheduler, type SyncScheduler } from "../../subgraphs/integrations/src/worker/sync-scheduler";
 import {
   startWebhookWorker,
@@ -39,6 +45,8 @@ export interface TestStack {
   ): OutboundWebhookWorker;
   /** Starts the stock sync scheduler (never on by default: it would call stores on its own). */
   startSyncScheduler(intervalMs: number): SyncScheduler;
+  /** Starts the product re-match worker (never on by default: it would call stores on its own). */
+  startRematchWorker(options?: Partial<Pick<RematchWorkerOptions, "cooldownMs" | "pollIntervalMs">>): RematchWorker;
   gateway: GatewayServer;
   secrets: RuntimeSecrets;
   config: Config;
@@ -94,7 +102,12 @@ export async function startStack(options: StackOptions = {}): Promise<TestStack>
   const bus = options.redisUrl ? createRedisBus(options.redisUrl, workerLog) : createMemoryBus();
   const workers = options.dispatcher !== false;
   const newDispatcher = () =>
-    startDispatcher({ db: database.db, bus, log: workerLog, durableHandlers: [queueWebhookDeliveries] });
+    startDispatcher({
+      db: database.db,
+      bus,
+      log: workerLog,
+      durableHandlers: [queueWebhookDeliveries, requestRematches],
+    });
   let dispatcher = workers ? newDispatcher() : undefined;
   // Replicas share Redis when there is one, rate-limit buckets and caches included, as in a deployment.
   if (distributedTopology) config.redisUrl ??= loadConfig().redisUrl;
@@ -120,6 +133,7 @@ export async function startStack(options: StackOptions = {}): Promise<TestStack>
     startOutboundWebhookWorker({ db: database.db, deps: integrationDeps, log: workerLog, ...extra });
   let outboundWebhookWorker = workers ? newOutboundWebhookWorker() : undefined;
   let syncScheduler: SyncScheduler | undefined;
+  let rematchWorker: RematchWorker | undefined;
   return {
     database,
     bus,
@@ -148,6 +162,10 @@ export async function startStack(options: StackOptions = {}): Promise<TestStack>
       syncScheduler ??= startSyncScheduler({ db: database.db, deps: integrationDeps, log: workerLog, intervalMs });
       return syncScheduler;
     },
+    startRematchWorker(extra) {
+      rematchWorker ??= startRematchWorker({ db: database.db, deps: integrationDeps, log: workerLog, ...extra });
+      return rematchWorker;
+    },
     gateway,
     secrets: testSecrets,
     config,
@@ -159,6 +177,7 @@ export async function startStack(options: StackOptions = {}): Promise<TestStack>
       await webhookWorker?.stop();
       await outboundWebhookWorker?.stop();
       await syncScheduler?.stop();
+      await rematchWorker?.stop();
       await dispatcher?.stop();
       await bus.close();
       if (ownsDatabase) await database.drop();

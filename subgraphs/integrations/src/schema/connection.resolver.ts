@@ -4,6 +4,7 @@ import type { Connection as ConnectionRow } from "../../../core/src/db/generated
 import { integrationDeps, type IntegrationsContext } from "../context";
 import { listConnections, setConnectionLocation } from "../services/connections";
 import { disconnectStore } from "../services/disconnect";
+import { rematchProducts } from "../services/product-mapping";
 import { configureProkip } from "../services/prokip";
 import { initiateShopifyConnection } from "../services/shopify";
 import { connectWooCommerce } from "../services/woocommerce";
@@ -67,6 +68,18 @@ export class ConnectionResolver {
   ): Promise<ConnectionRow> {
     const auth = requireTenant(ctx.auth);
     return ctx.prisma.$transaction((tx) => setConnectionLocation(tx, auth, id, locationId));
+  }
+
+  @Mutation(() => Connection, {
+    description:
+      "Matches the store's products to the tenant's by SKU now (product changes are matched on their own within " +
+      "seconds); the next sync pushes the stock of new matches",
+  })
+  rematchProducts(
+    @Arg("connectionId", () => ID) connectionId: string,
+    @Ctx() ctx: IntegrationsContext,
+  ): Promise<ConnectionRow> {
+    return rematchProducts(ctx.prisma, integrationDeps(ctx), requireTenant(ctx.auth), connectionId);
   }
 
   @FieldResolver(() => Int, { description: "Store products matched to the tenant's products by SKU" })

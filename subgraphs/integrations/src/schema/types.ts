@@ -1,13 +1,22 @@
 import { ArrayMaxSize, IsOptional, Length, MaxLength } from "class-validator";
 import { Directive, Field, ID, InputType, Int, ObjectType, registerEnumType } from "type-graphql";
 import { ConnectionType } from "../../../core/src/graphql/pagination";
-import { ConnectionStatus, IntegrationPlatform, SyncRunStatus } from "../../../core/src/db/generated/enums";
+import {
+  ConnectionStatus,
+  IntegrationPlatform,
+  SyncRunStatus,
+  WebhookReceiptStatus,
+} from "../../../core/src/db/generated/enums";
 
-export { ConnectionStatus, IntegrationPlatform, SyncRunStatus };
+export { ConnectionStatus, IntegrationPlatform, SyncRunStatus, WebhookReceiptStatus };
 
 registerEnumType(IntegrationPlatform, { name: "IntegrationPlatform" });
 registerEnumType(ConnectionStatus, { name: "ConnectionStatus" });
 registerEnumType(SyncRunStatus, { name: "SyncRunStatus" });
+registerEnumType(WebhookReceiptStatus, {
+  name: "WebhookReceiptStatus",
+  description: "RECEIVED (queued or retrying), PROCESSED, IGNORED (a topic we do not handle), FAILED (needs a person)",
+});
 
 @Directive('@key(fields: "id")')
 @ObjectType({ description: "A tenant's link to a Shopify, WooCommerce or Prokip store" })
@@ -192,3 +201,37 @@ export class CreateWebhookEndpointInput {
   @ArrayMaxSize(20)
   events!: string[];
 }
+
+/** The orders subgraph's Order, referenced by key only: the gateway fetches its fields from there. */
+@Directive('@key(fields: "id", resolvable: false)')
+@ObjectType("Order")
+export class OrderReference {
+  @Field(() => ID)
+  id!: string;
+}
+
+@ObjectType({ description: "One delivery a store sent us (or a pull found), and what became of it" })
+export class WebhookReceipt {
+  @Field(() => ID)
+  id!: string;
+
+  @Field({ description: "The store's topic, e.g. orders/create (Shopify) or order.created (WooCommerce)" })
+  topic!: string;
+
+  @Field(() => WebhookReceiptStatus)
+  status!: WebhookReceiptStatus;
+
+  @Field(() => Int, { description: "Tries so far; replaying starts again from 0" })
+  attempts!: number;
+
+  @Field(() => [String], { description: "SKUs of the store order that no product has; those lines were left out" })
+  unmappedSkus!: string[];
+
+  @Field()
+  createdAt!: Date;
+
+  @Field(() => Date, { nullable: true })
+  processedAt!: Date | null;
+}
+
+export const WebhookReceiptConnection = ConnectionType("WebhookReceipt", WebhookReceipt);

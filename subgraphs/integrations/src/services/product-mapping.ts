@@ -1,10 +1,14 @@
+import type { TenantAuth } from "../../../core/src/auth/context";
 import type { Connection, PrismaClient } from "../../../core/src/db/generated/client";
 import type { Db } from "../../../core/src/db/types";
-import { findTenantProductsBySku } from "../../../catalog/src/services/product-refs";
+import { findTenantProducts, findTenantProductsBySku } from "../../../catalog/src/services/product-refs";
+import { recordAudit } from "../../../clients/src/services/audit-log";
+import { AppError, failureText } from "../../../core/src/errors";
+import type { DomainEvent, ProductEventPayload } from "../../../core/src/events/types";
+import { findOwnConnection } from "./connections";
 import type { IntegrationDeps } from "./deps";
 import { openStoreClient } from "./stores";
-import type { StoreProduct } from "./stores/types";
-import { failureText } from "../../../core/src/errors";
+import type { StoreClient, StoreProduct } from "./stores/types";
 
 /** How long a full product match stays good before a sync matches the store's products again. */
 export const mappingMaxAgeMs = 60 * 60 * 1000;
@@ -20,7 +24,7 @@ export async function mapStoreProducts(
   connection: Connection,
 ): Promise<Connection> {
   try {
-    await replaceProductMappings(prisma, connection, await openStoreClient(connection, deps).listProducts());
+    await matchStoreCatalog(prisma, connection, openStoreClient(connection, deps));
     return await prisma.connection.findUniqueOrThrow({ where: { id: connection.id } });
   } catch (error) {
     const reason = failureText(error);
@@ -33,15 +37,33 @@ export async function mapStoreProducts(
 }
 
 /**
+ * Lists the store's products and matches the whole list (`replaceProductMappings`). What
+ * time the listing began is read from the database, whose clock also stamps re-match
+ * requests: a request older than that is answered by this match, since the product change
+ * behind it was committed before its event was sent, so before the match reads our products.
+ */
+export async function matchStoreCatalog(
+  prisma: PrismaClient,
+  connection: Connection,
+  store: Pick<StoreClient, "listProducts">,
+): Promise<number> {
+  const [{ listedFrom }] = await prisma.$queryRaw<[{ listedFrom: Date }]>`
+    SELECT date_trunc('milliseconds', now()) AS "listedFrom"`;
+  return replaceProductMappings(prisma, connection, await store.listProducts(), listedFrom);
+}
+
+/**
  * Matches a store's whole product list to the tenant's products by SKU and makes the
  * connection's mappings exactly that: new matches are added, changed ids updated, SKUs the
  * store no longer has (or we no longer sell) dropped with what was last pushed for them.
- * Returns the number of mapped SKUs.
+ * Re-match requests made before `listedFrom` are cleared; later ones stay for the next
+ * match. Returns the number of mapped SKUs.
  */
 export async function replaceProductMappings(
   prisma: PrismaClient,
   connection: Connection,
   storeProducts: readonly StoreProduct[],
+  listedFrom: Date,
 ): Promise<number> {
   return prisma.$transaction(async (tx) => {
     const matched = await matchBySku(tx, connection, storeProducts);
@@ -50,7 +72,89 @@ export async function replaceProductMappings(
     await tx.inventoryCache.deleteMany({ where: { connectionId: connection.id, sku: { notIn: skus } } });
     for (const entry of matched) await upsertMapping(tx, connection, entry);
     await tx.connection.update({ where: { id: connection.id }, data: { mappedAt: new Date() } });
+    await tx.connection.updateMany({
+      where: { id: connection.id, rematchRequestedAt: { lt: listedFrom } },
+      data: { rematchRequestedAt: null },
+    });
     return matched.length;
+  });
+}
+
+/**
+ * A product of the tenant was published, archived or changed: every connection whose
+ * mappings may no longer match it is marked for a re-match (the rematch worker, or the next
+ * sync before it pushes, does it). A connection that has the product mapped under its
+ * current SKU is left alone, so editing a mapped product's name or price costs no store
+ * listing. The mark is a column, not a queue entry: many changes in a row ask for one match.
+ * Returns how many connections were marked.
+ */
+export async function requestRematch(db: Db, clientId: string, productId: string): Promise<number> {
+  const [product] = await findTenantProducts(db, clientId, [productId]);
+  const mappings = await db.productMapping.findMany({
+    where: { clientId, productId },
+    select: { connectionId: true, sku: true },
+  });
+  if (!product && mappings.length === 0) return 0;
+  const upToDate = mappings.filter((mapping) => mapping.sku === product?.sku).map((mapping) => mapping.connectionId);
+  // Raw, so the request does not touch updatedAt; now() is the clock matchStoreCatalog compares with.
+  return db.$executeRaw`
+    UPDATE "Connection" SET "rematchRequestedAt" = now()
+    WHERE "clientId" = ${clientId}::uuid AND "status" <> 'DISCONNECTED'
+      AND NOT ("id" = ANY(${upToDate}::uuid[]))`;
+}
+
+/** The catalog events after which a product may match a store product it did not match before, or no longer. */
+const productEvents: readonly string[] = ["product.published", "product.updated", "product.archived"];
+
+/**
+ * Turns product events into re-match requests on the tenant's connections. The dispatcher
+ * runs it in the transaction that marks the events published, so no request is lost to a
+ * crash; a second run for the same event marks the connections again, which is harmless.
+ */
+export async function requestRematches(tx: Db, events: readonly DomainEvent[]): Promise<void> {
+  for (const event of events) {
+    if (!event.clientId || !productEvents.includes(event.type)) continue;
+    await requestRematch(tx, event.clientId, (event.payload as ProductEventPayload).productId);
+  }
+}
+
+/**
+ * `rematchProducts`: matches the store's products to ours now, whatever was requested, so a
+ * tenant who just gave a product its SKU need not wait. A store that cannot list its
+ * products fails the call with the store's error; the mappings stay as they were.
+ */
+export async function rematchProducts(
+  prisma: PrismaClient,
+  deps: IntegrationDeps,
+  auth: TenantAuth,
+  connectionId: string,
+): Promise<Connection> {
+  const connection = await findOwnConnection(prisma, auth, connectionId);
+  if (connection.status === "DISCONNECTED") {
+    throw new AppError("INVALID_STATE_TRANSITION", "The connection is disconnected; connect the store again", {
+      from: connection.status,
+    });
+  }
+  let mapped: number;
+  try {
+    mapped = await matchStoreCatalog(prisma, connection, openStoreClient(connection, deps));
+  } catch (error) {
+    if (error instanceof AppError) throw error;
+    // A store's refusal (a revoked token, say) is the tenant's to act on: shown, not masked.
+    throw new AppError("SERVICE_UNAVAILABLE", `The store's products could not be listed: ${failureText(error)}`, {
+      connectionId: connection.id,
+    });
+  }
+  return prisma.$transaction(async (tx) => {
+    const after = await tx.connection.findUniqueOrThrow({ where: { id: connection.id } });
+    await recordAudit(tx, auth, {
+      action: "connection.rematched",
+      entityType: "Connection",
+      entityId: connection.id,
+      before: { mappedAt: connection.mappedAt },
+      after: { mappedAt: after.mappedAt, mappedSkus: mapped },
+    });
+    return after;
   });
 }
 

@@ -3,7 +3,7 @@ import type { Connection, PrismaClient, SyncRun } from "../../../core/src/db/gen
 import { AppError, failureText } from "../../../core/src/errors";
 import type { IntegrationDeps } from "./deps";
 import { connectionLocationId, findOwnConnection } from "./connections";
-import { mappingMaxAgeMs, replaceProductMappings } from "./product-mapping";
+import { mappingMaxAgeMs, matchStoreCatalog } from "./product-mapping";
 import { forwardPendingSales } from "./prokip-sales";
 import { openStoreClient } from "./stores";
 
@@ -35,8 +35,14 @@ export async function syncConnection(
   const errors: string[] = [];
   try {
     const store = openStoreClient(connection, deps);
-    if (!connection.mappedAt || Date.now() - connection.mappedAt.getTime() > mappingMaxAgeMs) {
-      await replaceProductMappings(prisma, connection, await store.listProducts());
+    // A product changed here since the last match (rematchRequestedAt) is matched before
+    // the push, so the run that follows a publish already pushes its stock.
+    if (
+      connection.rematchRequestedAt ||
+      !connection.mappedAt ||
+      Date.now() - connection.mappedAt.getTime() > mappingMaxAgeMs
+    ) {
+      await matchStoreCatalog(prisma, connection, store);
     }
     let untilRenewal = leaseRenewalEvery;
     for (const change of await stockChanges(prisma, connection)) {

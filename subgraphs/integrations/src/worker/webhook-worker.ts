@@ -4,6 +4,7 @@ import type { WebhookReceipt } from "../../../core/src/db/generated/client";
 import type { Logger } from "../../../core/src/logger";
 import type { IntegrationDeps } from "../services/deps";
 import { findProkipConnection, forwardPendingSales } from "../services/prokip-sales";
+import { failureCode, outcomeProblem } from "../services/receipt-inbox";
 import { applyStoreDelivery, isPermanentFailure } from "../services/store-orders";
 import { failureText } from "../../../core/src/errors";
 
@@ -60,6 +61,8 @@ export function startWebhookWorker(options: WebhookWorkerOptions): WebhookWorker
           const outcome = await applyStoreDelivery(tx, receipt);
           imported = outcome.orderId !== null && outcome.note === null;
           if (outcome.note) log.info({ receiptId: receipt.id, note: outcome.note }, "Store delivery changed nothing");
+          // Skipped lines are for the tenant's inbox to show, with a code, like a failure.
+          const problem = outcomeProblem(outcome);
           await tx.webhookReceipt.update({
             where: { id: receipt.id },
             data: {
@@ -67,7 +70,8 @@ export function startWebhookWorker(options: WebhookWorkerOptions): WebhookWorker
               attempts: { increment: 1 },
               orderId: outcome.orderId,
               unmappedSkus: outcome.unmappedSkus,
-              lastError: null,
+              lastError: problem?.lastError ?? null,
+              errorCode: problem?.errorCode ?? null,
               processedAt: new Date(),
             },
           });
@@ -106,6 +110,7 @@ export function startWebhookWorker(options: WebhookWorkerOptions): WebhookWorker
       data: {
         attempts,
         lastError: message,
+        errorCode: failureCode(error),
         ...(final
           ? { status: "FAILED", processedAt: new Date() }
           : { nextAttemptAt: new Date(Date.now() + backoffMs(attempts)) }),
