@@ -1,13 +1,103 @@
+import { createLocation, createOrder, createPublishedProduct, setStock } from "../helpers/commerce";
+import type { GraphqlResponse } from "../helpers/graphql-client";
 import { startStack, type TestStack } from "../helpers/stack";
-import { createPlatform, registerTenant } from "../helpers/tenants";
+import { createPlatform, createTenant, registerTenant, type Tenant } from "../helpers/tenants";
 
-/** What a caller types is taken as it is: a search for `%` looks for a percent sign. */
+/**
+ * Bad input gets a client error: text the database cannot store is the caller's mistake,
+ * answered with BAD_USER_INPUT and where it was, never with an internal error. And what a
+ * caller types is taken as it is: a search for `%` looks for a percent sign.
+ */
 
 let stack: TestStack;
+let tenant: Tenant;
 beforeAll(async () => {
   stack = await startStack();
+  tenant = await createTenant(stack.http);
 }, 30_000);
 afterAll(() => stack.stop());
+
+/** A client error, as the gateway answers any other: HTTP 200 or 400, code BAD_USER_INPUT, no data. */
+function expectBadInput(response: GraphqlResponse, message?: RegExp): void {
+  expect({ status: [200, 400].includes(response.status), errors: response.errors }).toMatchObject({
+    status: true,
+    errors: [{ extensions: { code: "BAD_USER_INPUT" }, ...(message && { message: expect.stringMatching(message) }) }],
+  });
+  expect(Object.values(response.data ?? {}).filter((value) => value != null)).toEqual([]);
+}
+
+describe("text the database cannot store", () => {
+  const nul = "\u0000";
+
+  test.each([
+    [
+      "a NUL byte in a product search",
+      "query ($s: String) { products(filter: { search: $s }) { totalCount } }",
+      { s: `a${nul}b` },
+      "$s",
+    ],
+    ["a NUL byte in a SKU", "query ($sku: String!) { productBySku(sku: $sku) { id } }", { sku: nul }, "$sku"],
+    [
+      "a NUL byte in a product name",
+      "mutation ($input: CreateProductInput!) { createProduct(input: $input) { id } }",
+      { input: { sku: "NUL-1", name: `Mug${nul}`, price: "1.00" } },
+      "$input.name",
+    ],
+    [
+      "a NUL byte in a setting's JSON value",
+      'mutation ($value: JSON!) { setSetting(key: "theme", value: $value) }',
+      { value: { colours: ["red", `blue${nul}`] } },
+      "$value.colours[1]",
+    ],
+    [
+      "a NUL byte in a setting's JSON key",
+      'mutation ($value: JSON!) { setSetting(key: "theme", value: $value) }',
+      { value: { [`colour${nul}`]: "red" } },
+      "$value",
+    ],
+    [
+      "an unpaired surrogate in a setting",
+      'mutation ($value: JSON!) { setSetting(key: "theme", value: $value) }',
+      { value: { colour: "\ud800" } },
+      "$value.colour",
+    ],
+  ])("%s is refused, naming the variable", async (_what, query, variables, where) => {
+    const response = await tenant.api.request(query, variables);
+    expectBadInput(response, new RegExp(`^Text in ${where.replace(/[$.[\]]/g, "\\$&")} must not contain NUL`));
+    expect(response.errors![0]!.extensions).toMatchObject({ argument: where });
+  });
+
+  test("a NUL byte in a literal is refused, naming the argument", async () => {
+    expectBadInput(
+      await tenant.api.request('{ products(filter: { search: "a\\u0000b" }) { totalCount } }'),
+      /^Text in filter\.search /,
+    );
+    expectBadInput(await tenant.api.request('mutation { setSetting(key: "theme", value: { colour: "\\u0000" }) }'));
+    // Written out rather than escaped: GraphQL's lexer lets a raw NUL through in a string.
+    expectBadInput(await tenant.api.request(`{ productBySku(sku: "a${nul}b") { id } }`), /^Text in sku /);
+  });
+
+  test("a NUL byte in a client search or an idempotency key is refused too", async () => {
+    expectBadInput(
+      await tenant.platform.api.request("query ($s: String) { clients(filter: { search: $s }) { totalCount } }", {
+        s: nul,
+      }),
+    );
+    const location = await createLocation(tenant.api, "NUL-LOC");
+    const productId = await createPublishedProduct(tenant.api, "NUL-ORDER");
+    await setStock(tenant.api, productId, location, 5);
+    expectBadInput(await createOrder(tenant.api, [{ productId, locationId: location, quantity: 1 }], `key${nul}`));
+  });
+
+  test("text with other control characters and astral characters is stored as sent", async () => {
+    const name = "Tab\there, emoji \u{1f600}, bell \u0007";
+    const { createProduct } = await tenant.api.data<{ createProduct: { name: string } }>(
+      "mutation ($input: CreateProductInput!) { createProduct(input: $input) { name } }",
+      { input: { sku: "TEXT-OK", name, price: "1.00" } },
+    );
+    expect(createProduct.name).toBe(name);
+  });
+});
 
 describe("searching clients", () => {
   test("% and _ match themselves, not any text", async () => {
