@@ -4,9 +4,10 @@ import { startStack, type TestStack } from "../helpers/stack";
 import { createPlatform, createTenant, registerTenant, type Tenant } from "../helpers/tenants";
 
 /**
- * Bad input gets a client error: text the database cannot store is the caller's mistake,
- * answered with BAD_USER_INPUT and where it was, never with an internal error. And what a
- * caller types is taken as it is: a search for `%` looks for a percent sign.
+ * Bad input gets a client error: text the database cannot store and dates outside what it
+ * holds are the caller's mistake, answered with BAD_USER_INPUT and what was wrong, never
+ * with an internal error. And what a caller types is taken as it is: a search for `%` looks
+ * for a percent sign.
  */
 
 let stack: TestStack;
@@ -96,6 +97,33 @@ describe("text the database cannot store", () => {
       { input: { sku: "TEXT-OK", name, price: "1.00" } },
     );
     expect(createProduct.name).toBe(name);
+  });
+});
+
+describe("dates", () => {
+  const ordersAfter = "query ($after: DateTime) { orders(filter: { createdAfter: $after }) { totalCount } }";
+
+  test.each([
+    ["year 0, which PostgreSQL has not", "0000-01-01T00:00:00Z"],
+    ["year 1 that an offset moves into year 0", "0001-01-01T00:00:00+01:00"],
+    ["a five-digit year", "10000-01-01T00:00:00Z"],
+    ["a negative year", "-000001-01-01T00:00:00Z"],
+    ["a day that does not exist", "2026-02-30T00:00:00Z"],
+    ["words", "yesterday"],
+    ["a number", 1e20],
+  ])("%s is refused as a variable and as a literal", async (_what, after) => {
+    expectBadInput(await tenant.api.request(ordersAfter, { after }), /^Variable "\$after" .*DateTime/);
+    expectBadInput(
+      await tenant.api.request(`{ orders(filter: { createdAfter: ${JSON.stringify(after)} }) { totalCount } }`),
+      /DateTime/,
+    );
+  });
+
+  test("the first moment of year 1 and the last of year 9999 are accepted", async () => {
+    for (const after of ["0001-01-01T00:00:00Z", "9999-12-31T23:59:59.999Z"]) {
+      const { orders } = await tenant.api.data<{ orders: { totalCount: number } }>(ordersAfter, { after });
+      expect(orders.totalCount).toBe(0);
+    }
   });
 });
 
