@@ -4,10 +4,10 @@ import { startStack, type TestStack } from "../helpers/stack";
 import { createPlatform, createTenant, registerTenant, type Tenant } from "../helpers/tenants";
 
 /**
- * Bad input gets a client error: text the database cannot store and dates outside what it
- * holds are the caller's mistake, answered with BAD_USER_INPUT and what was wrong, never
- * with an internal error. And what a caller types is taken as it is: a search for `%` looks
- * for a percent sign.
+ * Bad input gets a client error: text the database cannot store, dates outside what it holds
+ * and amounts too large for a money column are the caller's mistake, answered with
+ * BAD_USER_INPUT and what was wrong, never with an internal error. And what a caller types is
+ * taken as it is: a search for `%` looks for a percent sign.
  */
 
 let stack: TestStack;
@@ -124,6 +124,27 @@ describe("dates", () => {
       const { orders } = await tenant.api.data<{ orders: { totalCount: number } }>(ordersAfter, { after });
       expect(orders.totalCount).toBe(0);
     }
+  });
+});
+
+describe("amounts", () => {
+  test("an order whose total a money column cannot hold is refused, and reserves nothing", async () => {
+    const location = await createLocation(tenant.api, "BIG-LOC");
+    const productId = await createPublishedProduct(tenant.api, "YACHT", "9999999999.99");
+    await setStock(tenant.api, productId, location, 10);
+
+    expectBadInput(
+      await createOrder(tenant.api, [{ productId, locationId: location, quantity: 2 }]),
+      /total .*9999999999\.99/,
+    );
+    const { product } = await tenant.api.data<{ product: { available: number } }>(
+      "query ($id: ID!) { product(id: $id) { available } }",
+      { id: productId },
+    );
+    expect(product.available).toBe(10);
+
+    const placed = await createOrder(tenant.api, [{ productId, locationId: location, quantity: 1 }]);
+    expect(placed.errors).toBeUndefined();
   });
 });
 

@@ -8,6 +8,9 @@ export { PrismaDecimal as Decimal };
 
 const decimalPattern = /^-?\d{1,10}(\.\d{1,4})?$/;
 
+/** The largest amount a money column (DECIMAL(12, 2)) holds. */
+export const maxMoneyAmount = new PrismaDecimal("9999999999.99");
+
 function parseDecimal(value: unknown): PrismaDecimal {
   const text = typeof value === "number" ? String(value) : value;
   if (typeof text !== "string" || !decimalPattern.test(text)) {

@@ -13,6 +13,7 @@ import { AppError, badInput, notFound } from "../../../core/src/errors";
 import { insertEventsSql, recordEvent } from "../../../core/src/events/outbox";
 import { isUuid } from "../../../core/src/ids";
 import { keysetPage, type Connection, type PageArgs } from "../../../core/src/graphql/pagination";
+import { maxMoneyAmount } from "../../../core/src/graphql/scalars";
 import { assertTransition } from "../../../core/src/state-machine";
 import { findTenantProducts } from "../../../catalog/src/services/product-refs";
 import { insertAuditSql, recordAudit } from "../../../clients/src/services/audit-log";
@@ -113,6 +114,10 @@ export async function placeOrder(db: Db, auth: TenantAuth, input: NewOrder): Pro
     };
   });
   const total = items.reduce((sum, item) => sum.add(item.lineTotal), new Prisma.Decimal(0));
+  // Every line total is at most the order total: one check keeps all of them within their columns.
+  if (total.greaterThan(maxMoneyAmount)) {
+    throw badInput(`The order total must not exceed ${maxMoneyAmount.toFixed(2)}`, { field: "items" });
+  }
   const now = new Date();
   const order = {
     id: orderId,
