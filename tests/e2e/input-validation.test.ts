@@ -146,6 +146,50 @@ describe("amounts", () => {
     const placed = await createOrder(tenant.api, [{ productId, locationId: location, quantity: 1 }]);
     expect(placed.errors).toBeUndefined();
   });
+
+  test("stock that would grow past what its column holds is refused, and stays as it was", async () => {
+    const location = await createLocation(tenant.api, "FULL-LOC");
+    const spare = await createLocation(tenant.api, "SPARE-LOC");
+    const productId = await createPublishedProduct(tenant.api, "SAND");
+    await setStock(tenant.api, productId, spare, 1_000_000);
+    // Reaching the top through the API takes some 2,148 adjustments of a million units: the
+    // level is put just under it directly instead.
+    const nearlyFull = 2 ** 31 - 1 - 999_999;
+    await setStock(tenant.api, productId, location, 10);
+    await stack.database.db.prisma.inventoryLevel.updateMany({
+      where: { productId, locationId: location },
+      data: { onHand: nearlyFull },
+    });
+
+    const increases: [string, Record<string, unknown>][] = [
+      [
+        "mutation ($input: AdjustInventoryInput!) { adjustInventory(input: $input) { onHand } }",
+        { productId, locationId: location, delta: 1_000_000 },
+      ],
+      [
+        "mutation ($input: ReceiveBatchInput!) { receiveBatch(input: $input) { id } }",
+        { productId, locationId: location, quantity: 1_000_000, lotNumber: "LOT-1" },
+      ],
+      [
+        "mutation ($input: TransferInventoryInput!) { transferInventory(input: $input) { onHand } }",
+        { productId, fromLocationId: spare, toLocationId: location, quantity: 1_000_000 },
+      ],
+    ];
+    for (const [mutation, input] of increases) {
+      expectBadInput(await tenant.api.request(mutation, { input }), /cannot exceed 2147483647/);
+    }
+
+    const { inventoryLevels } = await tenant.api.data<{
+      inventoryLevels: { edges: { node: { location: { id: string }; onHand: number } }[] };
+    }>(
+      "query ($productId: ID!) { inventoryLevels(filter: { productId: $productId }) { edges { node { location { id } onHand } } } }",
+      { productId },
+    );
+    expect(Object.fromEntries(inventoryLevels.edges.map(({ node }) => [node.location.id, node.onHand]))).toEqual({
+      [location]: nearlyFull,
+      [spare]: 1_000_000,
+    });
+  });
 });
 
 describe("searching clients", () => {
