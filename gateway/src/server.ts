@@ -45,6 +45,7 @@ import { operationObserver } from "./observability/operation-plugin";
 import { RequestLog } from "./observability/request-log";
 import { authErrorStatusPlugin } from "./plugins/auth-error-status";
 import { requireCredentialsPlugin } from "./plugins/require-credentials";
+import { storableTextPlugin } from "./plugins/storable-text";
 import { EntityResolver } from "./subscriptions/entity-resolution";
 import { EventFeed } from "./subscriptions/event-feed";
 import { rejectHttpSubscriptions } from "./subscriptions/http-guard";
@@ -179,6 +180,7 @@ export async function startGateway({ config, db, secrets, bus, log }: GatewayDep
       authErrorStatusPlugin,
       operationResolutionGuard,
       operationLimitsPlugin(config.limits, buckets),
+      storableTextPlugin,
       introspectionWithSubscriptions(() => subscriptionSchema),
     ],
   });

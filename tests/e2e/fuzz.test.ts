@@ -8,8 +8,8 @@ import { createTenant, type Tenant } from "../helpers/tenants";
 
 /**
  * Thousands of malformed requests against one gateway, generated from a fixed seed so a
- * failure replays exactly. Whatever arrives, the gateway answers with a typed error and never
- * a 5xx, and keeps serving.
+ * failure replays exactly. Whatever arrives, the gateway answers with a typed client error,
+ * never a 5xx nor an internal error code, and keeps serving.
  */
 
 const seed = 0x5eed_2026;
@@ -249,6 +249,53 @@ function wrongVariableTypes(): FuzzRequest {
   return graphqlPost("wrong variable types", `{"query": ${JSON.stringify(query)}, "variables": ${variables}}`);
 }
 
+/** Values that pass GraphQL's own types but not the database: NUL bytes, lone surrogates, dates it cannot hold. */
+function unstorableValues(): FuzzRequest {
+  const text = () =>
+    random.pick(["\u0000", `${random.text(5)}\u0000${random.text(5)}`, `${random.text(3)}\ud800`, "\udfff\u0000"]);
+  const date = () =>
+    random.pick<unknown>([
+      "0000-01-01T00:00:00Z",
+      "0001-01-01T00:00:00+01:00",
+      "10000-01-01T00:00:00Z",
+      "-000001-01-01T00:00:00Z",
+      "+275760-09-13T00:00:00Z",
+      "2026-02-30T00:00:00Z",
+      random.text(random.between(1, 30)),
+      random.json(),
+    ]);
+  const operations: (() => { query: string; variables?: Record<string, unknown> })[] = [
+    () => ({
+      query: "query ($s: String) { products(filter: { search: $s }) { totalCount } }",
+      variables: { s: text() },
+    }),
+    () => ({
+      query: "query ($s: String) { clients(filter: { search: $s }) { totalCount } }",
+      variables: { s: text() },
+    }),
+    () => ({ query: "query ($sku: String!) { productBySku(sku: $sku) { id } }", variables: { sku: text() } }),
+    () => ({
+      query: "mutation ($input: CreateProductInput!) { createProduct(input: $input) { id } }",
+      variables: { input: { sku: text(), name: text(), price: "1.00" } },
+    }),
+    () => ({
+      query: 'mutation ($v: JSON!) { setSetting(key: "fuzz", value: $v) }',
+      variables: { v: random.chance(0.5) ? { [text()]: 1 } : { nested: [text()] } },
+    }),
+    () => ({
+      query: "mutation ($input: CreateOrderInput!) { createOrder(input: $input) { id } }",
+      variables: { input: { items: [{ productId, locationId: productId, quantity: 1 }], idempotencyKey: text() } },
+    }),
+    () => ({ query: `{ products(filter: { search: ${JSON.stringify(text())} }) { totalCount } }` }),
+    () => ({
+      query: "query ($d: DateTime) { orders(filter: { createdAfter: $d }) { totalCount } }",
+      variables: { d: date() },
+    }),
+    () => ({ query: `{ orders(filter: { createdBefore: ${JSON.stringify(date()) ?? "null"} }) { totalCount } }` }),
+  ];
+  return graphqlPost("unstorable values", JSON.stringify(random.pick(operations)()));
+}
+
 function invalidUtf8(): FuzzRequest {
   const bad = random.pick([
     Buffer.from([0xff, 0xfe]),
@@ -373,6 +420,7 @@ const generators: [number, () => FuzzRequest][] = [
   [6, aliasBomb],
   [10, unknownFields],
   [12, wrongVariableTypes],
+  [8, unstorableValues],
   [8, invalidUtf8],
   [10, oddGet],
   [8, badContentType],
@@ -395,6 +443,12 @@ interface Answer {
   problem: string | null;
 }
 
+/**
+ * Codes that mean the gateway or a subgraph failed: malformed input is the caller's mistake and
+ * must get a client error code instead, even in a 200.
+ */
+const failureCodes = new Set(["INTERNAL_SERVER_ERROR", "DOWNSTREAM_SERVICE_ERROR"]);
+
 /** An error answer must say what went wrong with a code: GraphQL's `extensions.code` or the shims' `error`. */
 function problemWith(status: number, contentType: string, text: string): string | null {
   if (status >= 500) return `HTTP ${status}`;
@@ -411,6 +465,7 @@ function problemWith(status: number, contentType: string, text: string): string 
   if (!codes?.length || codes.some((code) => typeof code !== "string" || code.length === 0)) {
     return `HTTP ${status} without a typed error code: ${text.slice(0, 200)}`;
   }
+  if (codes.some((code) => failureCodes.has(code as string))) return `HTTP ${status} failed: ${text.slice(0, 200)}`;
   return null;
 }
 
@@ -492,7 +547,11 @@ function nextSession(): Session {
           init,
           random.pick([
             subscribe(random.json()),
-            subscribe("subscription { stockChanged { available } }", random.json()),
+            // An id that is no non-empty string: with one, the subscription is valid and stays open.
+            subscribe(
+              "subscription { stockChanged { available } }",
+              random.pick<unknown>([true, 1.5, 0, null, {}, [], ""]),
+            ),
             JSON.stringify({ type: "subscribe", id: "1" }),
           ]),
         ],

@@ -235,6 +235,22 @@ describe("in production", () => {
     expect(invalid.errors?.[0]?.extensions?.code).toBe("GRAPHQL_VALIDATION_FAILED");
     expect(invalid.errors?.[0]?.message).toContain("nope");
   });
+
+  test("a request Apollo refuses itself with a 400 keeps its message, with a client code", async () => {
+    const response = await fetch(stack.gateway.url, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({
+        query: "{ me { client { id } } }",
+        extensions: { persistedQuery: { version: 9, sha256Hash: "0".repeat(64) } },
+      }),
+    });
+    expect(response.status).toBe(400);
+    const body = (await response.json()) as { errors: { message: string; extensions: { code: string } }[] };
+    expect(body.errors).toMatchObject([
+      { message: "Unsupported persisted query version", extensions: { code: "BAD_REQUEST" } },
+    ]);
+  });
 });
 
 describe("in production with OMNI_ENABLE_INTROSPECTION=true", () => {

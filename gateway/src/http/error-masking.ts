@@ -34,14 +34,30 @@ const suggestion = / ?Did you mean [^?]*\?/g;
  */
 export function clientFacingErrors(options: { production: boolean; schemaHints: boolean }) {
   const mask = maskInternalErrors(options.production);
-  return (formatted: GraphQLFormattedError): GraphQLFormattedError => {
-    const masked = mask(formatted);
+  return (formatted: GraphQLFormattedError, error?: unknown): GraphQLFormattedError => {
+    const masked = mask(formatted, error);
     return options.schemaHints ? masked : { ...masked, message: masked.message.replace(suggestion, "") };
   };
 }
 
+/**
+ * Apollo refuses a few requests itself with a 4xx status and no code (an unsupported
+ * persisted query version), and its formatting fills in INTERNAL_SERVER_ERROR: the status
+ * already says the request was wrong, so the code says it too.
+ */
+function withRequestErrorCode(formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError {
+  if (formatted.extensions?.code !== "INTERNAL_SERVER_ERROR" || !isRefusedRequest(error)) return formatted;
+  return { ...formatted, extensions: { ...formatted.extensions, code: ApolloServerErrorCode.BAD_REQUEST } };
+}
+
+function isRefusedRequest(error: unknown): boolean {
+  const status = (error as { extensions?: { http?: { status?: unknown } } } | null)?.extensions?.http?.status;
+  return typeof status === "number" && status >= 400 && status < 500;
+}
+
 function maskInternalErrors(production: boolean) {
-  return (formatted: GraphQLFormattedError): GraphQLFormattedError => {
+  return (raw: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
+    const formatted = withRequestErrorCode(raw, error);
     if (!production) return formatted;
     if (isPublic(formatted)) {
       const { stacktrace: _stacktrace, exception: _exception, ...extensions } = formatted.extensions ?? {};
@@ -66,7 +82,7 @@ export function internalErrorLog(log: Logger): ApolloServerPlugin<GatewayContext
       return {
         async didEncounterErrors({ errors, contextValue, operationName }) {
           for (const error of errors) {
-            if (isPublic(error) || error.message === maskedMessage) continue;
+            if (isPublic(error) || isRefusedRequest(error) || error.message === maskedMessage) continue;
             log.error(
               { err: error.originalError ?? error, requestId: contextValue.requestId, operationName, path: error.path },
               "unexpected error in GraphQL request",

@@ -11,8 +11,3 @@ export function assertPrice(price: Decimal, field = "price"): void {
   if (price.isNegative()) throw invalidField(field, "must not be negative");
   if (price.decimalPlaces() > 2) throw invalidField(field, "must have at most 2 decimal places");
 }
-
-/** Text for a LIKE pattern that matches itself only: `%` and `_` are not wildcards in a search box. */
-export function likeLiteral(text: string): string {
-  return text.replace(/[\\%_]/g, (char) => `\\${char}`);
-}

@@ -1,6 +1,7 @@
 import type { TenantAuth } from "../../../core/src/auth/context";
 import { hasFullAccess } from "../../../core/src/auth/scopes";
 import type { Currency, Product } from "../../../core/src/db/generated/client";
+import { likeLiteral } from "../../../core/src/db/like";
 import type { Db, Prisma } from "../../../core/src/db/types";
 import { AppError, notFound } from "../../../core/src/errors";
 import { recordEvent } from "../../../core/src/events/outbox";
@@ -19,7 +20,7 @@ import { recordAudit } from "../../../clients/src/services/audit-log";
 import { findOwnClient } from "../../../clients/src/services/clients";
 import { holdCategory } from "./categories";
 import { isUuid } from "../../../core/src/ids";
-import { assertPrice, likeLiteral } from "./input";
+import { assertPrice } from "./input";
 import { productMoves, productTransitions, type ProductMoveName, type ProductStatus } from "./product-state";
 
 export interface ProductFields {

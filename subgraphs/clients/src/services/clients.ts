@@ -1,6 +1,7 @@
 import type { PlatformAuth } from "../../../core/src/auth/context";
 import type { ApiKeyScope } from "../../../core/src/auth/scopes";
 import type { Client, Currency } from "../../../core/src/db/generated/client";
+import { likeLiteral } from "../../../core/src/db/like";
 import type { Db, Prisma } from "../../../core/src/db/types";
 import { AppError, forbidden, notFound } from "../../../core/src/errors";
 import { recordEvent } from "../../../core/src/events/outbox";
@@ -120,15 +121,13 @@ export async function listClients(
   args: PageArgs,
   filter: ClientFilterInput | null | undefined,
 ): Promise<Connection<Client>> {
+  const search = filter?.search ? likeLiteral(filter.search) : null;
   const where: Prisma.ClientWhereInput = {
     clientAppId: auth.clientAppId,
     ...(auth.clientId && { id: auth.clientId }),
     ...(filter?.isActive != null && { isActive: filter.isActive }),
-    ...(filter?.search && {
-      OR: [
-        { name: { contains: filter.search, mode: "insensitive" } },
-        { code: { contains: filter.search, mode: "insensitive" } },
-      ],
+    ...(search && {
+      OR: [{ name: { contains: search, mode: "insensitive" } }, { code: { contains: search, mode: "insensitive" } }],
     }),
   };
   return keysetPage(

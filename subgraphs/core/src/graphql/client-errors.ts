@@ -25,7 +25,8 @@ export function toClientError(error: GraphQLError, log: Logger, requestId: strin
     }));
     return { message: "Invalid input", ...located, extensions: { code: "BAD_USER_INPUT", fields } };
   }
-  if (cause instanceof GraphQLError) return cause.toJSON();
+  // The cause's code, in GraphQL's message around the cause's: it names the variable that held the value.
+  if (cause instanceof GraphQLError) return { ...cause.toJSON(), message: error.message };
   if (cause instanceof PrismaClientKnownRequestError) {
     const mapped = fromPrismaError(cause);
     if (mapped) return { message: mapped.message, ...located, extensions: { code: mapped.code } };

@@ -2,6 +2,7 @@ import { v7 as uuidv7 } from "uuid";
 import type { TenantAuth } from "../../../core/src/auth/context";
 import { Prisma, type InventoryLevel, type MovementType } from "../../../core/src/db/generated/client";
 import type { Db } from "../../../core/src/db/types";
+import { isValueOutOfRange } from "../../../core/src/db/value-out-of-range";
 import { AppError } from "../../../core/src/errors";
 import { insertEventsSql } from "../../../core/src/events/outbox";
 import { assertOwnLocations } from "./locations";
@@ -36,6 +37,9 @@ const effectOf: Record<MovementType, StockDelta> = {
   TRANSFER_IN: { onHand: 1, reserved: 0 },
   TRANSFER_OUT: { onHand: -1, reserved: 0 },
 };
+
+/** onHand and reserved are int4 columns. */
+const maxLevel = 2 ** 31 - 1;
 
 /** The signed figure a movement shows: the change to reserved for reservations, to onHand otherwise. */
 const shownAs = (type: MovementType, delta: StockDelta): number =>
@@ -72,16 +76,16 @@ async function applyDelta(
   delta: StockDelta,
 ): Promise<InventoryLevel | null> {
   const { productId, locationId } = line;
-  const rows =
+  const rows = await (
     delta.onHand >= 0 && delta.reserved === 0
-      ? await db.$queryRaw<InventoryLevel[]>`
+      ? db.$queryRaw<InventoryLevel[]>`
           INSERT INTO "InventoryLevel" ("id", "clientId", "productId", "locationId", "onHand", "reserved", "updatedAt")
           VALUES (${uuidv7()}::uuid, ${auth.clientId}::uuid, ${productId}::uuid, ${locationId}::uuid, ${delta.onHand}, 0, now())
           ON CONFLICT ("productId", "locationId") DO UPDATE
             SET "onHand" = "InventoryLevel"."onHand" + ${delta.onHand}, "updatedAt" = now()
             WHERE "InventoryLevel"."clientId" = ${auth.clientId}::uuid
           RETURNING *`
-      : await db.$queryRaw<InventoryLevel[]>`
+      : db.$queryRaw<InventoryLevel[]>`
           UPDATE "InventoryLevel"
           SET "onHand" = "onHand" + ${delta.onHand}, "reserved" = "reserved" + ${delta.reserved}, "updatedAt" = now()
           WHERE "productId" = ${productId}::uuid AND "locationId" = ${locationId}::uuid
@@ -89,7 +93,17 @@ async function applyDelta(
             AND "onHand" + ${delta.onHand} >= 0
             AND "reserved" + ${delta.reserved} >= 0
             AND ("onHand" + ${delta.onHand}) - ("reserved" + ${delta.reserved}) >= 0
-          RETURNING *`;
+          RETURNING *`
+  ).catch((error: unknown) => {
+    // Only an increase can overflow, and its figures are the caller's: PostgreSQL, which
+    // holds the row locked, is the one place that knows the sum exactly.
+    if (isValueOutOfRange(error)) {
+      throw new AppError("BAD_USER_INPUT", `Stock at one location cannot exceed ${maxLevel} units`, {
+        productIds: [productId],
+      });
+    }
+    throw error;
+  });
   return rows[0] ?? null;
 }
 

@@ -14,6 +14,7 @@ import { AppError, badInput, notFound } from "../../../core/src/errors";
 import { insertEventsSql, recordEvent } from "../../../core/src/events/outbox";
 import { isUuid } from "../../../core/src/ids";
 import { keysetPage, type Connection, type PageArgs } from "../../../core/src/graphql/pagination";
+import { maxMoneyAmount } from "../../../core/src/graphql/scalars";
 import { assertTransition } from "../../../core/src/state-machine";
 import { findTenantProducts } from "../../../catalog/src/services/product-refs";
 import { insertAuditSql, recordAudit } from "../../../clients/src/services/audit-log";
@@ -152,6 +153,11 @@ export async function placeOrder(db: Db, auth: TenantAuth, input: NewOrder): Pro
     lineTotal: line.unitPrice?.mul(line.quantity) ?? null,
   }));
   const total = pricing?.total ?? items.reduce((sum, item) => sum.add(item.lineTotal), new Prisma.Decimal(0));
+  // A store's total need not bound its lines: each amount is checked against its column.
+  const amounts = [total, ...items.map((item) => item.lineTotal), ...unmappedLines.map((line) => line.lineTotal)];
+  if (amounts.some((amount) => amount?.greaterThan(maxMoneyAmount))) {
+    throw badInput(`The order total must not exceed ${maxMoneyAmount.toFixed(2)}`, { field: "items" });
+  }
   const now = new Date();
   const order = {
     id: orderId,
