@@ -1,11 +1,10 @@
-import { spawn } from "node:child_process";
 import { mkdtempSync, readdirSync, readFileSync, statSync } from "node:fs";
 import net from "node:net";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { createTestDatabase, serverUrl, type TestDatabase } from "../helpers/database";
 import { GraphqlClient } from "../helpers/graphql-client";
-import { root, startGatewayProcess as start, stopProcess as stop } from "../helpers/process";
+import { runGatewayUntilExit, startGatewayProcess as start, stopProcess as stop } from "../helpers/process";
 
 describe("npm start", () => {
   let database: TestDatabase | undefined;
@@ -64,15 +63,9 @@ describe("npm start", () => {
     async () => {
       const first = await start(env);
       try {
-        const second = spawn(process.execPath, ["-r", "@swc-node/register", "gateway/src/main.ts"], {
-          cwd: root,
-          env,
-          stdio: ["ignore", "pipe", "pipe"],
-        });
-        let stderr = "";
-        second.stderr.on("data", (chunk: Buffer) => (stderr += chunk.toString()));
-        expect(await new Promise((resolve) => second.once("exit", resolve))).toBe(1);
-        expect(stderr).toContain("in use by process");
+        const second = await runGatewayUntilExit(env);
+        expect(second.code).toBe(1);
+        expect(second.output).toContain("in use by process");
         const keys = JSON.parse(readFileSync(path.join(dataDir, "demo-keys.json"), "utf8")) as Record<string, string>;
         await new GraphqlClient(first.url)
           .with({ "x-api-key": keys.platformApiKey, "client-x-api-key": keys.clientApiKey })
@@ -84,16 +77,9 @@ describe("npm start", () => {
   );
 
   test("a bad setting stops the start with a message naming it", async () => {
-    const child = spawn(process.execPath, ["-r", "@swc-node/register", "gateway/src/main.ts"], {
-      cwd: root,
-      env: { ...env, PORT: "not-a-port" },
-      stdio: ["ignore", "pipe", "pipe"],
-    });
-    let stderr = "";
-    child.stderr.on("data", (chunk: Buffer) => (stderr += chunk.toString()));
-    const code = await new Promise((resolve) => child.once("exit", resolve));
-    expect(code).toBe(1);
-    expect(stderr).toContain("PORT");
+    const started = await runGatewayUntilExit({ ...env, PORT: "not-a-port" });
+    expect(started.code).toBe(1);
+    expect(started.output).toContain("PORT");
   });
 
   test("a taken port stops the start in one line, before the data dir or the database is touched", async () => {
@@ -102,16 +88,14 @@ describe("npm start", () => {
     const { port } = taken.address() as net.AddressInfo;
     const emptyDataDir = mkdtempSync(path.join(tmpdir(), "omni-start-port-"));
     try {
-      const child = spawn(process.execPath, ["-r", "@swc-node/register", "gateway/src/main.ts"], {
-        cwd: root,
-        env: { ...env, OMNI_DATA_DIR: emptyDataDir, PORT: String(port), HOST: "127.0.0.1" },
-        stdio: ["ignore", "pipe", "pipe"],
+      const started = await runGatewayUntilExit({
+        ...env,
+        OMNI_DATA_DIR: emptyDataDir,
+        PORT: String(port),
+        HOST: "127.0.0.1",
       });
-      let output = "";
-      child.stdout.on("data", (chunk: Buffer) => (output += chunk.toString()));
-      child.stderr.on("data", (chunk: Buffer) => (output += chunk.toString()));
-      expect(await new Promise((resolve) => child.once("exit", resolve))).toBe(1);
-      expect(output).toBe(`Port ${port} on 127.0.0.1 is already in use; set PORT to another port\n`);
+      expect(started.code).toBe(1);
+      expect(started.output).toBe(`Port ${port} on 127.0.0.1 is already in use; set PORT to another port\n`);
       // Exited before migrations could run: no embedded database, no generated secrets, nothing
       // (on PostgreSQL, the secrets are generated into the data dir before migrating too).
       expect(readdirSync(emptyDataDir)).toEqual([]);
