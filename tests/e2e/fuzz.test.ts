@@ -34,7 +34,7 @@ beforeAll(async () => {
   });
   tenant = await createTenant(stack.http);
   productId = await createPublishedProduct(tenant.api, "FUZZ-1");
-}, 30_000);
+});
 afterAll(() => stack.stop());
 
 /** mulberry32: small, fast and the same on every machine. */
@@ -648,7 +648,7 @@ describe("fuzzing the public surface", () => {
     expect((await fetch(`${base}/health`)).status).toBe(200);
     const { product } = await tenant.api.data<{ product: { id: string } }>(validQuery, { id: productId });
     expect(product.id).toBe(productId);
-  }, 60_000);
+  });
 
   test(`${webSocketSessions} misbehaving WebSocket clients are closed with documented codes`, async () => {
     const url = wsUrl(stack.gateway.url);
@@ -683,5 +683,5 @@ describe("fuzzing the public surface", () => {
     expect((await fetch(stack.gateway.url.replace(/\/graphql$/, "/health"))).status).toBe(200);
     const { product } = await tenant.api.data<{ product: { id: string } }>(validQuery, { id: productId });
     expect(product.id).toBe(productId);
-  }, 60_000);
+  });
 });
