@@ -46,6 +46,8 @@ export class OmniRequestError extends Error {
 
 export interface SubscriptionSink<TResult> {
   next(data: TResult): void;
+  /** The gateway confirmed the subscription: every event from now on reaches `next`. */
+  subscribed?(): void;
   /** A refused subscription (an OmniRequestError with its code) or a lost connection. */
   error?(error: unknown): void;
   complete?(): void;
@@ -80,12 +82,16 @@ export function createOmniClient(options: OmniClientOptions): OmniClient {
   const keys: Record<string, string> = { "x-api-key": options.platformKey };
   if (options.clientKey) keys["client-x-api-key"] = options.clientKey;
   let socket: WsClient | undefined;
+  // Ids of our own making, so a subscription knows which acknowledgement is its own.
+  let operations = 0;
+  let latestId = "";
 
   // One connection for all of this client's subscriptions, opened by the first of them.
   const ws = (): WsClient =>
     (socket ??= createClient({
       url: options.url.replace(/^http/, "ws"),
       connectionParams: keys,
+      generateID: () => (latestId = String(++operations)),
       ...(options.webSocketImpl !== undefined && { webSocketImpl: options.webSocketImpl }),
     }));
 
@@ -107,7 +113,9 @@ export function createOmniClient(options: OmniClientOptions): OmniClient {
     variables: TVariables,
     sink: SubscriptionSink<TResult>,
   ): () => void {
-    return ws().subscribe<TResult>(
+    const client = ws();
+    let stopWaiting: () => void = () => undefined;
+    const unsubscribe = client.subscribe<TResult>(
       { query: document.toString(), variables: variables as Record<string, unknown> },
       {
         next(result) {
@@ -118,11 +126,30 @@ export function createOmniClient(options: OmniClientOptions): OmniClient {
           }
         },
         // graphql-ws hands a refused subscription's errors over as an array.
-        error: (error) =>
-          sink.error?.(Array.isArray(error) ? new OmniRequestError(undefined, error as OmniGraphqlError[]) : error),
-        complete: () => sink.complete?.(),
+        error: (error) => {
+          stopWaiting();
+          sink.error?.(Array.isArray(error) ? new OmniRequestError(undefined, error as OmniGraphqlError[]) : error);
+        },
+        complete: () => {
+          stopWaiting();
+          sink.complete?.();
+        },
       },
     );
+    // The gateway acknowledges a live subscription with a pong naming its id (graphql-ws itself
+    // has no such message); `subscribe` drew the id synchronously, so it is ours.
+    if (sink.subscribed) {
+      const id = latestId;
+      stopWaiting = client.on("pong", (received, payload) => {
+        if (!received || (payload as { subscribed?: unknown } | undefined)?.subscribed !== id) return;
+        stopWaiting();
+        sink.subscribed?.();
+      });
+    }
+    return () => {
+      stopWaiting();
+      unsubscribe();
+    };
   }
 
   return {

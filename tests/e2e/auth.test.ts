@@ -1,6 +1,7 @@
 import { crc32 } from "node:zlib";
 import { startStack, type TestStack } from "../helpers/stack";
 import { createPlatform, createTenant, registerTenant, type Tenant } from "../helpers/tenants";
+import { waitFor } from "../helpers/wait";
 
 const meQuery = "{ me { clientApp { id } client { id } } }";
 const tenantQuery = "{ locations { id } }";
@@ -143,7 +144,11 @@ describe("key lifecycle", () => {
       grace: 1,
     });
     await tenant.api.data(meQuery);
-    await new Promise((resolve) => setTimeout(resolve, 1100));
+    const { apiKeys } = await tenant.api.data<{ apiKeys: { id: string; expiresAt: string | null }[] }>(
+      "{ apiKeys { id expiresAt } }",
+    );
+    const expiresAt = Date.parse(apiKeys.find((key) => key.id === tenant.keyId)!.expiresAt!);
+    await waitFor(() => Date.now() > expiresAt, undefined, "the grace period to end");
     expectRefused(await tenant.api.request(meQuery), 401);
     await tenant.platform.api.with({ "client-x-api-key": rotateClientApiKey.apiKey }).data(meQuery);
   });

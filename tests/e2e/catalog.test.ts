@@ -7,6 +7,7 @@ import { silentLogger } from "../../subgraphs/core/src/logger";
 import type { GraphqlResponse } from "../helpers/graphql-client";
 import { startStack, type TestStack } from "../helpers/stack";
 import { createTenant, type Tenant } from "../helpers/tenants";
+import { waitFor } from "../helpers/wait";
 
 let stack: TestStack;
 
@@ -618,16 +619,29 @@ describe("concurrent changes", () => {
     const auth = tenantAuth(tenant);
     const prisma = stack.database.db.prisma;
     let second: Promise<unknown> = Promise.resolve();
-    await prisma.$transaction(async (tx) => {
-      await moveProduct(tx, auth, product.id, "publish");
-      second = prisma
-        .$transaction((tx2) => moveProduct(tx2, auth, product.id, "publish"))
-        .then(
-          () => null,
-          (error: unknown) => error,
-        );
-      await new Promise((resolve) => setTimeout(resolve, 300));
-    });
+    const blockedBy = async (blocker: number) => {
+      const [row] = await prisma.$queryRaw<{ blocked: bigint }[]>`
+        SELECT count(*) AS blocked FROM pg_stat_activity WHERE ${blocker}::int = ANY(pg_blocking_pids(pid))`;
+      return Number(row!.blocked) > 0;
+    };
+    await prisma.$transaction(
+      async (tx) => {
+        await moveProduct(tx, auth, product.id, "publish");
+        second = prisma
+          .$transaction((tx2) => moveProduct(tx2, auth, product.id, "publish"))
+          .then(
+            () => null,
+            (error: unknown) => error,
+          );
+        // PGlite runs one transaction at a time: there the second one starts after this one
+        // commits and reads PUBLISHED, which the assertions below accept as well.
+        if (stack.database.db.kind === "postgres") {
+          const [{ pid }] = await tx.$queryRaw<[{ pid: number }]>`SELECT pg_backend_pid() AS pid`;
+          await waitFor(() => blockedBy(pid), undefined, "the second move to wait on the product's row lock");
+        }
+      },
+      { timeout: 60_000 },
+    );
     expect(await second).toMatchObject({
       code: "INVALID_STATE_TRANSITION",
       details: { from: "PUBLISHED", to: "PUBLISHED" },

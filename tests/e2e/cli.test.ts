@@ -20,7 +20,8 @@ function omni(args: string[], env: NodeJS.ProcessEnv = {}): Promise<Run> {
     execFile(
       process.execPath,
       [path.join(root, "bin/omni.js"), ...args],
-      { cwd: root, env: { ...inherited, ...env }, timeout: 30_000 },
+      // A run takes ~0.5–2 s; loaded, far longer. The limit only ends a CLI that hangs.
+      { cwd: root, env: { ...inherited, ...env }, timeout: 120_000 },
       (error, stdout, stderr) => resolve({ code: error ? (error.code as number | null) : 0, stdout, stderr }),
     );
   });

@@ -143,7 +143,7 @@ withRedisAndPostgres("npm run start:distributed: a child that dies", () => {
       squatter.close();
       await database.drop();
     }
-  }, 90_000);
+  });
 });
 
 withRedisAndPostgres("npm run start:distributed: five subgraphs, two gateways and a worker", () => {
@@ -187,7 +187,7 @@ withRedisAndPostgres("npm run start:distributed: five subgraphs, two gateways an
       OMNI_RESERVATION_TTL: reservationTtl,
     });
     await Promise.race([
-      waitFor(() => /^ {2}gateway 2:/m.test(launcher.output()), 110_000, "the launcher's ready banner"),
+      waitFor(() => /^ {2}gateway 2:/m.test(launcher.output()), 220_000, "the launcher's ready banner"),
       launcher.exited.then((code) => {
         throw new Error(`the launcher exited with ${code}:\n${launcher.output()}`);
       }),
@@ -203,7 +203,7 @@ withRedisAndPostgres("npm run start:distributed: five subgraphs, two gateways an
         webSocketImpl: WebSocket,
       }),
     ) as [OmniClient, OmniClient];
-  }, 120_000);
+  }, 240_000);
 
   afterAll(async () => {
     await Promise.all(on?.map((client) => client.dispose()) ?? []);

@@ -225,7 +225,7 @@ function runProgram(
 ): Promise<void> {
   return new Promise((resolve, reject) => {
     // stdin closed: bash treats a socket on stdin as an ssh session and reads the system bashrc.
-    const child = spawn(command, args, { cwd, env, stdio: ["ignore", "pipe", "pipe"], timeout: 50_000 });
+    const child = spawn(command, args, { cwd, env, stdio: ["ignore", "pipe", "pipe"], timeout: 110_000 });
     let output = "";
     child.stdout.on("data", (chunk: Buffer) => (output += chunk.toString()));
     child.stderr.on("data", (chunk: Buffer) => (output += chunk.toString()));
@@ -288,7 +288,7 @@ for (const guide of guides) {
       const where = `docs/${guide}:${sample.line}`;
       const label = `${where} ${sample.language}${sample.options.title ? ` ${sample.options.title}` : ""}`;
       const runs = !sample.options.norun && !(["sh", "bash"].includes(sample.language) && !hasShellTools);
-      (runs ? test : test.skip)(label, () => runSample(sample, fixtures, guide, where), 60_000);
+      (runs ? test : test.skip)(label, () => runSample(sample, fixtures, guide, where));
     }
   });
 }

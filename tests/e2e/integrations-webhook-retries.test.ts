@@ -1,10 +1,10 @@
 import { createHmac } from "node:crypto";
-import { setTimeout as sleep } from "node:timers/promises";
 import { startFakeWooCommerce, type FakeWooCommerce } from "../fakes/woocommerce";
 import { createLocation, createPublishedProduct, setStock } from "../helpers/commerce";
 import { connectWooCommerceStore, integrationConfig } from "../helpers/integrations";
 import { startStack, type TestStack } from "../helpers/stack";
 import { createTenant, type Tenant } from "../helpers/tenants";
+import { waitFor } from "../helpers/wait";
 
 /**
  * A delivery whose processing fails for a reason that can go away (here: the tenant has no
@@ -55,9 +55,19 @@ async function deliver(orderId: number): Promise<string> {
 const receipt = (deliveryId: string) =>
   stack.database.db.prisma.webhookReceipt.findFirstOrThrow({ where: { connectionId, deliveryId } });
 
-/** One pass of the worker, after the backoff of the last failure has passed. */
-async function nextAttempt(): Promise<void> {
-  await sleep(backoffMs + 50);
+/** One pass of the worker, once the delivery is due again by the database's clock (the worker's). */
+async function nextAttempt(deliveryId: string): Promise<void> {
+  const { nextAttemptAt } = await receipt(deliveryId);
+  await waitFor(
+    async () => {
+      const [row] = await stack.database.db.prisma.$queryRaw<
+        [{ due: boolean }]
+      >`SELECT now() >= ${nextAttemptAt} AS due`;
+      return row.due;
+    },
+    undefined,
+    "the delivery's backoff to pass",
+  );
   await stack.webhookWorker!.drain();
 }
 
@@ -70,14 +80,14 @@ test("a failing delivery is retried after its backoff and gives up FAILED after 
   await stack.webhookWorker!.drain();
   expect(await receipt(deliveryId)).toMatchObject({ attempts: 1 });
 
-  await nextAttempt();
+  await nextAttempt(deliveryId);
   expect(await receipt(deliveryId)).toMatchObject({ status: "RECEIVED", attempts: 2 });
-  await nextAttempt();
+  await nextAttempt(deliveryId);
   const failed = await receipt(deliveryId);
   expect(failed).toMatchObject({ status: "FAILED", attempts: 3, orderId: null });
   expect(failed.lastError).toMatch(/no location/);
   expect(failed.processedAt).not.toBeNull();
-  await nextAttempt();
+  await nextAttempt(deliveryId);
   expect(await receipt(deliveryId)).toMatchObject({ status: "FAILED", attempts: 3 });
 });
 
@@ -87,7 +97,7 @@ test("a retry succeeds once the cause is fixed, and the order is made once", asy
   expect(await receipt(deliveryId)).toMatchObject({ status: "RECEIVED", attempts: 1 });
 
   await setStock(merchant.api, productId, await createLocation(merchant.api, "MAIN"), 4);
-  await nextAttempt();
+  await nextAttempt(deliveryId);
   const processed = await receipt(deliveryId);
   expect(processed).toMatchObject({ status: "PROCESSED", attempts: 2, lastError: null });
   const orders = await stack.database.db.prisma.order.findMany({

@@ -64,16 +64,23 @@ async function stockedProduct(onHand: number) {
 }
 
 /** Collects a subscription's events; `waitFor` resolves with the first one that matches. */
-function collect<T>(start: (sink: { next(data: T): void; error(error: unknown): void }) => () => void) {
+function collect<T>(
+  start: (sink: { next(data: T): void; error(error: unknown): void; subscribed(): void }) => () => void,
+) {
   const events: T[] = [];
   let failure: unknown;
+  let live: () => void = () => undefined;
+  const subscribed = new Promise<void>((resolve) => (live = resolve));
   const stop = start({
     next: (data) => events.push(data),
     error: (error) => (failure = error),
+    subscribed: () => live(),
   });
   return {
     stop,
-    async waitFor(matches: (event: T) => boolean, timeoutMs = 5000): Promise<T> {
+    /** Resolves when the gateway confirms the subscription listens. */
+    subscribed,
+    async waitFor(matches: (event: T) => boolean, timeoutMs = 20_000): Promise<T> {
       const deadline = Date.now() + timeoutMs;
       for (;;) {
         const found = events.find(matches);
@@ -163,8 +170,8 @@ describe("the typed SDK against a running gateway", () => {
     const orders = collect<OrderUpdatedSubscription>((sink) =>
       omni.subscribe(OrderUpdatedDocument, { statuses: ["CANCELLED"] }, sink),
     );
-    // graphql-ws has no "subscribed" acknowledgement: give the server a moment to register both.
-    await new Promise((resolve) => setTimeout(resolve, 300));
+    // Both listen before the stock changes: the SDK passes on the gateway's acknowledgement.
+    await Promise.all([stock.subscribed, orders.subscribed]);
 
     await omni.request(SetInventoryDocument, { input: { productId, locationId, onHand: 7, reason: "recount" } });
     const { createOrder } = await omni.request(CreateOrderDocument, {

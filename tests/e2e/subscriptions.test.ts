@@ -81,10 +81,18 @@ describe("live events over graphql-ws", () => {
     const [, processed] = await orders.waitFor(2);
     expect(processed!.orderUpdated).toMatchObject({ type: "STATUS_CHANGED", previousStatus: "PENDING" });
 
-    await new Promise((resolve) => setTimeout(resolve, 300));
-    expect(snooping.events).toEqual([]);
-    expect(snoopingOrders.events).toEqual([]);
-    expect(stock.events).toHaveLength(2);
+    // The outsider's own events come after all of the tenant's: once they arrive, anything of
+    // the tenant's that leaked would have arrived before them.
+    const outsiderProduct = await createPublishedProduct(outsider.api, "OUT-1");
+    const outsiderLocation = await createLocation(outsider.api, "OUT");
+    await setStock(outsider.api, outsiderProduct, outsiderLocation, 3);
+    await createOrder(outsider.api, [{ productId: outsiderProduct, locationId: outsiderLocation, quantity: 1 }]);
+    expect(await snooping.waitFor(2)).toEqual([{ stockChanged: { onHand: 3 } }, { stockChanged: { onHand: 3 } }]);
+    expect(await snoopingOrders.waitFor(1)).toEqual([{ orderUpdated: { type: "CREATED" } }]);
+    // Likewise a later change of the same level: it is the third event, nothing came between.
+    await setStock(tenant.api, productId, locationId, 6);
+    const events = await stock.waitFor(3);
+    expect(events.map((event) => event.stockChanged.onHand)).toEqual([5, 5, 6]);
     await Promise.all([mine.client.dispose(), theirs.client.dispose()]);
   });
 

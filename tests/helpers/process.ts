@@ -18,7 +18,8 @@ export function startGatewayProcess(env: NodeJS.ProcessEnv, nodeArgs: string[] =
   });
   let output = "";
   return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`no ready line within 30 s:\n${output}`)), 30_000);
+    // A start composes the supergraph and opens the database: seconds, or far more on a busy machine.
+    const timer = setTimeout(() => reject(new Error(`no ready line within 120 s:\n${output}`)), 120_000);
     const onData = (chunk: Buffer) => {
       output += chunk.toString();
       const match = /GraphQL:\s+(http:\/\/\S+)/.exec(output);

@@ -1,7 +1,11 @@
-/** Polls `condition` until it holds; fails the test with `what` after `timeoutMs`. */
+/**
+ * Polls `condition` until it holds; fails the test with `what` after `timeoutMs`. The
+ * default is long because it only matters when the condition never holds: on a loaded
+ * machine a healthy wait can take several times its quiet figure.
+ */
 export async function waitFor(
   condition: () => boolean | Promise<boolean>,
-  timeoutMs = 10_000,
+  timeoutMs = 30_000,
   what = "condition",
 ): Promise<void> {
   const deadline = Date.now() + timeoutMs;

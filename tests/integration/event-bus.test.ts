@@ -14,8 +14,6 @@ import { waitFor } from "../helpers/wait";
 /** Like DATABASE_URL for the database tests: the Redis tests run only where one is given. */
 const redisUrl = loadConfig().redisUrl;
 
-const settle = (ms = 150) => new Promise((resolve) => setTimeout(resolve, ms));
-
 function productEvent(clientId: string | null = randomUUID()): DomainEvent<"product.published"> {
   return {
     id: randomUUID(),
@@ -36,6 +34,16 @@ function listen(bus: EventBus) {
     deliveries.set(event.id, (deliveries.get(event.id) ?? 0) + 1);
   });
   return { deliveries, events };
+}
+
+/**
+ * Publishes one more event and waits until every listener has it. A bus delivers in publish
+ * order, so whatever was published before (a repeat included) has arrived by then.
+ */
+async function afterEverythingSent(bus: EventBus, ...listeners: ReturnType<typeof listen>[]): Promise<void> {
+  const marker = productEvent();
+  await bus.publish([marker]);
+  await waitFor(() => listeners.every(({ deliveries }) => deliveries.has(marker.id)), undefined, "the marker event");
 }
 
 describe("in-memory event bus", () => {
@@ -68,9 +76,10 @@ describe("in-memory event bus", () => {
     const bus = createMemoryBus();
     const heard: DomainEvent[] = [];
     const unsubscribe = bus.subscribe((event) => heard.push(event));
+    const stillSubscribed = listen(bus);
     unsubscribe();
     await bus.publish([productEvent()]);
-    await settle(20);
+    await waitFor(() => stillSubscribed.events.length === 1, undefined, "delivery to the other handler");
     expect(heard).toEqual([]);
     expect(bus.isHealthy()).toBe(true);
     await bus.close();
@@ -111,7 +120,7 @@ onRedis(redisUrl ? "Redis event bus" : "Redis event bus (skipped: REDIS_URL is n
   async function connect(): Promise<EventBus> {
     const bus = createRedisBus(url, silentLogger);
     buses.push(bus);
-    await waitFor(() => bus.isHealthy(), 5_000, "the Redis bus to subscribe");
+    await waitFor(() => bus.isHealthy(), undefined, "the Redis bus to subscribe");
     return bus;
   }
   afterEach(async () => {
@@ -126,7 +135,7 @@ onRedis(redisUrl ? "Redis event bus" : "Redis event bus (skipped: REDIS_URL is n
     await a.publish(sent);
     const ids = sent.map((event) => event.id);
     await waitFor(() => ids.every((id) => onA.deliveries.has(id) && onB.deliveries.has(id)));
-    await settle();
+    await afterEverythingSent(a, onA, onB);
     for (const { deliveries, events } of [onA, onB]) {
       expect(ids.map((id) => deliveries.get(id))).toEqual([1, 1, 1]);
       expect(events.filter((event) => ids.includes(event.id))).toEqual(sent);
@@ -164,8 +173,10 @@ onRedis(redisUrl ? "Redis event bus" : "Redis event bus (skipped: REDIS_URL is n
       const rows = await database.db.prisma.outboxEvent.findMany({ select: { id: true } });
       const ids = rows.map((row) => row.id);
       expect(ids).toHaveLength(200);
-      await waitFor(() => ids.every((id) => onA.deliveries.has(id) && onB.deliveries.has(id)), 20_000);
-      await settle();
+      await waitFor(() => ids.every((id) => onA.deliveries.has(id) && onB.deliveries.has(id)));
+      // Stopped dispatchers have published all they ever will.
+      await Promise.all(dispatchers.map((dispatcher) => dispatcher.stop()));
+      await afterEverythingSent(busA, onA, onB);
       for (const { deliveries } of [onA, onB]) {
         expect(ids.every((id) => deliveries.get(id) === 1)).toBe(true);
       }

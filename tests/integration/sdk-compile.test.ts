@@ -91,7 +91,7 @@ describe("@omnistack/sdk in another project", () => {
     const result = typeCheck(app);
     expect(result.output).toBe("");
     expect(result.status).toBe(0);
-  }, 60_000);
+  });
 
   test("without the expect-error markers the compiler names each mistake", () => {
     const result = typeCheck(app.replaceAll("// @ts-expect-error\n", ""));
@@ -99,5 +99,5 @@ describe("@omnistack/sdk in another project", () => {
     expect(result.output).toMatch(/Property 'price' does not exist/);
     expect(result.output).toMatch(/Type 'string' is not assignable to type 'number'/);
     expect(result.output).toMatch(/Expected 2 arguments, but got 1/);
-  }, 60_000);
+  });
 });

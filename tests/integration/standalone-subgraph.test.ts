@@ -93,7 +93,7 @@ function startSubgraphScript(args: string[], env: NodeJS.ProcessEnv) {
 describe("npm run start:subgraph", () => {
   test("an unknown name exits 2 and lists the subgraphs there are", () => {
     const { command, args, options } = startSubgraphScript(["catalogue"], process.env);
-    const run = spawnSync(command, args, { ...options, encoding: "utf8", timeout: 30_000 });
+    const run = spawnSync(command, args, { ...options, encoding: "utf8", timeout: 110_000 });
     expect(run.status).toBe(2);
     expect(run.stderr).toContain('Unknown subgraph "catalogue"');
     expect(run.stderr).toContain("clients, catalog, inventory, orders, integrations");

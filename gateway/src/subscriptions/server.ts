@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 import type http from "node:http";
 import { execute, subscribe, type GraphQLFormattedError, type GraphQLSchema } from "graphql";
-import { CloseCode } from "graphql-ws";
+import { CloseCode, MessageType, stringifyMessage } from "graphql-ws";
 import { useServer } from "graphql-ws/use/ws";
 import { WebSocketServer, type WebSocket } from "ws";
 import type { OperationLimits } from "../../../subgraphs/core/src/config";
@@ -19,6 +19,17 @@ import type { EventFeed } from "./event-feed";
  * frame closes the connection with 1009 (message too big).
  */
 const maxFrameBytes = 1024 * 1024;
+
+/**
+ * graphql-ws has no "subscribed" message, so a client cannot tell when events start to reach
+ * it: one that changes stock right after subscribing may miss the event. Once the
+ * subscription listens, the server sends `{ type: "pong", payload: { subscribed: <id> } }`.
+ * The protocol lets either side send a pong at any time and clients ignore the ones they do
+ * not wait for, so it costs nothing to those that do not read it.
+ */
+export function subscribedAck(id: string): string {
+  return stringifyMessage({ type: MessageType.Pong, payload: { subscribed: id } });
+}
 
 type ConnectionExtra = {
   socket: WebSocket;
@@ -74,6 +85,13 @@ export function startSubscriptionServer(options: {
       },
       onSubscribe: (_ctx, _id, payload) =>
         checkSubscription(options.schema(), payload, options.limits, { introspection: options.introspection }),
+      // Called once `subscribe` returned the stream: its feed listener is registered, so every
+      // event published from now on is queued for this subscriber.
+      onOperation: (ctx, id, _payload, _args, result) => {
+        if (Symbol.asyncIterator in result && ctx.extra.socket.readyState === ctx.extra.socket.OPEN) {
+          ctx.extra.socket.send(subscribedAck(id));
+        }
+      },
       onClose: (ctx) => {
         connections.delete(ctx.extra.socket);
       },

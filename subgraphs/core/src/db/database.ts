@@ -25,8 +25,11 @@ export interface Database {
 
 export type DatabaseTarget = (
   | { kind: "postgres"; url: string; poolSize?: number }
-  /** `dataDir` undefined means in memory: gone when the process ends. */
-  | { kind: "pglite"; dataDir?: string }
+  /**
+   * `dataDir` undefined means in memory: gone when the process ends. `loadDataDir` starts
+   * from a `dumpDataDir()` tarball instead of an empty cluster (tests start from a migrated one).
+   */
+  | { kind: "pglite"; dataDir?: string; loadDataDir?: Blob }
 ) & {
   /** Called with every SQL statement Prisma sends (tests count them); off by default, it costs. */
   onQuery?: (sql: string) => void;
@@ -43,7 +46,7 @@ export async function openDatabase(target: DatabaseTarget): Promise<Database> {
   const adapterOptions = { onQuery: target.onQuery };
   return target.kind === "postgres"
     ? openPostgres(target.url, target.poolSize ?? 10, adapterOptions)
-    : openPglite(target.dataDir, adapterOptions);
+    : openPglite(target.dataDir, target.loadDataDir, adapterOptions);
 }
 
 interface ClientOptions {
@@ -107,9 +110,13 @@ function openPostgres(url: string, poolSize: number, options: ClientOptions): Da
   };
 }
 
-async function openPglite(dataDir: string | undefined, options: ClientOptions): Promise<Database> {
+async function openPglite(
+  dataDir: string | undefined,
+  loadDataDir: Blob | undefined,
+  options: ClientOptions,
+): Promise<Database> {
   if (dataDir) mkdirSync(dataDir, { recursive: true });
-  const pglite = await PGlite.create(dataDir);
+  const pglite = await PGlite.create({ dataDir, loadDataDir });
   const prisma = createClient(new PrismaPGlite(pglite), options);
   // PGlite is a single backend session, so every caller already shares "one connection".
   const session: SqlSession = {

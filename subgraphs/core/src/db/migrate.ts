@@ -55,7 +55,10 @@ export async function readMigrations(dir = defaultMigrationsDir): Promise<Migrat
 }
 
 /** Applies every pending migration in order; returns the names applied. */
-export async function applyMigrations(db: Database, dir = defaultMigrationsDir): Promise<string[]> {
+export async function applyMigrations(
+  db: Pick<Database, "kind" | "withSession">,
+  dir = defaultMigrationsDir,
+): Promise<string[]> {
   const migrations = await readMigrations(dir);
   return db.withSession(async (session) => {
     if (db.kind === "postgres") await session.query("select pg_advisory_lock($1)", [prismaAdvisoryLock]);
