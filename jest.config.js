@@ -1,8 +1,23 @@
+// OMNI_TEST_TOPOLOGY=distributed re-runs the suite with every test stack serving its subgraphs
+// over HTTP behind two gateways. These files never start such a stack (they test pure
+// functions, the database alone, or processes they launch themselves; the crash test's
+// stacks only set up and restart around the gateway process it kills), so the re-run would
+// repeat them to the letter: CI's two other passes already ran them.
+const independentOfTopology = [
+  "/tests/unit/",
+  "/tests/integration/(event-bus|migrations|outbox-dispatcher|schema-evolution|sdk-compile)\\.test\\.ts$",
+  "/tests/e2e/(cluster|distributed|start|outbound-webhooks-crash)\\.test\\.ts$",
+];
+
 /** @type {import('jest').Config} */
 module.exports = {
   testEnvironment: "node",
   roots: ["<rootDir>/tests"],
   testMatch: ["**/*.test.ts"],
+  testPathIgnorePatterns: [
+    "/node_modules/",
+    ...(process.env.OMNI_TEST_TOPOLOGY === "distributed" ? independentOfTopology : []),
+  ],
   transform: {
     "^.+\\.ts$": [
       "@swc/jest",
