@@ -139,10 +139,13 @@ describe("products created after the store was connected", () => {
       );
     const prisma = stack.database.db.prisma;
     await update({ price: "49.00" });
-    expect(await requestRematch(prisma, merchant.clientId, lampId)).toBe(0);
+    expect(await requestRematch(prisma, merchant.clientId, [lampId, lampId])).toBe(0);
+    // One request for a batch of changes: a product the shop has not matched marks the connection.
+    const deskId = await createPublishedProduct(merchant.api, "DESK-1");
+    expect(await requestRematch(prisma, merchant.clientId, [lampId, deskId])).toBe(1);
 
     await update({ sku: "LAMP-2" });
-    expect(await requestRematch(prisma, merchant.clientId, lampId)).toBe(1);
+    expect(await requestRematch(prisma, merchant.clientId, [lampId])).toBe(1);
     // The worker matches again: the shop has no LAMP-2, so the lamp is no longer matched.
     await waitFor(async () => (await productCount()) === 3, 10_000, "the lamp's old match to go");
   });

@@ -81,21 +81,33 @@ export async function replaceProductMappings(
 }
 
 /**
- * A product of the tenant was published, archived or changed: every connection whose
- * mappings may no longer match it is marked for a re-match (the rematch worker, or the next
- * sync before it pushes, does it). A connection that has the product mapped under its
- * current SKU is left alone, so editing a mapped product's name or price costs no store
+ * Products of the tenant were published, archived or changed: every connection whose
+ * mappings may no longer match one of them is marked for a re-match (the rematch worker, or
+ * the next sync before it pushes, does it). A connection that has each product mapped under
+ * its current SKU is left alone, so editing a mapped product's name or price costs no store
  * listing. The mark is a column, not a queue entry: many changes in a row ask for one match.
- * Returns how many connections were marked.
+ * Three statements whatever the number of products. Returns how many connections were marked.
  */
-export async function requestRematch(db: Db, clientId: string, productId: string): Promise<number> {
-  const [product] = await findTenantProducts(db, clientId, [productId]);
+export async function requestRematch(db: Db, clientId: string, productIds: readonly string[]): Promise<number> {
+  const ids = [...new Set(productIds)];
+  const products = await findTenantProducts(db, clientId, ids);
   const mappings = await db.productMapping.findMany({
-    where: { clientId, productId },
-    select: { connectionId: true, sku: true },
+    where: { clientId, productId: { in: ids } },
+    select: { connectionId: true, productId: true, sku: true },
   });
-  if (!product && mappings.length === 0) return 0;
-  const upToDate = mappings.filter((mapping) => mapping.sku === product?.sku).map((mapping) => mapping.connectionId);
+  const skuOf = new Map(products.map((product) => [product.id, product.sku]));
+  // A product we no longer have and no connection maps concerns no one.
+  const concerned = ids.filter((id) => skuOf.has(id) || mappings.some((mapping) => mapping.productId === id));
+  if (concerned.length === 0) return 0;
+  const upToDateFor = (productId: string) =>
+    new Set(
+      mappings
+        .filter((mapping) => mapping.productId === productId && mapping.sku === skuOf.get(productId))
+        .map((mapping) => mapping.connectionId),
+    );
+  // Left alone only where every concerned product is mapped under its SKU.
+  const [first, ...others] = concerned.map(upToDateFor);
+  const upToDate = [...first!].filter((connectionId) => others.every((set) => set.has(connectionId)));
   // Raw, so the request does not touch updatedAt; now() is the clock matchStoreCatalog compares with.
   return db.$executeRaw`
     UPDATE "Connection" SET "rematchRequestedAt" = now()
@@ -107,15 +119,20 @@ export async function requestRematch(db: Db, clientId: string, productId: string
 const productEvents: readonly string[] = ["product.published", "product.updated", "product.archived"];
 
 /**
- * Turns product events into re-match requests on the tenant's connections. The dispatcher
- * runs it in the transaction that marks the events published, so no request is lost to a
- * crash; a second run for the same event marks the connections again, which is harmless.
+ * Turns product events into re-match requests on the tenants' connections, one request per
+ * tenant of the batch. The dispatcher runs it in the transaction that marks the events
+ * published, so no request is lost to a crash; a second run for the same events marks the
+ * connections again, which is harmless.
  */
 export async function requestRematches(tx: Db, events: readonly DomainEvent[]): Promise<void> {
+  const productsByClient = new Map<string, string[]>();
   for (const event of events) {
     if (!event.clientId || !productEvents.includes(event.type)) continue;
-    await requestRematch(tx, event.clientId, (event.payload as ProductEventPayload).productId);
+    const productIds = productsByClient.get(event.clientId) ?? [];
+    productIds.push((event.payload as ProductEventPayload).productId);
+    productsByClient.set(event.clientId, productIds);
   }
+  for (const [clientId, productIds] of productsByClient) await requestRematch(tx, clientId, productIds);
 }
 
 /**
