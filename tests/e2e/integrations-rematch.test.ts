@@ -1,7 +1,7 @@
 import { requestRematch } from "../../subgraphs/integrations/src/services/product-mapping";
 import { startFakeShopify, type FakeShopify } from "../fakes/shopify";
 import { createLocation, createPublishedProduct, setStock } from "../helpers/commerce";
-import { connectShopifyShop, integrationConfig, shopifyApp } from "../helpers/integrations";
+import { connectShopifyShop, integrationConfig, shopifyApp, shopifyStockPushes } from "../helpers/integrations";
 import { startStack, type TestStack } from "../helpers/stack";
 import { createTenant, type Tenant } from "../helpers/tenants";
 import { waitFor } from "../helpers/wait";
@@ -44,22 +44,6 @@ async function productCount(tenant = merchant): Promise<number> {
   return connection.productCount;
 }
 
-/** Stock levels the shop was told since `from` (an index into its request log), as sku → available. */
-function pushesSince(from: number): Record<string, number> {
-  const skuOf = new Map(
-    shopify.products.flatMap((product) => product.variants.map((variant) => [variant.inventory_item_id, variant.sku])),
-  );
-  return Object.fromEntries(
-    shopify.requests
-      .slice(from)
-      .filter((request) => request.path.endsWith("/inventory_levels/set.json"))
-      .map((request) => {
-        const body = request.body as { inventory_item_id: number; available: number };
-        return [skuOf.get(Number(body.inventory_item_id)), body.available];
-      }),
-  );
-}
-
 const requestedAt = async () =>
   (await stack.database.db.prisma.connection.findUniqueOrThrow({ where: { id: connectionId } })).rematchRequestedAt;
 
@@ -86,7 +70,7 @@ describe("products created after the store was connected", () => {
       { id: connectionId },
     );
     expect(triggerSync).toEqual([{ status: "SUCCEEDED", pushed: 2 }]);
-    expect(pushesSince(from)).toEqual({ "MUG-1": 4, "LAMP-1": 7 });
+    expect(shopifyStockPushes(shopify, from)).toEqual({ "MUG-1": 4, "LAMP-1": 7 });
     expect(await productCount()).toBe(2);
     expect(await rematchRequested()).toBe(false);
   });
@@ -96,7 +80,7 @@ describe("products created after the store was connected", () => {
     const from = shopify.requests.length;
     await createPublishedProduct(merchant.api, "VASE-1", "19.00");
     await waitFor(async () => (await productCount()) === 3, 10_000, "the vase to be matched");
-    expect(pushesSince(from)).toEqual({});
+    expect(shopifyStockPushes(shopify, from)).toEqual({});
   });
 
   test("rematchProducts matches what the shop started selling now, for the tenant's own connections only", async () => {

@@ -3,7 +3,13 @@ import type { WebhookReceipt } from "../../subgraphs/core/src/db/generated/clien
 import { startFakeShopify, type FakeShopify } from "../fakes/shopify";
 import { startFakeWooCommerce, type FakeWooCommerce } from "../fakes/woocommerce";
 import { createLocation, createPublishedProduct, setStock } from "../helpers/commerce";
-import { connectShopifyShop, connectWooCommerceStore, integrationConfig, shopifyApp } from "../helpers/integrations";
+import {
+  connectShopifyShop,
+  connectWooCommerceStore,
+  integrationConfig,
+  postWooCommerceWebhook,
+  shopifyApp,
+} from "../helpers/integrations";
 import { startStack, type TestStack } from "../helpers/stack";
 import { createTenant, type Tenant } from "../helpers/tenants";
 import { waitFor } from "../helpers/wait";
@@ -312,16 +318,13 @@ describe("an imported order keeps the store's prices, currency, total and every 
       ],
     });
     const deliveryId = randomUUID();
-    const response = await fetch(`${stack.config.publicUrl}/webhooks/woocommerce/${wooConnectionId}`, {
-      method: "POST",
-      headers: {
-        "content-type": "application/json",
-        "x-wc-webhook-topic": "order.created",
-        "x-wc-webhook-signature": createHmac("sha256", woo.webhooks[0]!.secret).update(body).digest("base64"),
-        "x-wc-webhook-delivery-id": deliveryId,
-      },
+    const response = await postWooCommerceWebhook(
+      stack.config.publicUrl,
+      wooConnectionId,
+      woo.webhooks[0]!.secret,
       body,
-    });
+      { deliveryId },
+    );
     expect(response.status).toBe(200);
     const receipt = await firstTry(deliveryId);
     expect(receipt).toMatchObject({ status: "PROCESSED", unmappedSkus: ["(no sku)"] });

@@ -9,6 +9,7 @@ import {
   integrationConfig,
   postShopifyWebhook,
   shopifyApp,
+  shopifyStockPushes,
 } from "../helpers/integrations";
 import { startStack, type TestStack } from "../helpers/stack";
 import { createTenant, type Tenant } from "../helpers/tenants";
@@ -86,19 +87,6 @@ async function triggerSync(connectionId?: string): Promise<Run[]> {
 
 const runOf = (runs: Run[], connectionId: string) => runs.find((run) => run.connection.id === connectionId);
 
-/** Inventory level sets the shop received since `from` (an index into its request log), as sku → available. */
-function shopifyPushes(from: number): Record<string, number> {
-  const skuOf = new Map(
-    shopify.products.flatMap((product) => product.variants.map((variant) => [variant.inventory_item_id, variant.sku])),
-  );
-  return Object.fromEntries(
-    shopify.requests
-      .slice(from)
-      .filter((request) => request.path.endsWith("/inventory_levels/set.json"))
-      .flatMap((request) => pushOf(request, (body) => [skuOf.get(Number(body.inventory_item_id)), body.available])),
-  );
-}
-
 function wooPushes(from: number): Record<string, number> {
   const skuOf = new Map(woo.products.map((product) => [String(product.id), product.sku]));
   return Object.fromEntries(
@@ -135,7 +123,7 @@ describe("a sync pushes only what changed", () => {
     const runs = await triggerSync();
     expect(runOf(runs, shopifyId)).toMatchObject({ trigger: "MANUAL", status: "SUCCEEDED", pushed: 2, failed: 0 });
     expect(runOf(runs, wooId)).toMatchObject({ status: "SUCCEEDED", pushed: 2, failed: 0 });
-    expect(shopifyPushes(shopifyFrom)).toEqual({ "MUG-RED": 10, "MUG-BLUE": 20 });
+    expect(shopifyStockPushes(shopify, shopifyFrom)).toEqual({ "MUG-RED": 10, "MUG-BLUE": 20 });
     expect(wooPushes(wooFrom)).toEqual({ "MUG-RED": 10, TEAPOT: 30 });
     expect(woo.products.find((product) => product.sku === "TEAPOT")).toMatchObject({
       manage_stock: true,
@@ -148,7 +136,7 @@ describe("a sync pushes only what changed", () => {
     const runs = await triggerSync();
     expect(runOf(runs, shopifyId)).toMatchObject({ status: "SUCCEEDED", pushed: 0, skipped: 2 });
     expect(runOf(runs, wooId)).toMatchObject({ status: "SUCCEEDED", pushed: 0, skipped: 2 });
-    expect(shopifyPushes(shopifyFrom)).toEqual({});
+    expect(shopifyStockPushes(shopify, shopifyFrom)).toEqual({});
     expect(wooPushes(wooFrom)).toEqual({});
   });
 
@@ -157,7 +145,7 @@ describe("a sync pushes only what changed", () => {
     const [shopifyFrom, wooFrom] = [shopify.requests.length, woo.requests.length];
     const runs = await triggerSync();
     expect(runOf(runs, shopifyId)).toMatchObject({ pushed: 1, skipped: 1 });
-    expect(shopifyPushes(shopifyFrom)).toEqual({ "MUG-RED": 7 });
+    expect(shopifyStockPushes(shopify, shopifyFrom)).toEqual({ "MUG-RED": 7 });
     expect(wooPushes(wooFrom)).toEqual({ "MUG-RED": 7 });
   });
 
@@ -167,7 +155,7 @@ describe("a sync pushes only what changed", () => {
     });
     const shopifyFrom = shopify.requests.length;
     await triggerSync(shopifyId);
-    expect(shopifyPushes(shopifyFrom)).toEqual({ "MUG-BLUE": 17 });
+    expect(shopifyStockPushes(shopify, shopifyFrom)).toEqual({ "MUG-BLUE": 17 });
   });
 
   test("two syncs of one connection at once push each change once", async () => {
@@ -190,7 +178,7 @@ describe("store rate limits", () => {
     const [run] = await triggerSync(shopifyId);
     expect(run).toMatchObject({ status: "SUCCEEDED", pushed: 1, failed: 0 });
     expect(Date.now() - started).toBeGreaterThanOrEqual(1000);
-    expect(shopifyPushes(from)).toEqual({ "MUG-BLUE": 37 });
+    expect(shopifyStockPushes(shopify, from)).toEqual({ "MUG-BLUE": 37 });
     expect(shopify.inventoryLevels.get(shopify.products[0]!.variants[1]!.inventory_item_id)).toBe(37);
   });
 
@@ -260,7 +248,7 @@ describe("the scheduler", () => {
     const scheduler = stack.startSyncScheduler(2000);
     try {
       await waitFor(
-        async () => shopifyPushes(shopifyFrom)["MUG-RED"] === 9 && wooPushes(wooFrom)["MUG-RED"] === 9,
+        async () => shopifyStockPushes(shopify, shopifyFrom)["MUG-RED"] === 9 && wooPushes(wooFrom)["MUG-RED"] === 9,
         undefined,
         "the scheduled sync to push MUG-RED",
       );
@@ -300,7 +288,7 @@ describe("store product changes and orders", () => {
     expect(connection.productCount).toBe(3);
     const from = shopify.requests.length;
     await triggerSync(shopifyId);
-    expect(shopifyPushes(from)).toEqual({ KETTLE: 5 });
+    expect(shopifyStockPushes(shopify, from)).toEqual({ KETTLE: 5 });
   });
 
   test("pullOrders imports store orders once, however often they are pulled or also delivered", async () => {
@@ -398,7 +386,7 @@ describe("the connection's location", () => {
     expect(setConnectionLocation.locationId).toBe(other);
     const from = shopify.requests.length;
     await triggerSync(shopifyId);
-    expect(shopifyPushes(from)).toEqual({ "MUG-RED": 3, "MUG-BLUE": 0, KETTLE: 0 });
+    expect(shopifyStockPushes(shopify, from)).toEqual({ "MUG-RED": 3, "MUG-BLUE": 0, KETTLE: 0 });
 
     const stranger = await createTenant(stack.http);
     const foreign = await createLocation(stranger.api, "MAIN");

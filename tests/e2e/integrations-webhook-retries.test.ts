@@ -1,7 +1,6 @@
-import { createHmac } from "node:crypto";
 import { startFakeWooCommerce, type FakeWooCommerce } from "../fakes/woocommerce";
 import { createLocation, createPublishedProduct, setStock } from "../helpers/commerce";
-import { connectWooCommerceStore, integrationConfig } from "../helpers/integrations";
+import { connectWooCommerceStore, integrationConfig, postWooCommerceWebhook } from "../helpers/integrations";
 import { startStack, type TestStack } from "../helpers/stack";
 import { createTenant, type Tenant } from "../helpers/tenants";
 import { waitFor } from "../helpers/wait";
@@ -38,15 +37,8 @@ afterAll(async () => {
 async function deliver(orderId: number): Promise<string> {
   const deliveryId = `retry-${orderId}`;
   const body = JSON.stringify({ id: orderId, number: String(orderId), line_items: [{ sku: "BOWL-1", quantity: 1 }] });
-  const response = await fetch(`${stack.config.publicUrl}/webhooks/woocommerce/${connectionId}`, {
-    method: "POST",
-    headers: {
-      "content-type": "application/json",
-      "x-wc-webhook-topic": "order.created",
-      "x-wc-webhook-signature": createHmac("sha256", woo.webhooks[0]!.secret).update(body).digest("base64"),
-      "x-wc-webhook-delivery-id": deliveryId,
-    },
-    body,
+  const response = await postWooCommerceWebhook(stack.config.publicUrl, connectionId, woo.webhooks[0]!.secret, body, {
+    deliveryId,
   });
   expect(response.status).toBe(200);
   return deliveryId;

@@ -1,5 +1,6 @@
 import { createHmac, randomUUID } from "node:crypto";
 import { loadConfig, type Config } from "../../subgraphs/core/src/config";
+import type { FakeShopify } from "../fakes/shopify";
 import type { GraphqlClient } from "./graphql-client";
 import { freePort } from "./ports";
 
@@ -83,4 +84,43 @@ export function postShopifyWebhook(
     },
     body,
   });
+}
+
+/**
+ * POSTs a store webhook the way WooCommerce sends one to its connection's address: the raw
+ * body signed with the webhook's secret (base64 HMAC-SHA256), topic and delivery id headers.
+ */
+export function postWooCommerceWebhook(
+  origin: string,
+  connectionId: string,
+  secret: string,
+  body: string,
+  options: { topic?: string; deliveryId?: string } = {},
+): Promise<Response> {
+  return fetch(`${origin}/webhooks/woocommerce/${connectionId}`, {
+    method: "POST",
+    headers: {
+      "content-type": "application/json",
+      "x-wc-webhook-topic": options.topic ?? "order.created",
+      "x-wc-webhook-signature": createHmac("sha256", secret).update(body).digest("base64"),
+      "x-wc-webhook-delivery-id": options.deliveryId ?? randomUUID(),
+    },
+    body,
+  });
+}
+
+/** Stock levels a fake Shopify shop was told since `from` (an index into its request log), as sku → available. */
+export function shopifyStockPushes(shopify: FakeShopify, from = 0): Record<string, number> {
+  const skuOf = new Map(
+    shopify.products.flatMap((product) => product.variants.map((variant) => [variant.inventory_item_id, variant.sku])),
+  );
+  return Object.fromEntries(
+    shopify.requests
+      .slice(from)
+      .filter((request) => request.path.endsWith("/inventory_levels/set.json"))
+      .map((request) => {
+        const body = (request.body ?? {}) as { inventory_item_id: number; available: number };
+        return [skuOf.get(Number(body.inventory_item_id)), body.available];
+      }),
+  );
 }
