@@ -268,4 +268,20 @@ describe("the integration inbox", () => {
     const unknown = await merchant.api.request(inboxQuery, { connectionId: randomUUID() });
     expect(unknown.errors?.[0]?.extensions?.code).toBe("NOT_FOUND");
   });
+
+  test("hostile arguments get client errors, never an internal one", async () => {
+    const codeOf = async (query: string, variables: Record<string, unknown>) =>
+      (await merchant.api.request(query, variables)).errors?.[0]?.extensions?.code;
+    expect(await codeOf(inboxQuery, { connectionId: "not-a-uuid" })).toBe("NOT_FOUND");
+    expect(await codeOf(inboxQuery, { connectionId: `x${"\u0000".repeat(3)}` })).toBe("BAD_USER_INPUT");
+    expect(await codeOf(inboxQuery, { connectionId, first: 100_000 })).toBe("QUERY_TOO_COMPLEX");
+    expect(await codeOf(inboxQuery, { connectionId, first: -1 })).toBe("BAD_USER_INPUT");
+    expect(await codeOf(inboxQuery, { connectionId, after: "%%%not-a-cursor".repeat(50) })).toBe("BAD_USER_INPUT");
+    expect(await codeOf(inboxQuery, { connectionId, status: "DELETED" })).toBe("BAD_USER_INPUT");
+    expect(await codeOf(inboxQuery, { connectionId: [[["deep"]]] })).toBe("BAD_USER_INPUT");
+    expect(await codeOf(replayMutation, { id: "x".repeat(10_000) })).toBe("NOT_FOUND");
+    const rematch = "mutation ($id: ID!) { rematchProducts(connectionId: $id) { id } }";
+    expect(await codeOf(rematch, { id: "x".repeat(10_000) })).toBe("NOT_FOUND");
+    expect(await codeOf(rematch, { id: 42.5 })).toBe("BAD_USER_INPUT");
+  });
 });
