@@ -179,6 +179,8 @@ export async function startGateway({ config, db, secrets, bus, log }: GatewayDep
       requireCredentialsPlugin,
       authErrorStatusPlugin,
       operationResolutionGuard,
+      // Apollo runs these hooks in this order and stops at the first refusal: the limits bound
+      // the nesting of variables before the text check walks them (recursively).
       operationLimitsPlugin(config.limits, buckets),
       storableTextPlugin,
       introspectionWithSubscriptions(() => subscriptionSchema),
