@@ -9,10 +9,12 @@ FROM node:20-bookworm-slim AS build
 WORKDIR /app
 COPY package.json package-lock.json ./
 # Dependencies' install scripts are not needed (package.json "allowScripts" denies them all);
-# the project's own postinstall (Prisma client generation) runs below, once sources are in.
+# the project's own postinstall (Prisma client generation, the console's build) runs below,
+# once sources are in; the console is built before the dev dependencies that build it go.
 RUN npm ci --ignore-scripts --no-audit --no-fund
 COPY . .
 RUN npm run db:generate \
+  && npm run console:build \
   && npm prune --omit=dev --ignore-scripts --no-audit --no-fund \
   && mkdir -p .data
 

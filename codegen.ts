@@ -23,6 +23,19 @@ const config: CodegenConfig = {
   generates: {
     // The SDK's own operations, shipped with @omnistack/sdk.
     "sdk/src/generated/graphql.ts": { ...typedDocuments, documents: ["sdk/src/operations/*.graphql"] },
+    // The console's operations, next to the pages that send them. Documents rather than
+    // strings: urql keys its cache and its subscriptions by the parsed document.
+    "console/src/generated/graphql.ts": {
+      plugins: typedDocuments.plugins,
+      config: { ...typedDocuments.config, documentMode: "documentNode" },
+      documents: ["console/src/**/*.graphql"],
+    },
+    // The API's schema for the console's explorer, which runs where introspection is off
+    // (production) and offline: built from the same files as the server's, at the same commit.
+    "console/src/generated/schema.graphql": {
+      plugins: ["schema-ast"],
+      config: { includeDirectives: false, sort: false },
+    },
     // Set-up operations only the tests need (the e2e tests also use the SDK's).
     "tests/operations/generated.ts": { ...typedDocuments, documents: ["tests/operations/*.graphql"] },
   },

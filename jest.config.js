@@ -7,6 +7,9 @@ const independentOfTopology = [
   "/tests/unit/",
   "/tests/integration/(event-bus|migrations|outbox-dispatcher|schema-evolution|sdk-compile)\\.test\\.ts$",
   "/tests/e2e/(cluster|distributed|start|outbound-webhooks-crash)\\.test\\.ts$",
+  // The console's pages in a browser: what they show does not depend on where the subgraphs
+  // run, which the API suites already cover in that pass.
+  "/tests/browser/",
 ];
 
 /** @type {import('jest').Config} */

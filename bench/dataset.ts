@@ -162,7 +162,14 @@ async function fill(pg: Client): Promise<{ tenants: BenchTenant[]; counts: Recor
       name: `Bench store ${t}`,
       platformKey: platform.key,
       clientKey: client.key,
-      auth: { clientAppId: appId, clientId, keyId: clientKeyId, scopes: [...defaultKeyScopes], isAdmin: false },
+      auth: {
+        clientAppId: appId,
+        clientId,
+        keyId: clientKeyId,
+        userId: null,
+        scopes: [...defaultKeyScopes],
+        isAdmin: false,
+      },
     });
 
     const categoryIds = Array.from({ length: shape.categoriesPerTenant }, (_, c) => {

@@ -1,5 +1,6 @@
 import "reflect-metadata";
-import { pruneExpiredRows } from "../gateway/src/retention";
+import { pruneExpiredRows } from "../subgraphs/core/src/module/retention";
+import { modules } from "../subgraphs/modules";
 import { startGateway } from "../gateway/src/server";
 import { loadConfig } from "../subgraphs/core/src/config";
 import { openDatabase } from "../subgraphs/core/src/db/database";
@@ -86,13 +87,13 @@ async function main(): Promise<void> {
 
       // Pruning first, timed, so the baseline can run as long.
       const pruneStartedAt = performance.now();
-      const pruning = pruneExpiredRows(db.prisma, config.retention);
+      const pruning = pruneExpiredRows(db.prisma, modules, config.retention);
       const during = await readWhile(tenant.api, pruning);
       const deleted = await pruning;
       const pruneSeconds = (performance.now() - pruneStartedAt) / 1000;
       const baseline = await readWhile(tenant.api, new Promise((resolve) => setTimeout(resolve, pruneSeconds * 1000)));
 
-      const deletedRows = Object.values(deleted).reduce((sum, count) => sum + (count ?? 0), 0);
+      const deletedRows = Object.values(deleted).reduce((sum, count) => sum + count, 0);
       console.log(
         `\nretention: ${deletedRows.toLocaleString("en")} rows deleted (attempts not counted) in ${pruneSeconds.toFixed(1)} s ` +
           `(${(deletedRows / pruneSeconds).toFixed(0)} rows/s), ${JSON.stringify(deleted)}`,

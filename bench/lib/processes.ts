@@ -1,8 +1,9 @@
-import { execFileSync, spawn, type ChildProcess } from "node:child_process";
+import { execFileSync, type ChildProcess } from "node:child_process";
 import { readdirSync, readFileSync } from "node:fs";
-import path from "node:path";
+import { launch, repoRoot, stopProcess, typeScriptEntry } from "../../gateway/src/process/launcher";
+import { printed } from "../../gateway/src/process/readiness";
 
-export const root = path.resolve(__dirname, "../..");
+export const root = repoRoot;
 
 export interface Server {
   name: string;
@@ -12,9 +13,9 @@ export interface Server {
 
 /**
  * Starts a TypeScript entry point with the same loader `npm start` uses and waits until it
- * prints a line matching `ready` (group 1 = its URL). Output is kept for the error message.
+ * prints a line matching `ready` (group 1 = its URL).
  */
-export function startNodeServer(
+export async function startNodeServer(
   name: string,
   script: string,
   env: NodeJS.ProcessEnv,
@@ -23,51 +24,23 @@ export function startNodeServer(
 ): Promise<Server> {
   // BENCH_NODE_ARGS="--cpu-prof --cpu-prof-dir=…" profiles every server (NODE_OPTIONS refuses --cpu-prof).
   const nodeArgs = (process.env.BENCH_NODE_ARGS ?? "").split(" ").filter(Boolean);
-  const child = spawn(process.execPath, [...nodeArgs, "-r", "@swc-node/register", script], {
-    cwd: root,
+  const server = launch({
+    name,
+    ...typeScriptEntry(script, { nodeArgs }),
     env: { ...process.env, ...env },
-    stdio: ["ignore", "pipe", "pipe"],
+    // From ready on, the output (a request log line per request) is drained, not kept: the
+    // harness is the load generator and must not spend CPU on it.
+    keepOutput: "until-ready",
   });
-  let output = "";
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(
-      () => reject(new Error(`${name}: not ready within ${timeoutMs} ms:\n${output}`)),
-      timeoutMs,
-    );
-    const onData = (chunk: Buffer) => {
-      output = (output + chunk.toString()).slice(-20_000);
-      const match = ready.exec(output);
-      if (match?.[1]) {
-        clearTimeout(timer);
-        // From here on the output (a request log line per request) is drained, not kept:
-        // the harness is the load generator and must not spend CPU on it.
-        child.stdout.off("data", onData).resume();
-        child.stderr.off("data", onData).resume();
-        resolve({ name, child, url: match[1] });
-      }
-    };
-    child.stdout.on("data", onData);
-    child.stderr.on("data", onData);
-    child.once("exit", (code) => {
-      clearTimeout(timer);
-      reject(new Error(`${name}: exited with ${code} before ready:\n${output}`));
-    });
-  });
+  const match = await server.ready(printed(ready), timeoutMs);
+  return { name, child: server.child, url: match[1]! };
 }
 
 export async function stopServer(server: Server): Promise<void> {
-  if (server.child.exitCode !== null || server.child.signalCode !== null) return;
-  await new Promise<void>((resolve) => {
-    const force = setTimeout(() => server.child.kill("SIGKILL"), 10_000);
-    server.child.once("exit", () => {
-      clearTimeout(force);
-      resolve();
-    });
-    server.child.kill("SIGTERM");
-  });
+  await stopProcess(server.child, { graceMs: 10_000 });
 }
 
-const clockTicks = (() => {
+export const clockTicks = (() => {
   try {
     return Number(execFileSync("getconf", ["CLK_TCK"]).toString().trim()) || 100;
   } catch {

@@ -1,3 +1,6 @@
+import { randomBytes } from "node:crypto";
+import { AccessTokens, signingKeyFrom } from "../../subgraphs/core/src/auth/access-tokens";
+import { SessionCsrf } from "../../subgraphs/core/src/auth/console-session";
 import "reflect-metadata";
 import http from "node:http";
 import { mergeResolvers, mergeTypeDefs } from "@graphql-tools/merge";
@@ -14,8 +17,8 @@ import {
 } from "graphql";
 import { LRUCache } from "lru-cache";
 import { buildSchemaSync } from "type-graphql";
-import { Authenticator } from "../../gateway/src/auth/authenticate";
-import { subgraphDefinitions } from "../../gateway/src/subgraphs";
+import { Authenticator, credentialResolverOf } from "../../gateway/src/auth/authenticate";
+import { moduleDefinitions, modules } from "../../subgraphs/modules";
 import { subgraphNames, type SubgraphName, loadConfig } from "../../subgraphs/core/src/config";
 import { SecretBox } from "../../subgraphs/core/src/crypto/secret-box";
 import { databaseTarget, openDatabase } from "../../subgraphs/core/src/db/database";
@@ -24,6 +27,7 @@ import { scalarsMap } from "../../subgraphs/core/src/graphql/scalars";
 import { createLogger } from "../../subgraphs/core/src/logger";
 import { createTenantCache } from "../../subgraphs/core/src/cache/tenant-cache";
 import type { AnySubgraphDefinition, SubgraphContext } from "../../subgraphs/core/src/subgraph/definition";
+import { moduleDatabase } from "../../subgraphs/core/src/db/module-db";
 
 // Peer (e), the monolith baseline: the five subgraphs' own type-graphql resolver classes and
 // DataLoaders merged into ONE plain graphql-js schema (no federation: no query plan, no
@@ -33,7 +37,10 @@ import type { AnySubgraphDefinition, SubgraphContext } from "../../subgraphs/cor
 // Where federation would send an entity reference to its owner (an order item's
 // `product { name }`), the owner's `__resolveReference` — its batched loader — turns the
 // `{ id }` into its row right here, which is what a monolith's join through a loader does.
-type Contexts = Record<SubgraphName, SubgraphContext>;
+// Each module's context sees its own models; here they sit side by side.
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+type AnyContext = SubgraphContext<unknown, any>;
+type Contexts = Record<SubgraphName, AnyContext>;
 
 const isBareReference = (parent: unknown) =>
   typeof parent === "object" &&
@@ -41,7 +48,7 @@ const isBareReference = (parent: unknown) =>
   Object.keys(parent).every((key) => key === "id" || key === "__typename");
 
 type Info = Parameters<GraphQLFieldResolver<unknown, unknown>>[3];
-type OwnResolver = GraphQLFieldResolver<unknown, SubgraphContext>;
+type OwnResolver = GraphQLFieldResolver<unknown, AnyContext>;
 
 /** One subgraph's schema text and its resolvers, rewired to take the merged context. */
 function partOf(definition: AnySubgraphDefinition): { sdl: string; resolvers: IResolvers } {
@@ -62,7 +69,7 @@ function partOf(definition: AnySubgraphDefinition): { sdl: string; resolvers: IR
     for (const fieldName of Object.keys(type.getFields())) {
       const resolve = own[fieldName]?.resolve;
       if (!resolve && !resolveReference) continue;
-      const read = (source: unknown, args: Record<string, unknown>, context: SubgraphContext, info: Info) =>
+      const read = (source: unknown, args: Record<string, unknown>, context: AnyContext, info: Info) =>
         resolve ? resolve(source, args, context, info) : (source as Record<string, unknown> | null)?.[fieldName];
       fields[fieldName] = {
         resolve: (parent, args, contexts, info) => {
@@ -91,16 +98,26 @@ async function main(): Promise<void> {
   const secretBox = new SecretBox(encryptionKey);
   // The same catalog cache as the gateway's, so the comparison is of federation alone.
   const cache = createTenantCache({ ttlMs: config.catalogCacheTtlMs, redisUrl: config.redisUrl }, log);
-  const definitions = subgraphNames.map((name) => subgraphDefinitions[name]);
+  const definitions = subgraphNames.map((name) => moduleDefinitions[name]);
   const parts = definitions.map(partOf);
   const schema = makeExecutableSchema({
     typeDefs: mergeTypeDefs(parts.map((part) => part.sdl)),
     resolvers: mergeResolvers(parts.map((part) => part.resolvers)),
   });
-  const authenticator = new Authenticator(db.prisma, adminKey, config.authCacheTtlMs);
+  // Staff apps' tokens and console sessions are not benchmarked: throwaway keys.
+  const accessTokens = await AccessTokens.create(signingKeyFrom(undefined, randomBytes(32).toString("hex")), 900);
+  const authenticator = new Authenticator(
+    db.prisma,
+    credentialResolverOf(modules),
+    adminKey,
+    config.authCacheTtlMs,
+    accessTokens,
+    { csrf: new SessionCsrf(randomBytes(32).toString("hex")), idleMs: config.consoleSession.idleMs },
+  );
   const documents = new LRUCache<string, DocumentNode>({ max: 1000 });
   let sequence = 0;
 
+  const prisma = moduleDatabase(db.prisma);
   const contextsFor = (auth: SubgraphContext["auth"]): Contexts => {
     const requestId = `mono-${++sequence}`;
     const contexts = {} as Contexts;
@@ -110,17 +127,17 @@ async function main(): Promise<void> {
       const context = {
         auth,
         requestId,
-        prisma: db.prisma,
+        prisma,
         log,
         config,
         secretBox,
         cache,
         get loaders() {
-          loaders ??= definition.createLoaders(db.prisma, auth, cache);
+          loaders ??= definition.createLoaders(prisma, auth, cache);
           return loaders;
         },
       };
-      contexts[definition.name] = context as SubgraphContext;
+      contexts[definition.name] = context as AnyContext;
     }
     return contexts;
   };
@@ -139,7 +156,7 @@ async function main(): Promise<void> {
             query: string;
             variables?: Record<string, unknown>;
           };
-          const identity = await authenticator.authenticate(req.headers);
+          const identity = await authenticator.authenticate(req.headers, undefined);
           let document = documents.get(query);
           if (!document) {
             document = parse(query);

@@ -1,6 +1,7 @@
 import { execFileSync } from "node:child_process";
 import { existsSync, lstatSync, readFileSync } from "node:fs";
 import path from "node:path";
+import ignore, { type Ignore } from "@balena/dockerignore";
 import { RehearsalError } from "./rehearsal-error";
 
 /** What `docker build .` would be sent from a fresh clone of this tree. */
@@ -12,58 +13,16 @@ export interface BuildContext {
   ignored: number;
 }
 
-interface IgnoreRule {
-  pattern: string;
-  matches: RegExp;
-  /** `!pattern`: brings back what an earlier line excluded. */
-  exception: boolean;
-}
-
 /**
- * Docker's reading of one pattern (moby/patternmatcher), not .gitignore's: every pattern is
- * anchored at the context root (`*.log` is only the root's logs), `**` spans directories,
- * and a pattern that names a directory takes everything under it.
+ * Docker's reading of .dockerignore (moby/patternmatcher), not .gitignore's: every pattern is
+ * anchored at the context root (`*.log` is only the root's logs), `**` spans directories, a
+ * pattern that names a directory takes everything under it and the last matching line
+ * decides. @balena/dockerignore is that matcher (dockerode's), case-sensitive as on Linux.
  */
-function ignoreRule(line: string): IgnoreRule {
-  const exception = line.startsWith("!");
-  const pattern = path.posix.normalize((exception ? line.slice(1) : line).trim()).replace(/^\/+/, "");
-  if (/[[\]\\]/.test(pattern)) {
-    throw new RehearsalError(
-      "UNSUPPORTED_SYNTAX",
-      `.dockerignore: character classes and escapes are not reproduced: ${line}`,
-    );
-  }
-  let source = "";
-  for (let index = 0; index < pattern.length; index++) {
-    const char = pattern[index]!;
-    if (pattern.startsWith("**/", index)) {
-      source += "(?:.*/)?";
-      index += 2;
-    } else if (pattern.startsWith("**", index)) {
-      source += ".*";
-      index += 1;
-    } else if (char === "*") source += "[^/]*";
-    else if (char === "?") source += "[^/]";
-    else source += char.replace(/[.+^${}()|]/g, "\\$&");
-  }
-  return { pattern, matches: new RegExp(`^${source}(?:/.*)?$`), exception };
-}
-
-function readIgnoreRules(root: string): IgnoreRule[] {
+function readIgnore(root: string): Ignore {
   const file = path.join(root, ".dockerignore");
-  if (!existsSync(file)) return [];
-  return readFileSync(file, "utf8")
-    .split("\n")
-    .map((line) => line.trim())
-    .filter((line) => line && !line.startsWith("#"))
-    .map(ignoreRule);
-}
-
-/** The last rule that matches decides, as in Docker. */
-function isIgnored(file: string, rules: IgnoreRule[]): boolean {
-  let ignored = false;
-  for (const rule of rules) if (rule.matches.test(file)) ignored = !rule.exception;
-  return ignored;
+  const matcher = ignore({ ignorecase: false });
+  return existsSync(file) ? matcher.add(readFileSync(file, "utf8").split("\n")) : matcher;
 }
 
 /**
@@ -85,8 +44,7 @@ export function buildContext(root: string): BuildContext {
       return false;
     }
   });
-  const rules = readIgnoreRules(root);
-  const files = clone.filter((file) => !isIgnored(file, rules)).sort();
+  const files = readIgnore(root).filter(clone).sort();
   return { root, files, ignored: clone.length - files.length };
 }
 

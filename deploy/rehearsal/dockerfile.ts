@@ -1,9 +1,18 @@
+import {
+  DockerfileParser,
+  type Env,
+  type From,
+  type Healthcheck,
+  type Instruction as ParsedInstruction,
+  type ModifiableInstruction,
+} from "dockerfile-ast";
 import { RehearsalError } from "./rehearsal-error";
 
-// A deliberately small Dockerfile reader: it knows the instructions our Dockerfile uses and
-// refuses anything else by name, so a new instruction (ARG, ADD, ENTRYPOINT, variable
-// substitution, …) stops the rehearsal instead of being skipped and letting it drift from
-// what `docker build` does.
+// The Dockerfile's syntax (instructions, continuations, flags, ENV quoting, JSON arrays) is
+// read by dockerfile-ast, the parser behind the Docker language server. What stays here is
+// the rehearsal's contract: it knows the instructions and forms it reproduces and refuses
+// anything else by name, so a new instruction (ARG, ADD, ENTRYPOINT, variable substitution,
+// …) stops the rehearsal instead of being skipped and letting it drift from `docker build`.
 
 /** `["npm", "start"]` runs the program itself; `npm start` runs through `/bin/sh -c`. */
 export type CommandLine = { form: "exec"; argv: string[] } | { form: "shell"; script: string };
@@ -35,34 +44,24 @@ export interface Stage {
   instructions: Instruction[];
 }
 
-/** One instruction with its continuation lines joined, and the line it starts on. */
-interface LogicalLine {
-  line: number;
-  keyword: string;
-  rest: string;
-}
-
-function logicalLines(text: string): LogicalLine[] {
-  const lines: LogicalLine[] = [];
-  let pending: { line: number; text: string } | undefined;
-  text.split("\n").forEach((raw, index) => {
-    // Docker drops comment and empty lines, even inside a continuation; parser directives
-    // are comments too.
-    if (/^\s*#/.test(raw) || raw.trim() === "") return;
-    const continued = /\\\s*$/.test(raw);
-    const piece = continued ? raw.replace(/\\\s*$/, "") : raw;
-    pending = pending ? { ...pending, text: pending.text + piece } : { line: index + 1, text: piece };
-    if (continued) return;
-    const match = /^\s*(\S+)\s*(.*)$/s.exec(pending.text)!;
-    lines.push({ line: pending.line, keyword: match[1]!.toUpperCase(), rest: match[2]!.trim() });
-    pending = undefined;
-  });
-  if (pending) throw syntax(pending.line, "the last instruction ends with a line continuation");
-  return lines;
-}
-
 const syntax = (line: number, message: string) =>
   new RehearsalError("UNSUPPORTED_SYNTAX", `Dockerfile:${line}: ${message}`);
+
+const lineOf = (instruction: ParsedInstruction) => instruction.getRange().start.line + 1;
+
+/**
+ * The arguments as the shell receives them. Docker drops comment and empty lines inside a
+ * continuation and joins the rest without the escape and the line break; dockerfile-ast keeps
+ * the comments in its own joined text, so this is done on the raw text.
+ */
+function argumentText(instruction: ParsedInstruction): string {
+  const [first = "", ...continued] = (instruction.getRawArgumentsContent() ?? "").split(/\r?\n/);
+  const kept = [first, ...continued.filter((raw) => raw.trim() !== "" && !/^\s*#/.test(raw))];
+  return kept
+    .map((raw) => raw.replace(/\\\s*$/, ""))
+    .join("")
+    .trim();
+}
 
 function commandLine(line: number, rest: string): CommandLine {
   if (!rest.startsWith("[")) return { form: "shell", script: rest };
@@ -78,17 +77,14 @@ function commandLine(line: number, rest: string): CommandLine {
   return { form: "exec", argv };
 }
 
-/** `--name=value` flags in front of the arguments; only the listed names are accepted. */
-function flags(line: number, rest: string, allowed: readonly string[]): { values: Map<string, string>; rest: string } {
+/** `--name=value` flags, only the listed names accepted. */
+function flags(line: number, instruction: ModifiableInstruction, allowed: readonly string[]): Map<string, string> {
   const values = new Map<string, string>();
-  let remaining = rest;
-  for (let match = /^--([a-z-]+)=(\S+)\s*/.exec(remaining); match; match = /^--([a-z-]+)=(\S+)\s*/.exec(remaining)) {
-    if (!allowed.includes(match[1]!)) throw syntax(line, `the --${match[1]} flag is not reproduced`);
-    values.set(match[1]!, match[2]!);
-    remaining = remaining.slice(match[0].length);
+  for (const flag of instruction.getFlags()) {
+    if (!allowed.includes(flag.getName())) throw syntax(line, `the --${flag.getName()} flag is not reproduced`);
+    values.set(flag.getName(), flag.getValue() ?? "");
   }
-  if (remaining.startsWith("--")) throw syntax(line, `unreadable flag in: ${remaining}`);
-  return { values, rest: remaining };
+  return values;
 }
 
 function noSubstitution(line: number, text: string): string {
@@ -96,31 +92,31 @@ function noSubstitution(line: number, text: string): string {
   return text;
 }
 
-function environment(line: number, rest: string): Record<string, string> {
-  const pair = /([A-Za-z_][A-Za-z0-9_]*)=("(?:[^"\\]|\\.)*"|[^\s"]*)\s*/y;
+function environment(line: number, instruction: Env): Record<string, string> {
   const variables: Record<string, string> = {};
-  let position = 0;
-  while (position < rest.length) {
-    pair.lastIndex = position;
-    const match = pair.exec(rest);
+  for (const property of instruction.getProperties()) {
     // The legacy `ENV NAME value` form sets one variable to the rest of the line: refused.
-    if (!match) throw syntax(line, `ENV takes NAME=value pairs only: ${rest}`);
-    const raw = match[2]!;
-    variables[match[1]!] = noSubstitution(line, raw.startsWith('"') ? (JSON.parse(raw) as string) : raw);
-    position = pair.lastIndex;
+    if (property.getAssignmentOperator() === null) {
+      throw syntax(line, `ENV takes NAME=value pairs only: ${instruction.getArgumentsContent()}`);
+    }
+    variables[property.getName()] = noSubstitution(line, property.getValue() ?? "");
   }
   return variables;
 }
 
-function instruction(current: LogicalLine): Instruction {
-  const { line, keyword, rest } = current;
+function instruction(parsed: ParsedInstruction): Instruction {
+  const line = lineOf(parsed);
+  const keyword = parsed.getKeyword();
+  const rest = argumentText(parsed);
+  if (/^<<-?["']?\w/.test(rest)) throw syntax(line, "heredocs are not reproduced");
   switch (keyword) {
     case "WORKDIR":
       return { kind: "WORKDIR", line, path: noSubstitution(line, rest) };
     case "COPY": {
-      const { values, rest: paths } = flags(line, rest, ["from", "chown"]);
-      if (paths.startsWith("[")) throw syntax(line, "the JSON form of COPY is not reproduced");
-      const words = noSubstitution(line, paths).split(/\s+/);
+      const values = flags(line, parsed as ModifiableInstruction, ["from", "chown"]);
+      const paths = parsed.getArguments().map((argument) => argument.getValue());
+      if (paths[0]?.startsWith("[")) throw syntax(line, "the JSON form of COPY is not reproduced");
+      const words = paths.map((word) => noSubstitution(line, word));
       if (words.length < 2) throw syntax(line, "COPY needs at least one source and a destination");
       if (words.some((word) => /[*?[]/.test(word))) throw syntax(line, "wildcards in COPY are not reproduced");
       return {
@@ -132,11 +128,13 @@ function instruction(current: LogicalLine): Instruction {
         destination: words.at(-1)!,
       };
     }
-    case "RUN":
-      if (rest.startsWith("--")) throw syntax(line, `RUN flags are not reproduced: ${rest}`);
+    case "RUN": {
+      const named = (parsed as ModifiableInstruction).getFlags().map((flag) => `--${flag.getName()}`);
+      if (named.length > 0) throw syntax(line, `RUN flags are not reproduced: ${named.join(" ")}`);
       return { kind: "RUN", line, command: commandLine(line, rest) };
+    }
     case "ENV":
-      return { kind: "ENV", line, variables: environment(line, rest) };
+      return { kind: "ENV", line, variables: environment(line, parsed as Env) };
     case "CMD":
       return { kind: "CMD", line, command: commandLine(line, rest) };
     case "USER":
@@ -147,9 +145,18 @@ function instruction(current: LogicalLine): Instruction {
       return { kind: "EXPOSE", line, ports };
     }
     case "HEALTHCHECK": {
-      const { rest: check } = flags(line, rest, ["interval", "timeout", "start-period", "start-interval", "retries"]);
-      if (!check.startsWith("CMD ")) throw syntax(line, `HEALTHCHECK must be CMD …: ${rest}`);
-      return { kind: "HEALTHCHECK", line, command: commandLine(line, check.slice(4).trim()) };
+      flags(line, parsed as ModifiableInstruction, [
+        "interval",
+        "timeout",
+        "start-period",
+        "start-interval",
+        "retries",
+      ]);
+      const check = /(?:^|\s)CMD\s+(.*)$/s.exec(rest)?.[1];
+      if ((parsed as Healthcheck).getSubcommand()?.getValue().toUpperCase() !== "CMD" || !check) {
+        throw syntax(line, `HEALTHCHECK must be CMD …: ${rest}`);
+      }
+      return { kind: "HEALTHCHECK", line, command: commandLine(line, check.trim()) };
     }
     default:
       throw new RehearsalError(
@@ -160,22 +167,24 @@ function instruction(current: LogicalLine): Instruction {
 }
 
 export function parseDockerfile(text: string): Stage[] {
+  const dockerfile = DockerfileParser.parse(text);
+  if (dockerfile.getEscapeCharacter() !== "\\") throw syntax(1, "an escape directive is not reproduced");
   const stages: Stage[] = [];
-  for (const current of logicalLines(text)) {
-    if (current.keyword === "FROM") {
-      const match = /^(\S+)(?:\s+AS\s+(\S+))?$/i.exec(current.rest);
-      if (!match || current.rest.startsWith("--")) throw syntax(current.line, `FROM image [AS name]: ${current.rest}`);
-      stages.push({
-        image: match[1]!,
-        name: match[2] ?? String(stages.length),
-        line: current.line,
-        instructions: [],
-      });
+  for (const parsed of dockerfile.getInstructions()) {
+    const line = lineOf(parsed);
+    if (parsed.getKeyword() === "FROM") {
+      const from = parsed as From;
+      const words = from.getArguments().map((argument) => argument.getValue());
+      const named = words.length === 3 && words[1]!.toUpperCase() === "AS";
+      if (from.getFlags().length > 0 || !(words.length === 1 || named)) {
+        throw syntax(line, `FROM image [AS name]: ${argumentText(from)}`);
+      }
+      stages.push({ image: words[0]!, name: named ? words[2]! : String(stages.length), line, instructions: [] });
       continue;
     }
     const stage = stages.at(-1);
-    if (!stage) throw syntax(current.line, `${current.keyword} before the first FROM`);
-    stage.instructions.push(instruction(current));
+    if (!stage) throw syntax(line, `${parsed.getKeyword()} before the first FROM`);
+    stage.instructions.push(instruction(parsed));
   }
   if (stages.length === 0) throw syntax(1, "no FROM");
   return stages;

@@ -1,7 +1,7 @@
-import { spawn, type ChildProcess } from "node:child_process";
 import { once } from "node:events";
 import { createServer } from "node:net";
-import { setTimeout as sleep } from "node:timers/promises";
+import { launch, LaunchError, type LaunchedProcess } from "../../gateway/src/process/launcher";
+import { answers200, type Readiness } from "../../gateway/src/process/readiness";
 import { describeCommand, hostPath, runCommand, type BuiltStage } from "./build-stages";
 import { RehearsalError } from "./rehearsal-error";
 
@@ -49,22 +49,17 @@ function check(passed: boolean, what: string, detail: unknown, log: (line: strin
   log(`  ok: ${what}`);
 }
 
-/** Polls /ready and the banner until both are there; the process exiting first ends the wait. */
-async function waitUntilServing(child: ChildProcess, origin: string, output: () => string): Promise<DemoKeys> {
-  const deadline = Date.now() + 120_000;
-  while (Date.now() < deadline) {
-    if (child.exitCode !== null || child.signalCode !== null) {
-      throw new RehearsalError("NOT_READY", `the command exited (${child.exitCode ?? child.signalCode}):\n${output()}`);
-    }
-    const ready = await fetch(`${origin}/ready`).then(
-      (response) => response.ok,
-      () => false,
-    );
-    const keys = demoKeys(output());
-    if (ready && keys) return keys;
-    await sleep(250);
-  }
-  throw new RehearsalError("NOT_READY", `no /ready and demo keys within 120 s:\n${output()}`);
+/** /ready answering 200 and the banner's demo keys printed: what a user waits for. */
+function serving(origin: string): Readiness<DemoKeys> {
+  const ready = answers200(`${origin}/ready`);
+  return {
+    description: `${ready.description} and the demo keys printed`,
+    recheck: "interval",
+    async check(output) {
+      const keys = demoKeys(output);
+      return keys && (await ready.check(output)) ? keys : undefined;
+    },
+  };
 }
 
 /** Everything a user of the image would try first, against the started command. */
@@ -109,6 +104,18 @@ async function checkServing(
     log,
   );
 
+  // The image carries the console's build: its page and the script it names are served.
+  const consolePage = await fetch(url.replace(/\/graphql$/, "/console/"));
+  const html = await consolePage.text();
+  const script = /src="(\/console\/assets\/[^"]+\.js)"/.exec(html)?.[1];
+  const scriptStatus = script ? (await fetch(new URL(script, url))).status : undefined;
+  check(
+    consolePage.status === 200 && scriptStatus === 200,
+    "GET /console/ serves the console and its script",
+    { page: consolePage.status, script, scriptStatus },
+    log,
+  );
+
   // Production mode is what the image's ENV promises: introspection is off there.
   const introspection = await graphql(url, "{ __schema { queryType { name } } }", tenant);
   check(
@@ -119,23 +126,12 @@ async function checkServing(
   );
 }
 
-async function stopGracefully(child: ChildProcess, log: (line: string) => void): Promise<void> {
-  const exited = once(child, "exit") as Promise<[number | null, NodeJS.Signals | null]>;
+async function stopGracefully(command: LaunchedProcess, log: (line: string) => void): Promise<void> {
   // `docker stop` sends SIGTERM to the command; the gateway drains and exits 0.
-  child.kill("SIGTERM");
-  const outcome = await Promise.race([exited, sleep(30_000, undefined, { ref: false })]);
-  check(outcome !== undefined && outcome[0] === 0, "SIGTERM stops the command with exit code 0", outcome, log);
-  check(!groupAlive(child), "nothing the command started outlives it", child.pid, log);
-}
-
-/** Whether any process of the command's group (npm, a shell, node) is still there. */
-function groupAlive(child: ChildProcess): boolean {
-  try {
-    process.kill(-child.pid!, 0);
-    return true;
-  } catch {
-    return false;
-  }
+  const exit = await command.stop({ graceMs: 30_000 });
+  check(exit.code === 0, "SIGTERM stops the command with exit code 0", exit, log);
+  // Whether any process of the command's group (npm, a shell, node) is still there.
+  check(!command.signalGroup(0), "nothing the command started outlives it", command.pid, log);
 }
 
 /** Starts the last stage's CMD in its WORKDIR with its ENV, as `docker run` would, and checks it serves. */
@@ -158,31 +154,32 @@ export async function rehearseCommand(runtime: BuiltStage, options: RunOptions):
   );
   const [program, ...args] = runtime.cmd.form === "exec" ? runtime.cmd.argv : ["/bin/sh", "-c", runtime.cmd.script];
   // A process group of its own, so that whatever npm started goes with it if a check fails.
-  const child = spawn(program!, args, {
+  const command = launch({
+    name: "the command",
+    command: program!,
+    args,
     cwd: hostPath(runtime, "."),
     env,
-    stdio: ["ignore", "pipe", "pipe"],
-    detached: true,
+    ownProcessGroup: true,
   });
-  let output = "";
-  child.stdout!.on("data", (chunk: Buffer) => (output += chunk.toString()));
-  child.stderr!.on("data", (chunk: Buffer) => (output += chunk.toString()));
-  const endGroup = () => {
-    try {
-      process.kill(-child.pid!, "SIGKILL");
-    } catch {
-      // ESRCH: the group has ended, npm and the gateway with it.
-    }
-  };
+  const endGroup = () => command.signalGroup("SIGKILL");
   process.once("exit", endGroup);
   try {
     const origin = `http://127.0.0.1:${port}`;
-    const keys = await waitUntilServing(child, origin, () => output);
-    log(output.split("\n").find((line) => line.includes("OmniStack Gateway ready")) ?? "serving");
+    const keys = await command.ready(serving(origin), 120_000).catch((error: unknown) => {
+      throw error instanceof LaunchError ? new RehearsalError("NOT_READY", error.message) : error;
+    });
+    log(
+      command
+        .output()
+        .split("\n")
+        .find((line) => line.includes("OmniStack Gateway ready")) ?? "serving",
+    );
     await checkServing(runtime, env, origin, keys, options);
-    await stopGracefully(child, log);
+    await stopGracefully(command, log);
   } catch (error) {
-    if (error instanceof RehearsalError && error.code === "CHECK_FAILED") log(`output of the command:\n${output}`);
+    if (error instanceof RehearsalError && error.code === "CHECK_FAILED")
+      log(`output of the command:\n${command.output()}`);
     throw error;
   } finally {
     endGroup();

@@ -1,6 +1,6 @@
 import "reflect-metadata";
 import path from "node:path";
-import { seedDemo, type DemoKeys } from "../../prisma/seed";
+import { seedDemo, type DemoSeed } from "../../prisma/seed";
 import { loadConfig, type Config } from "../../subgraphs/core/src/config";
 import { lockDataDir } from "../../subgraphs/core/src/db/data-dir-lock";
 import { ensurePortFree } from "../../subgraphs/core/src/listen";
@@ -88,27 +88,43 @@ function printReady(
   url: string,
   config: Config,
   secrets: RuntimeSecrets,
-  demo: DemoKeys | undefined,
+  seeded: DemoSeed | undefined,
 ): void {
-  if (!demo) {
-    process.stdout.write(`\n${ready}\n  GraphQL:            ${url}\n\n`);
+  const consoleUrl = url.replace(/\/graphql$/, "/console/");
+  if (!seeded) {
+    process.stdout.write(`\n${ready}\n  GraphQL:            ${url}\n  Console:            ${consoleUrl}\n\n`);
     return;
   }
+  const demo = seeded.keys;
   // The demo keys go to the terminal on purpose (never to the JSON log): they are how a
-  // developer makes the first call.
+  // developer makes the first call. The people's passwords show on the start that made them.
+  const loginBody = JSON.stringify({
+    email: demo.staffEmail,
+    password: seeded.created ? demo.staffPassword : "<staffPassword from the keys file>",
+    appId: demo.staffAppId,
+  });
   process.stdout.write(
     [
       "",
       ready,
       `  GraphQL:            ${url}`,
+      `  Console:            ${consoleUrl}  (sign in as the operator or the store owner below)`,
       `  x-api-key:          ${demo.platformApiKey}`,
       `  client-x-api-key:   ${demo.clientApiKey}`,
       `  x-admin-key:        ${secrets.adminKey}`,
+      `  staff app id:       ${demo.staffAppId}`,
+      `  staff sign-in:      ${demo.staffEmail} / ${seeded.created ? demo.staffPassword : "(password in the keys file)"}`,
+      `  console sign-in:    ${demo.consoleEmail} / ${seeded.created ? demo.consolePassword : "(password in the keys file)"}  (the console's operator)`,
+      `  store owner:        ${demo.ownerEmail} / ${seeded.created ? demo.ownerPassword : "(password in the keys file)"}  (the demo tenant in the console)`,
+      `  publishable key:    ${demo.publishableKey}  (browser storefront at http://localhost:3000: send it alone as client-x-api-key)`,
       `  keys saved in:      ${path.join(config.dataDir, "demo-keys.json")}`,
       "",
       `  curl -s ${url} -H 'content-type: application/json' \\`,
       `    -H 'x-api-key: ${demo.platformApiKey}' -H 'client-x-api-key: ${demo.clientApiKey}' \\`,
       `    -d '{"query":"{ me { client { id name } clientApp { id name } } }"}'`,
+      "",
+      `  curl -s ${url.replace(/\/graphql$/, "/auth/login")} -H 'content-type: application/json' \\`,
+      `    -d '${loginBody}'`,
       "",
     ].join("\n"),
   );

@@ -1,15 +1,14 @@
+import { AccessTokens, signingKeyFrom } from "../../subgraphs/core/src/auth/access-tokens";
+import { csrfHeader, SessionCsrf } from "../../subgraphs/core/src/auth/console-session";
 import { readFileSync } from "node:fs";
 import http from "node:http";
 import https from "node:https";
 import type { AddressInfo } from "node:net";
 import { ApolloGateway, type GraphQLDataSource } from "@apollo/gateway";
 import { ApolloServer } from "@apollo/server";
-import { ApolloServerPluginLandingPageDisabled } from "@apollo/server/plugin/disabled";
-import { ApolloServerPluginLandingPageLocalDefault } from "@apollo/server/plugin/landingPage/default";
 import { expressMiddleware } from "@as-integrations/express5";
 import express from "express";
 import type { GraphQLSchema } from "graphql";
-import { invalidatesCatalog } from "../../subgraphs/catalog/src/services/catalog-cache";
 import { createTenantCache, type TenantCache } from "../../subgraphs/core/src/cache/tenant-cache";
 import type { Config, SubgraphName } from "../../subgraphs/core/src/config";
 import { SecretBox } from "../../subgraphs/core/src/crypto/secret-box";
@@ -20,19 +19,20 @@ import type { Logger } from "../../subgraphs/core/src/logger";
 import { listen } from "../../subgraphs/core/src/listen";
 import type { RuntimeSecrets } from "../../subgraphs/core/src/secrets";
 import { createSubgraphRuntime } from "../../subgraphs/core/src/subgraph/runtime";
-import { Authenticator } from "./auth/authenticate";
+import { moduleDatabase } from "../../subgraphs/core/src/db/module-db";
+import { moduleDefinitions, modules } from "../../subgraphs/modules";
+import { Authenticator, credentialResolverOf, originOf } from "./auth/authenticate";
+import { PublishableOrigins, publishableOriginsReaderOf } from "./auth/publishable-origins";
 import type { GatewayContext } from "./context";
 import { InProcessDataSource, SignedRemoteDataSource, TimedDataSource } from "./data-sources";
 import { healthRoutes } from "./health";
-import { answerClientErrors, httpErrorHandler, notFoundHandler, operationResolutionGuard } from "./http-errors";
-import { corsFor } from "./http/cors";
+import { answerClientErrors, httpErrorHandler, notFoundHandler } from "./http-errors";
+import { corsFor, graphqlCorsFor } from "./http/cors";
 import { HttpDrain } from "./http/drain";
-import { clientFacingErrors, internalErrorLog } from "./http/error-masking";
+import { clientFacingErrors } from "./http/error-masking";
+import { consoleRoutes } from "./http/console";
 import { securityHeaders } from "./http/security-headers";
-import { unavailableStatusPlugin } from "./http/unavailable-status";
-import { integrationRoutes } from "./integrations";
 import { bodyTooLarge } from "./limits/body-limit";
-import { operationLimitsPlugin } from "./limits/plugin";
 import { tokenLimit } from "./limits/token-limit";
 import { ClientBuckets } from "./rate-limit/client-buckets";
 import type { BucketStore } from "./rate-limit/leaky-bucket";
@@ -41,18 +41,13 @@ import { RedisBucketStore } from "./rate-limit/redis-store";
 import { webhookRateLimits } from "./rate-limit/webhook-limit";
 import { GatewayMetrics } from "./observability/metrics";
 import { metricsRoute } from "./observability/metrics-route";
-import { operationObserver } from "./observability/operation-plugin";
 import { RequestLog } from "./observability/request-log";
-import { authErrorStatusPlugin } from "./plugins/auth-error-status";
-import { requireCredentialsPlugin } from "./plugins/require-credentials";
-import { storableTextPlugin } from "./plugins/storable-text";
+import { gatewayPlugins } from "./plugins";
 import { EntityResolver } from "./subscriptions/entity-resolution";
 import { EventFeed } from "./subscriptions/event-feed";
 import { rejectHttpSubscriptions } from "./subscriptions/http-guard";
-import { introspectionWithSubscriptions } from "./subscriptions/introspection";
 import { buildSubscriptionSchema } from "./subscriptions/resolvers";
 import { startSubscriptionServer, type SubscriptionServer } from "./subscriptions/server";
-import { subgraphDefinitions } from "./subgraphs";
 import { buildAllSubgraphs, composeSupergraph } from "./supergraph";
 
 export interface GatewayServer {
@@ -61,6 +56,20 @@ export interface GatewayServer {
   subscriptions: SubscriptionServer;
   /** Stops accepting, drains HTTP requests and WebSocket subscribers (close 1001), by the deadline. */
   stop(): Promise<void>;
+}
+
+/**
+ * Whether a WebSocket upgrade comes from a page of the gateway's own origin: OMNI_PUBLIC_URL's,
+ * or the one the request's Host names. Browsers always send Origin on an upgrade and never let
+ * a page forge it, so another site's page cannot open a socket on the console's cookie.
+ */
+function ownOriginCheck(config: Config): (request: http.IncomingMessage) => boolean {
+  const publicOrigin = new URL(config.publicUrl).origin;
+  const scheme = config.tls ? "https" : "http";
+  return (request) => {
+    const origin = originOf(request.headers);
+    return origin !== undefined && (origin === publicOrigin || origin === `${scheme}://${request.headers.host}`);
+  };
 }
 
 /** In-flight requests get this long to finish when the gateway stops; main.ts exits by 10 s regardless. */
@@ -90,7 +99,7 @@ function dataSourcesFor(
     const source = remoteUrl
       ? new SignedRemoteDataSource(remoteUrl, secrets.internalSecret)
       : new InProcessDataSource(
-          createSubgraphRuntime(subgraphDefinitions[name], built[name], {
+          createSubgraphRuntime(moduleDefinitions[name], built[name], {
             prisma: db.prisma,
             internalSecret: secrets.internalSecret,
             log,
@@ -128,25 +137,48 @@ export async function startGateway({ config, db, secrets, bus, log }: GatewayDep
     },
   });
 
-  const authenticator = new Authenticator(db.prisma, secrets.adminKey, config.authCacheTtlMs);
+  const accessTokens = await AccessTokens.create(
+    signingKeyFrom(config.jwtSigningKey, secrets.internalSecret),
+    config.accessTokenTtlMs / 1000,
+  );
+  const sessionCsrf = new SessionCsrf(secrets.internalSecret);
+  const authenticator = new Authenticator(
+    db.prisma,
+    credentialResolverOf(modules),
+    secrets.adminKey,
+    config.authCacheTtlMs,
+    accessTokens,
+    { csrf: sessionCsrf, idleMs: config.consoleSession.idleMs },
+    config.keyMaxAge,
+  );
+  const publishableOrigins = new PublishableOrigins(
+    db.prisma,
+    publishableOriginsReaderOf(modules),
+    config.authCacheTtlMs,
+  );
   // On Redis, replicas share each caller's bucket; otherwise this process meters alone.
   const bucketStore: BucketStore = config.redisUrl
     ? new RedisBucketStore(config.redisUrl, log)
     : new MemoryBucketStore();
-  const buckets = new ClientBuckets(bucketStore, config.rateLimit);
+  const buckets = new ClientBuckets(bucketStore, config.rateLimit, config.publishableRateLimit);
   const feed = new EventFeed(bus);
+  const liveHandlers = modules.flatMap((module) => module.liveEventHandlers ?? []);
   feed.onEvent((event) => {
-    if (invalidatesCatalog(event)) void cache.invalidate(event.clientId);
+    for (const handle of liveHandlers) handle(event, { cache });
     if (event.type === "apikey.revoked") authenticator.evictKey(event.payload.keyId);
+    if (event.type === "apikey.revoked" || event.type === "client.deactivated") publishableOrigins.invalidate();
     if (event.type === "client.deactivated") {
       authenticator.evictClient(event.payload.clientId);
       event.payload.keyIds.forEach((keyId) => authenticator.evictKey(keyId));
     }
+    if (event.type === "clientApp.deactivated") authenticator.evictClientApp(event.payload.clientAppId);
   });
 
   let subscriptionSchema: GraphQLSchema | undefined;
   const app = express();
   app.disable("x-powered-by");
+  // req.ip: that many proxies' X-Forwarded-For entries are believed, none by default.
+  app.set("trust proxy", config.trustProxyHops);
   // With a certificate the same server speaks HTTPS and WSS, and nothing older than TLS 1.3.
   const httpServer = config.tls
     ? https.createServer(
@@ -169,22 +201,14 @@ export async function startGateway({ config, db, secrets, bus, log }: GatewayDep
     includeStacktraceInErrorResponses: false,
     introspection: config.introspection,
     formatError,
-    plugins: [
-      config.introspection
-        ? ApolloServerPluginLandingPageLocalDefault({ embed: true })
-        : ApolloServerPluginLandingPageDisabled(),
-      operationObserver(metrics, requestLog),
-      internalErrorLog(log),
-      unavailableStatusPlugin,
-      requireCredentialsPlugin,
-      authErrorStatusPlugin,
-      operationResolutionGuard,
-      // Apollo runs these hooks in this order and stops at the first refusal: the limits bound
-      // the nesting of variables before the text check walks them (recursively).
-      operationLimitsPlugin(config.limits, buckets),
-      storableTextPlugin,
-      introspectionWithSubscriptions(() => subscriptionSchema),
-    ],
+    plugins: gatewayPlugins({
+      config,
+      log,
+      metrics,
+      requestLog,
+      buckets,
+      subscriptionSchema: () => subscriptionSchema,
+    }),
   });
   const entities = new EntityResolver(async (query, variables, contextValue) => {
     const response = await server.executeOperation({ query, variables }, { contextValue });
@@ -205,12 +229,30 @@ export async function startGateway({ config, db, secrets, bus, log }: GatewayDep
   app.use(["/health", "/ready"], cors);
   app.use(healthRoutes(db, bus, () => drain.isDraining));
   app.use(metricsRoute(metrics, config.metricsToken, log));
-  app.use(
-    integrationRoutes(db.prisma, { config, secretBox, log }, webhookRateLimits(bucketStore, config.webhookRateLimit)),
-  );
+  const webhookLimits = webhookRateLimits(bucketStore, config.webhookRateLimit);
+  for (const module of modules) {
+    if (module.routes)
+      app.use(
+        module.routes({
+          prisma: moduleDatabase(db.prisma),
+          config,
+          secretBox,
+          log,
+          webhookLimits,
+          accessTokens,
+          sessionCsrf,
+        }),
+      );
+  }
   app.use(
     "/graphql",
-    cors,
+    graphqlCorsFor(config.corsOrigins, (origin) =>
+      publishableOrigins.has(origin).catch((error: unknown) => {
+        // The origin gets the operator's answer meanwhile; the call itself still checks its key.
+        log.warn({ err: error }, "could not read publishable key origins for CORS");
+        return false;
+      }),
+    ),
     express.json({ limit: config.limits.maxBodyBytes }),
     bodyTooLarge,
     tokenLimit(config.limits),
@@ -218,8 +260,26 @@ export async function startGateway({ config, db, secrets, bus, log }: GatewayDep
     expressMiddleware(server, {
       context: async ({ req, res }) => {
         try {
-          const { auth, rateLimit } = await authenticator.authenticate(req.headers);
-          return requestLog.attach(res, { auth, rateLimit, requestId: res.locals.requestId as string });
+          const { auth, rateLimit, publishable, keysCreatedAt } = await authenticator.authenticate(
+            req.headers,
+            originOf(req.headers),
+            {
+              cookie: req.headers.cookie,
+              csrfToken: req.header(csrfHeader),
+              // Apollo runs only queries over GET: anything else may change something.
+              changesState: req.method !== "GET",
+              // Over HTTP the CSRF token is the guard: another site's page cannot read it.
+              sameSite: true,
+            },
+          );
+          return requestLog.attach(res, {
+            auth,
+            rateLimit,
+            publishable,
+            keysCreatedAt,
+            callerAddress: req.ip ?? req.socket.remoteAddress,
+            requestId: res.locals.requestId as string,
+          });
         } catch (error) {
           requestLog.noteError(res, error instanceof AppError ? error.code : "SERVICE_UNAVAILABLE");
           if (error instanceof AppError) throw error.toGraphQLError();
@@ -229,6 +289,7 @@ export async function startGateway({ config, db, secrets, bus, log }: GatewayDep
       },
     }),
   );
+  app.use(consoleRoutes());
   app.use(notFoundHandler);
   app.use(httpErrorHandler(log));
   answerClientErrors(httpServer);
@@ -244,6 +305,7 @@ export async function startGateway({ config, db, secrets, bus, log }: GatewayDep
       return subscriptionSchema;
     },
     authenticator,
+    ownOrigin: ownOriginCheck(config),
     feed,
     log,
     limits: config.limits,

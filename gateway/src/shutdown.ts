@@ -7,7 +7,8 @@ const shutdownDeadlineMs = 9_500;
 /**
  * On SIGTERM or SIGINT, runs `stop` once with that signal and exits 0 when it finishes, 1 when
  * it fails or passes the deadline. Whatever still hangs at the deadline is cut off: a job left
- * mid-way is claimed only inside its uncommitted transaction, so it goes back to the queue.
+ * mid-way holds only a lease and an uncommitted transaction, so it goes back to its queue
+ * when the lease runs out.
  */
 export function exitOnShutdownSignal(log: Logger, stop: (signal: NodeJS.Signals) => Promise<void>): void {
   let stopping = false;

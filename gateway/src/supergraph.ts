@@ -2,14 +2,14 @@ import { composeServices } from "@apollo/composition";
 import { parse } from "graphql";
 import { defaultSubgraphPorts, subgraphNames, type SubgraphName } from "../../subgraphs/core/src/config";
 import { buildSubgraph, type BuiltSubgraph } from "../../subgraphs/core/src/subgraph/build-schema";
-import { subgraphDefinitions } from "./subgraphs";
+import { moduleDefinitions } from "../../subgraphs/modules";
 
 export class CompositionError extends Error {
   override name = "CompositionError";
 }
 
 export function buildAllSubgraphs(): Record<SubgraphName, BuiltSubgraph> {
-  return Object.fromEntries(subgraphNames.map((name) => [name, buildSubgraph(subgraphDefinitions[name])])) as Record<
+  return Object.fromEntries(subgraphNames.map((name) => [name, buildSubgraph(moduleDefinitions[name])])) as Record<
     SubgraphName,
     BuiltSubgraph
   >;

@@ -6,10 +6,17 @@ export * from "./generated/graphql";
 export interface OmniClientOptions {
   /** The gateway's GraphQL endpoint, e.g. `http://127.0.0.1:4000/graphql`; subscriptions use the same URL as ws(s). */
   url: string;
-  /** The platform's key (`pk_…`), sent as `x-api-key`. */
-  platformKey: string;
+  /** The platform's key (`pk_…`), sent as `x-api-key`: for servers. */
+  platformKey?: string;
   /** The tenant's key (`sk_…`), sent as `client-x-api-key`; leave it out for platform-level calls such as `registerClient`. */
   clientKey?: string;
+  /** A browser storefront's publishable key (`pub_…`), sent alone as `client-x-api-key`. */
+  publishableKey?: string;
+  /**
+   * A staff app's access token (from `POST /auth/login`), sent as `Authorization: Bearer`; a
+   * function is asked before each request and each WebSocket connection, so a refreshed token is used.
+   */
+  accessToken?: string | (() => string | Promise<string>);
   /** A WebSocket class where the runtime has none (Node 20: `import WebSocket from "ws"`). */
   webSocketImpl?: unknown;
 }
@@ -79,8 +86,17 @@ export interface OmniClient {
 }
 
 export function createOmniClient(options: OmniClientOptions): OmniClient {
-  const keys: Record<string, string> = { "x-api-key": options.platformKey };
-  if (options.clientKey) keys["client-x-api-key"] = options.clientKey;
+  const credentials = async (): Promise<Record<string, string>> => {
+    if (options.accessToken !== undefined) {
+      const token = typeof options.accessToken === "function" ? await options.accessToken() : options.accessToken;
+      return { authorization: `Bearer ${token}` };
+    }
+    if (options.publishableKey) return { "client-x-api-key": options.publishableKey };
+    const keys: Record<string, string> = {};
+    if (options.platformKey) keys["x-api-key"] = options.platformKey;
+    if (options.clientKey) keys["client-x-api-key"] = options.clientKey;
+    return keys;
+  };
   let socket: WsClient | undefined;
   // Ids of our own making, so a subscription knows which acknowledgement is its own.
   let operations = 0;
@@ -90,7 +106,7 @@ export function createOmniClient(options: OmniClientOptions): OmniClient {
   const ws = (): WsClient =>
     (socket ??= createClient({
       url: options.url.replace(/^http/, "ws"),
-      connectionParams: keys,
+      connectionParams: credentials,
       generateID: () => (latestId = String(++operations)),
       ...(options.webSocketImpl !== undefined && { webSocketImpl: options.webSocketImpl }),
     }));
@@ -98,7 +114,7 @@ export function createOmniClient(options: OmniClientOptions): OmniClient {
   const execute: OmniClient["execute"] = async (document, ...[variables]) => {
     const response = await fetch(options.url, {
       method: "POST",
-      headers: { "content-type": "application/json", ...keys },
+      headers: { "content-type": "application/json", ...(await credentials()) },
       body: JSON.stringify({ query: document.toString(), variables }),
     });
     // A proxy in front of the gateway may answer with something else than GraphQL's JSON.

@@ -4,6 +4,7 @@ import { GraphqlClient } from "../helpers/graphql-client";
 import { startStack, type TestStack } from "../helpers/stack";
 import { createTenant, issueTenantKey, type Tenant } from "../helpers/tenants";
 import { recordEvent } from "../../subgraphs/core/src/events/outbox";
+import { moduleDatabase } from "../../subgraphs/core/src/db/module-db";
 
 /**
  * Published catalog data is read through a per-tenant cache. What a user must never notice
@@ -139,7 +140,7 @@ describe("catalog cache", () => {
     const cap = before.products.edges.find(({ node }) => node.sku === "CAP")!.node.id;
     // As a process that died between its commit and its own invalidation leaves it: the row
     // changed, its event in the outbox.
-    await stack.database.db.prisma.$transaction(async (tx) => {
+    await moduleDatabase(stack.database.db.prisma).$transaction(async (tx) => {
       const after = await tx.product.update({ where: { id: cap }, data: { price: "13.00" } });
       await recordEvent(tx, {
         type: "product.updated",

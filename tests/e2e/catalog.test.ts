@@ -8,6 +8,7 @@ import type { GraphqlResponse } from "../helpers/graphql-client";
 import { startStack, type TestStack } from "../helpers/stack";
 import { createTenant, type Tenant } from "../helpers/tenants";
 import { waitFor } from "../helpers/wait";
+import { moduleDatabase } from "../../subgraphs/core/src/db/module-db";
 
 let stack: TestStack;
 
@@ -111,6 +112,7 @@ function tenantAuth(tenant: Tenant): TenantAuth {
     clientAppId: tenant.platform.clientAppId,
     clientId: tenant.clientId,
     keyId: tenant.keyId,
+    userId: null,
     scopes: ["admin"],
     isAdmin: false,
   };
@@ -580,7 +582,11 @@ describe("listing products", () => {
         },
       },
     }) as unknown as PrismaClient;
-    const loaders = createCatalogLoaders(counting, tenantAuth(tenant), createTenantCache({ ttlMs: 0 }, silentLogger));
+    const loaders = createCatalogLoaders(
+      moduleDatabase(counting),
+      tenantAuth(tenant),
+      createTenantCache({ ttlMs: 0 }, silentLogger),
+    );
     const ids = [hats.id, shirts.id, ...many.map((category) => category.id)];
     const children = await Promise.all(ids.map((id) => loaders.categoryChildren.load(id)));
     expect(children[0]!.map((child) => child.slug).sort()).toEqual(many.map((c) => c.slug).sort());
@@ -624,10 +630,10 @@ describe("concurrent changes", () => {
         SELECT count(*) AS blocked FROM pg_stat_activity WHERE ${blocker}::int = ANY(pg_blocking_pids(pid))`;
       return Number(row!.blocked) > 0;
     };
-    await prisma.$transaction(
+    await moduleDatabase(prisma).$transaction(
       async (tx) => {
         await moveProduct(tx, auth, product.id, "publish");
-        second = prisma
+        second = moduleDatabase(prisma)
           .$transaction((tx2) => moveProduct(tx2, auth, product.id, "publish"))
           .then(
             () => null,

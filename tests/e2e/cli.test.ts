@@ -89,6 +89,26 @@ describe("omni CLI against a running gateway", () => {
     expect(run.stdout).toContain("shown once");
   });
 
+  test("operator:create prints a set-password token once; with it the person signs in to the console", async () => {
+    const run = await omni(["operator:create", "--url", url, "--email", "Ops@Operator.example", "--name", "Ops"], {
+      OMNI_ADMIN_KEY: testSecrets.adminKey,
+    });
+    expect(run.code).toBe(0);
+    expect(run.stdout).toContain("shown once");
+    const token = /set-password token:\s+(spt_\S+)/.exec(run.stdout)?.[1];
+    const base = url.replace(/\/graphql$/, "");
+    const post = (path: string, body: unknown) =>
+      fetch(`${base}${path}`, {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify(body),
+      });
+    expect((await post("/auth/set-password", { token, password: "operator passphrase" })).status).toBe(204);
+    const signedIn = await post("/auth/session", { email: "ops@operator.example", password: "operator passphrase" });
+    expect(signedIn.status).toBe(200);
+    expect(((await signedIn.json()) as { person: { level: string } }).person.level).toBe("OPERATOR");
+  });
+
   test("client:register prints the gateway id and key; keys:verify with them says accepted", async () => {
     const registered = await omniJson<Registered>([
       "client:register",
@@ -190,6 +210,37 @@ describe("omni CLI against a running gateway", () => {
     expect(old.body.reason).toBe("client_key_expired");
     expect(old.body.message).toContain("rotated");
     expect((await verify(rotated.body.clientApiKey)).body.accepted).toBe(true);
+  });
+
+  test("user:password-token hands an admin the single-use token a staff member sets a password with", async () => {
+    const { body } = await register("Staffed Shop");
+    const tenant = stack.http.with({ "x-api-key": platformKey, "client-x-api-key": body.clientApiKey });
+    const { createUser, registerStaffApp } = await tenant.data<{
+      createUser: { id: string };
+      registerStaffApp: { id: string };
+    }>(
+      `mutation {
+        createUser(input: { email: "desk@shop.example", name: "Desk", role: STAFF, staffAppAccess: true }) { id }
+        registerStaffApp(name: "Desk app") { id }
+      }`,
+    );
+    const issued = await omniJson<{ token: string; setPasswordUrl: string }>(
+      ["user:password-token", "--url", url, "--user-id", createUser.id],
+      { OMNI_APP_KEY: platformKey, OMNI_CLIENT_KEY: body.clientApiKey },
+    );
+    expect(issued.code).toBe(0);
+    expect(issued.body.token).toMatch(/^spt_/);
+    const post = (path: string, payload: unknown) =>
+      fetch(url.replace(/\/graphql$/, path), {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify(payload),
+      });
+    const password = "a desk passphrase, long";
+    expect((await post("/auth/set-password", { token: issued.body.token, password })).status).toBe(204);
+    expect((await post("/auth/set-password", { token: issued.body.token, password })).status).toBe(401);
+    const login = await post("/auth/login", { email: "desk@shop.example", password, appId: registerStaffApp.id });
+    expect(login.status).toBe(200);
   });
 
   test("a client key revoked through the API is explained as revoked", async () => {

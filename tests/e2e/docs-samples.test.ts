@@ -15,6 +15,9 @@
  *
  * Programs get the fixtures as environment variables: OMNI_URL (the GraphQL endpoint),
  * OMNI_ORIGIN (the gateway's base URL), PLATFORM_KEY, CLIENT_KEY, ADMIN_KEY, CLIENT_ID,
+ * PUBLISHABLE_KEY (the tenant's publishable key, allowing http://localhost:3000), STAFF_APP_ID,
+ * STAFF_EMAIL and STAFF_PASSWORD (a sales associate of the tenant and its staff app),
+ * CONSOLE_EMAIL and CONSOLE_PASSWORD (an operator's admin console account),
  * PRODUCT_ID, LOCATION_ID, ORDER_ID, CONNECTION_ID, WC_WEBHOOK_SECRET, SHOPIFY_CLIENT_SECRET,
  * and the two keys under the names the `omni` CLI reads: OMNI_ADMIN_KEY, OMNI_APP_KEY.
  * They run in a scratch project, except cli.md's, which run `npx omni` from the repository
@@ -125,9 +128,12 @@ afterAll(async () => {
 
 interface Fixtures {
   tenant: Tenant;
+  publishableKey: string;
   productId: string;
   locationId: string;
   orderId: string;
+  staff: { appId: string; userId: string; email: string; password: string };
+  console: { email: string; password: string };
 }
 
 let fixtureCount = 0;
@@ -138,7 +144,70 @@ async function prepareTenant(): Promise<Fixtures> {
   const locationId = await createLocation(tenant.api, `doc-${n}`);
   await setStock(tenant.api, productId, locationId, 100);
   const { data } = await createOrder(tenant.api, [{ productId, locationId, quantity: 1 }]);
-  return { tenant, productId, locationId, orderId: data!.createOrder.id };
+  const { issuePublishableKey } = await tenant.platform.api.data<{ issuePublishableKey: { publishableKey: string } }>(
+    `mutation ($clientId: ID!) {
+      issuePublishableKey(clientId: $clientId, allowedOrigins: ["http://localhost:3000"]) { publishableKey }
+    }`,
+    { clientId: tenant.clientId },
+  );
+  const staff = await prepareStaff(tenant, n);
+  return {
+    tenant,
+    staff,
+    console: await prepareOperator(n),
+    publishableKey: issuePublishableKey.publishableKey,
+    productId,
+    locationId,
+    orderId: data!.createOrder.id,
+  };
+}
+
+/** A staff app of the tenant and a sales associate who set a password with an admin's token. */
+async function prepareStaff(tenant: Tenant, n: number): Promise<Fixtures["staff"]> {
+  const { registerStaffApp, createUser } = await tenant.api.data<{
+    registerStaffApp: { id: string };
+    createUser: { id: string; email: string };
+  }>(
+    `mutation ($email: String!) {
+      registerStaffApp(name: "Shop floor") { id }
+      createUser(input: { email: $email, name: "Ann", role: STAFF, staffAppAccess: true }) { id email }
+    }`,
+    { email: `associate-${n}@shop.example` },
+  );
+  const { issuePasswordToken } = await tenant.api.data<{ issuePasswordToken: { token: string } }>(
+    "mutation ($id: ID!) { issuePasswordToken(userId: $id) { token } }",
+    { id: createUser.id },
+  );
+  const password = `a long sales floor passphrase ${n}`;
+  await setPassword(issuePasswordToken.token, password);
+  return { appId: registerStaffApp.id, userId: createUser.id, email: createUser.email, password };
+}
+
+/** An operator's admin console account, its password set with the token the operator key got. */
+async function prepareOperator(n: number): Promise<Fixtures["console"]> {
+  const { createConsoleAccount } = await stack.http.with({ "x-admin-key": testSecrets.adminKey }).data<{
+    createConsoleAccount: { account: { email: string }; setPasswordToken: { token: string } };
+  }>(
+    `mutation ($email: String!) {
+      createConsoleAccount(input: { email: $email, name: "Olga", kind: OPERATOR }) {
+        account { email }
+        setPasswordToken { token }
+      }
+    }`,
+    { email: `operator-${n}@console.example` },
+  );
+  const password = `a long console passphrase ${n}`;
+  await setPassword(createConsoleAccount.setPasswordToken.token, password);
+  return { email: createConsoleAccount.account.email, password };
+}
+
+async function setPassword(token: string, password: string): Promise<void> {
+  const set = await fetch(stack.gateway.url.replace(/\/graphql$/, "/auth/set-password"), {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify({ token, password }),
+  });
+  if (set.status !== 204) throw new Error(`set-password answered ${set.status}`);
 }
 
 /** What a guide's samples assume was done before them, beyond the common fixtures. */
@@ -160,6 +229,7 @@ async function variablesFor(fixtures: Fixtures) {
     locationId: fixtures.locationId,
     orderId: fixtures.orderId,
     clientId: fixtures.tenant.clientId,
+    userId: fixtures.staff.userId,
     connectionId,
     storeUrl: woo.url,
     ...wooKeys,
@@ -184,6 +254,12 @@ async function environmentFor(fixtures: Fixtures): Promise<NodeJS.ProcessEnv> {
     OMNI_ADMIN_KEY: testSecrets.adminKey,
     OMNI_APP_KEY: fixtures.tenant.platform.platformKey,
     CLIENT_ID: fixtures.tenant.clientId,
+    PUBLISHABLE_KEY: fixtures.publishableKey,
+    STAFF_APP_ID: fixtures.staff.appId,
+    STAFF_EMAIL: fixtures.staff.email,
+    STAFF_PASSWORD: fixtures.staff.password,
+    CONSOLE_EMAIL: fixtures.console.email,
+    CONSOLE_PASSWORD: fixtures.console.password,
     PRODUCT_ID: fixtures.productId,
     LOCATION_ID: fixtures.locationId,
     ORDER_ID: fixtures.orderId,

@@ -1,7 +1,7 @@
 import { SecretBox } from "../../subgraphs/core/src/crypto/secret-box";
 import { openSecret } from "../../subgraphs/integrations/src/services/connections";
 import { signShopifyQuery, startFakeShopify, type FakeShopify } from "../fakes/shopify";
-import { appUrl, integrationConfig, shopifyApp } from "../helpers/integrations";
+import { integrationConfig, shopifyApp } from "../helpers/integrations";
 import { startStack, testSecrets, type TestStack } from "../helpers/stack";
 import { createTenant, type Tenant } from "../helpers/tenants";
 
@@ -67,7 +67,7 @@ const stateOf = (authUrl: string) => new URL(authUrl).searchParams.get("state")!
 describe("connecting a Shopify shop over OAuth", () => {
   let spentCallback: URL;
 
-  test("initiate, approve on the shop, callback: the app gets success and the tenant an active connection", async () => {
+  test("initiate, approve on the shop, callback: the console gets success and the tenant an active connection", async () => {
     const authUrl = new URL(await initiate("omni-test"));
     expect(`${authUrl.origin}${authUrl.pathname}`).toBe(`${shopify.url}/admin/oauth/authorize`);
     expect(authUrl.searchParams.get("client_id")).toBe(shopifyApp.clientId);
@@ -77,7 +77,8 @@ describe("connecting a Shopify shop over OAuth", () => {
 
     spentCallback = await approve(authUrl.toString());
     const back = await follow(spentCallback.toString());
-    expect(`${back.origin}${back.pathname}`).toBe(appUrl);
+    // No OMNI_APP_URL: back to the console's connections page, where the merchant started.
+    expect(`${back.origin}${back.pathname}`).toBe(`${stack.config.publicUrl}/console/connections`);
     expect(back.searchParams.get("shopify_success")).toBe("true");
     expect(back.searchParams.get("store")).toBe(shop);
 

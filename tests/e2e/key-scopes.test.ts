@@ -29,7 +29,7 @@ interface Fixtures {
 
 /**
  * Who may call what. `storefront: true` opens the operation to storefront keys; every other
- * operation must refuse them with FORBIDDEN naming the admin scope. `needs` marks operations
+ * operation must refuse them with FORBIDDEN naming the scope it needs. `needs` marks operations
  * no client key may call, whatever its scope (they take the platform key alone or the operator
  * key). `args` are the required arguments; optional ones are left out.
  */
@@ -44,11 +44,19 @@ const matrix: Record<string, Entry> = {
   "Query.me": { storefront: true },
   "Query.clients": { storefront: false },
   "Query.client": { storefront: false, args: (f) => ({ id: f.clientId }) },
+  "Query.clientByExternalId": { storefront: false, args: () => ({ externalId: "none" }) },
+  "Query.clientApps": { storefront: false, needs: "operator key" },
+  "Query.platformKeys": { storefront: false, needs: "platform key alone" },
+  "Query.consoleAccounts": { storefront: false, needs: "platform key alone" },
+  "Query.userByExternalId": { storefront: false, args: () => ({ externalId: "none" }) },
+  "Query.familyAccounts": { storefront: false },
   "Query.apiKeys": { storefront: false },
+  "Query.publishableKeys": { storefront: false },
   "Query.users": { storefront: false },
   "Query.user": { storefront: false, args: (f) => ({ id: f.userId }) },
   "Query.familyAccount": { storefront: false, args: (f) => ({ id: f.familyAccountId }) },
   "Query.settings": { storefront: false },
+  "Query.staffApps": { storefront: false },
   "Query.auditLog": { storefront: false },
   "Query.product": { storefront: true, args: (f) => ({ id: f.publishedId }) },
   "Query.productBySku": { storefront: true, args: () => ({ sku: "SCOPE-PUB" }) },
@@ -79,8 +87,48 @@ const matrix: Record<string, Entry> = {
   "Mutation.updateClient": { storefront: false, args: (f) => ({ id: f.clientId, input: { name: "Renamed" } }) },
   "Mutation.rotateClientApiKey": { storefront: false, args: (f) => ({ clientId: f.clientId }) },
   "Mutation.revokeApiKey": { storefront: false, args: (f) => ({ id: f.spareKeyId }) },
+  "Mutation.issuePublishableKey": {
+    storefront: false,
+    args: () => ({ allowedOrigins: ["https://shop.example"] }),
+  },
+  "Mutation.revokePublishableKey": { storefront: false, args: () => ({ id: missingId }) },
+  "Mutation.registerStaffApp": { storefront: false, args: () => ({ name: "Till" }) },
+  "Mutation.revokeStaffApp": { storefront: false, args: () => ({ id: missingId }) },
+  "Mutation.issuePasswordToken": { storefront: false, args: (f) => ({ userId: f.userId }) },
   "Mutation.deactivateClient": { storefront: false, needs: "platform key alone", args: (f) => ({ id: f.clientId }) },
   "Mutation.reactivateClient": { storefront: false, needs: "platform key alone", args: (f) => ({ id: f.clientId }) },
+  "Mutation.rotatePlatformKey": {
+    storefront: false,
+    needs: "platform key alone",
+    args: () => ({ gracePeriodSeconds: 0 }),
+  },
+  "Mutation.revokePlatformKey": { storefront: false, needs: "platform key alone", args: () => ({ id: missingId }) },
+  "Mutation.createConsoleAccount": {
+    storefront: false,
+    needs: "platform key alone",
+    args: () => ({ input: { email: "console@example.com", name: "Console" } }),
+  },
+  "Mutation.deactivateConsoleAccount": {
+    storefront: false,
+    needs: "platform key alone",
+    args: () => ({ id: missingId }),
+  },
+  "Mutation.issueConsolePasswordToken": {
+    storefront: false,
+    needs: "platform key alone",
+    args: () => ({ id: missingId }),
+  },
+  "Mutation.deactivateClientApp": { storefront: false, needs: "operator key", args: () => ({ id: missingId }) },
+  "Mutation.reactivateClientApp": { storefront: false, needs: "operator key", args: () => ({ id: missingId }) },
+  "Mutation.upsertUser": {
+    storefront: false,
+    args: () => ({ externalId: "scope-upsert", input: { email: "upserted@example.com", name: "Upserted" } }),
+  },
+  "Mutation.deleteFamilyAccount": { storefront: false, args: () => ({ id: missingId }) },
+  "Mutation.setFamilyBenefits": {
+    storefront: false,
+    args: (f) => ({ familyAccountId: f.familyAccountId, benefits: [{ key: "discount", value: "10%" }] }),
+  },
   "Mutation.createUser": {
     storefront: false,
     args: () => ({ input: { email: `u${randomUUID()}@example.com`, name: "U" } }),
@@ -294,8 +342,7 @@ describe("key scopes", () => {
         );
         const codes = codesOf(response);
         const scopeRefusal =
-          codes[0] === "FORBIDDEN" &&
-          /needs the admin scope; the key has: storefront/.test(response.errors![0]!.message);
+          codes[0] === "FORBIDDEN" && /needs the \S+ scope; the key has: storefront/.test(response.errors![0]!.message);
         const refused = codes.includes("FORBIDDEN") || codes.includes("UNAUTHENTICATED");
         const outcome = scopeRefusal ? "refused for its scope" : refused ? "refused" : "allowed";
         outcomes.push(`${scope} ${operation.key}: ${outcome}`);

@@ -207,3 +207,66 @@ describe("the typed SDK against a running gateway", () => {
     await storefront.dispose();
   });
 });
+
+describe("the SDK for the callers that hold no secret key", () => {
+  test("a staff app's client sends its access token, asked afresh for every request and connection", async () => {
+    const { productId, locationId } = await stockedProduct(10);
+    const { createUser } = await tenant.api.data<{ createUser: { id: string } }>(
+      'mutation { createUser(input: { email: "sdk-staff@shop.example", name: "S", role: STAFF, staffAppAccess: true }) { id } }',
+    );
+    const { registerStaffApp, issuePasswordToken } = await tenant.api.data<{
+      registerStaffApp: { id: string };
+      issuePasswordToken: { token: string };
+    }>(`mutation ($id: ID!) { registerStaffApp(name: "SDK till") { id } issuePasswordToken(userId: $id) { token } }`, {
+      id: createUser.id,
+    });
+    const base = stack.gateway.url.replace(/\/graphql$/, "");
+    const post = (path: string, body: unknown) =>
+      fetch(`${base}${path}`, {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify(body),
+      });
+    const password = "a passphrase for the sdk test";
+    expect((await post("/auth/set-password", { token: issuePasswordToken.token, password })).status).toBe(204);
+    const login = (await (
+      await post("/auth/login", { email: "sdk-staff@shop.example", password, appId: registerStaffApp.id })
+    ).json()) as { accessToken: string };
+    let asked = 0;
+    const staff = createOmniClient({
+      url: stack.gateway.url,
+      accessToken: () => (asked++, login.accessToken),
+      webSocketImpl: WebSocket,
+    });
+    try {
+      const { createOrder } = await staff.request(CreateOrderDocument, {
+        input: { items: [{ productId, locationId, quantity: 1 }] },
+      });
+      expect(createOrder.status).toBe("PENDING");
+      const changes = collect<StockChangedSubscription>((sink) =>
+        staff.subscribe(StockChangedDocument, { productId }, sink),
+      );
+      await changes.subscribed;
+      await omni.request(SetInventoryDocument, { input: { productId, locationId, onHand: 3, reason: "count" } });
+      await changes.waitFor((event) => event.stockChanged.onHand === 3);
+      changes.stop();
+      expect(asked).toBe(2);
+      await expect(
+        staff.request(SetInventoryDocument, { input: { productId, locationId, onHand: 1, reason: "count" } }),
+      ).rejects.toMatchObject({ code: "FORBIDDEN" });
+    } finally {
+      await staff.dispose();
+    }
+  });
+
+  test("a storefront's client sends its publishable key alone", async () => {
+    const { sku } = await stockedProduct(5);
+    const { issuePublishableKey } = await tenant.api.data<{ issuePublishableKey: { publishableKey: string } }>(
+      'mutation { issuePublishableKey(allowedOrigins: ["http://localhost:3000"]) { publishableKey } }',
+    );
+    const shop = createOmniClient({ url: stack.gateway.url, publishableKey: issuePublishableKey.publishableKey });
+    const { products } = await shop.request(ProductsDocument, { first: 100 });
+    expect(products.edges.map((edge) => edge.node.sku)).toContain(sku);
+    await shop.dispose();
+  });
+});

@@ -246,6 +246,19 @@ describe("the audit log", () => {
     expectCode((await tenant.platform.api.request(auditLog, {})).errors, "UNAUTHENTICATED");
   });
 
+  test("filtered by actor: the key, user or console account that made the change", async () => {
+    const tenant = await createTenant(stack.http);
+    await tenant.api.data(setSetting, { key: "by-tenant-key", value: 1 });
+    const byKey = await entries(tenant, { actorId: tenant.keyId });
+    expect(byKey.map((entry) => entry.entityId)).toEqual(["by-tenant-key"]);
+    // The registration was the platform key's doing, not the tenant key's.
+    const byPlatform = await entries(tenant, { actorId: await platformKeyId(tenant.platform) });
+    expect(byPlatform.map((entry) => entry.action)).toEqual(["client.registered"]);
+    expect(await entries(tenant, { actorId: "0190a3d2-0000-7000-8000-000000000000" })).toEqual([]);
+    const refused = await tenant.api.request(auditLog, { filter: { actorId: "someone" } });
+    expect(expectCode(refused.errors, "BAD_USER_INPUT").argument).toBe("filter.actorId");
+  });
+
   test("the platform's changes to a client land in that client's log, with the platform key as actor", async () => {
     const platform = await createPlatform(stack.http);
     const tenant = await registerTenant(platform);

@@ -26,9 +26,31 @@ describe("npm start", () => {
       const file = path.join(dataDir, "demo-keys.json");
       expect(statSync(file).mode & 0o777).toBe(0o600);
       const keys = JSON.parse(readFileSync(file, "utf8")) as Record<string, string>;
-      expect(Object.keys(keys).sort()).toEqual(["clientApiKey", "clientAppId", "clientId", "platformApiKey"]);
+      expect(Object.keys(keys).sort()).toEqual([
+        "clientApiKey",
+        "clientAppId",
+        "clientId",
+        "consoleEmail",
+        "consolePassword",
+        "ownerEmail",
+        "ownerPassword",
+        "platformApiKey",
+        "publishableKey",
+        "staffAppId",
+        "staffEmail",
+        "staffPassword",
+      ]);
       expect(first.output).toContain(keys.platformApiKey);
       expect(first.output).toContain(keys.clientApiKey);
+      expect(first.output).toContain(keys.publishableKey);
+      // The demo storefront's key works alone, from the dev server's origin.
+      const storefront = new GraphqlClient(first.url).with({
+        "client-x-api-key": keys.publishableKey,
+        origin: "http://localhost:3000",
+      });
+      expect((await storefront.data<{ me: { client: { id: string } } }>("{ me { client { id } } }")).me.client.id).toBe(
+        keys.clientId,
+      );
 
       const api = new GraphqlClient(first.url).with({
         "x-api-key": keys.platformApiKey,
@@ -39,6 +61,50 @@ describe("npm start", () => {
       );
       expect(me).toEqual({ client: { id: keys.clientId }, clientApp: { id: keys.clientAppId } });
       expect((await new GraphqlClient(first.url).request("{ me { client { id } } }")).status).toBe(401);
+
+      // The demo sales associate signs in with the printed password, shown on this first start only.
+      expect(first.output).toContain(keys.staffPassword);
+      const login = await fetch(first.url.replace(/\/graphql$/, "/auth/login"), {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify({ email: keys.staffEmail, password: keys.staffPassword, appId: keys.staffAppId }),
+      });
+      expect(login.status).toBe(200);
+      const { accessToken } = (await login.json()) as { accessToken: string };
+      const staff = new GraphqlClient(first.url).with({ authorization: `Bearer ${accessToken}` });
+      expect((await staff.data<{ me: { client: { id: string } } }>("{ me { client { id } } }")).me.client.id).toBe(
+        keys.clientId,
+      );
+
+      // So does the demo operator, in the console.
+      expect(first.output).toContain(keys.consolePassword);
+      const console = await fetch(first.url.replace(/\/graphql$/, "/auth/session"), {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify({ email: keys.consoleEmail, password: keys.consolePassword }),
+      });
+      expect(console.status).toBe(200);
+      expect(((await console.json()) as { person: { level: string } }).person.level).toBe("OPERATOR");
+      // The demo tenant's owner signs in to the console as its staff.
+      expect(first.output).toContain(keys.ownerPassword);
+      const owner = await fetch(first.url.replace(/\/graphql$/, "/auth/session"), {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify({ email: keys.ownerEmail, password: keys.ownerPassword }),
+      });
+      expect(
+        ((await owner.json()) as { person: { level: string; role: string; clientId: string } }).person,
+      ).toMatchObject({
+        level: "TENANT_STAFF",
+        role: "OWNER",
+        clientId: keys.clientId,
+      });
+      // The banner names the console's page, which the gateway serves.
+      const consoleUrl = first.url.replace(/\/graphql$/, "/console/");
+      expect(first.output).toContain(`Console:            ${consoleUrl}`);
+      const page = await fetch(consoleUrl);
+      expect(page.status).toBe(200);
+      expect(await page.text()).toContain('<div id="root">');
     } finally {
       expect(await stop(first.child)).toBe(0);
     }
@@ -47,6 +113,9 @@ describe("npm start", () => {
     try {
       const keys = JSON.parse(readFileSync(path.join(dataDir, "demo-keys.json"), "utf8")) as Record<string, string>;
       expect(second.output).toContain(keys.clientApiKey);
+      expect(second.output).not.toContain(keys.staffPassword);
+      expect(second.output).not.toContain(keys.consolePassword);
+      expect(second.output).not.toContain(keys.ownerPassword);
       const api = new GraphqlClient(second.url).with({
         "x-api-key": keys.platformApiKey,
         "client-x-api-key": keys.clientApiKey,

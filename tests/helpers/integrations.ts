@@ -5,9 +5,10 @@ import type { GraphqlClient } from "./graphql-client";
 import { freePort } from "./ports";
 
 export const shopifyApp = { clientId: "omni-test-client-id", clientSecret: "shpss_omni_test_client_secret_0123456789" };
-export const appUrl = "http://app.example.test/settings/integrations";
-
-/** Config for a stack that the fake stores can call back: its public URL is known before it listens. */
+/**
+ * Config for a stack that the fake stores can call back: its public URL is known before it
+ * listens. No OMNI_APP_URL: the Shopify callback sends the browser to the console.
+ */
 export async function integrationConfig(
   overrides: { shopifyBaseUrl?: string; prokipApiUrl?: string; shopifyApiVersion?: string } = {},
 ): Promise<Partial<Config>> {
@@ -15,7 +16,6 @@ export async function integrationConfig(
   return {
     port,
     publicUrl: `http://127.0.0.1:${port}`,
-    appUrl,
     shopify: {
       ...shopifyApp,
       scopes: "read_orders,read_products,write_inventory,read_inventory",

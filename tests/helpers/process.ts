@@ -1,7 +1,8 @@
-import { spawn, type ChildProcess } from "node:child_process";
-import path from "node:path";
+import type { ChildProcess } from "node:child_process";
+import { launch, repoRoot, stopProcess as stop, typeScriptEntry } from "../../gateway/src/process/launcher";
+import type { Readiness } from "../../gateway/src/process/readiness";
 
-export const root = path.resolve(__dirname, "../..");
+export const root = repoRoot;
 
 export interface StartedProcess {
   child: ChildProcess;
@@ -9,39 +10,27 @@ export interface StartedProcess {
   output: string;
 }
 
+/** The banner `npm start` prints once it serves: its GraphQL URL, then the demo keys. */
+const servingBanner: Readiness<string> = {
+  description: "the ready banner with its x-admin-key",
+  recheck: "output",
+  check(output) {
+    const url = /GraphQL:\s+(http:\/\/\S+)/.exec(output)?.[1];
+    return url && output.includes("x-admin-key") ? url : undefined;
+  },
+};
+
 /** `npm start` as a user runs it, minus npm itself: the same command the script holds. */
-export function startGatewayProcess(env: NodeJS.ProcessEnv, nodeArgs: string[] = []): Promise<StartedProcess> {
-  const child = spawn(process.execPath, [...nodeArgs, "-r", "@swc-node/register", "gateway/src/main.ts"], {
-    cwd: root,
-    env,
-    stdio: ["ignore", "pipe", "pipe"],
-  });
-  let output = "";
-  return new Promise((resolve, reject) => {
-    // A start composes the supergraph and opens the database: seconds, or far more on a busy machine.
-    const timer = setTimeout(() => reject(new Error(`no ready line within 120 s:\n${output}`)), 120_000);
-    const onData = (chunk: Buffer) => {
-      output += chunk.toString();
-      const match = /GraphQL:\s+(http:\/\/\S+)/.exec(output);
-      if (match?.[1] && output.includes("x-admin-key")) {
-        clearTimeout(timer);
-        resolve({ child, url: match[1], output });
-      }
-    };
-    child.stdout.on("data", onData);
-    child.stderr.on("data", onData);
-    child.once("exit", (code) => {
-      clearTimeout(timer);
-      reject(new Error(`exited with ${code} before ready:\n${output}`));
-    });
-  });
+export async function startGatewayProcess(env: NodeJS.ProcessEnv, nodeArgs: string[] = []): Promise<StartedProcess> {
+  const gateway = launch({ name: "gateway", ...typeScriptEntry("gateway/src/main.ts", { nodeArgs }), env });
+  // A start composes the supergraph and opens the database: seconds, or far more on a busy machine.
+  const url = await gateway.ready(servingBanner, 120_000);
+  return { child: gateway.child, url, output: gateway.output() };
 }
 
-export function stopProcess(child: ChildProcess, signal: NodeJS.Signals = "SIGTERM"): Promise<number | null> {
-  return new Promise((resolve) => {
-    child.once("exit", (code) => resolve(code));
-    child.kill(signal);
-  });
+/** Resolves with its exit code. SIGKILL follows only a process hung far past its own 9.5 s shutdown deadline. */
+export async function stopProcess(child: ChildProcess, signal: NodeJS.Signals = "SIGTERM"): Promise<number | null> {
+  return (await stop(child, { signal, graceMs: 60_000 })).code;
 }
 
 export interface ExitedProcess {
@@ -51,23 +40,19 @@ export interface ExitedProcess {
 }
 
 /** The gateway's own command, run until it exits by itself (a crash test's failpoint). */
-export function runGatewayUntilExit(env: NodeJS.ProcessEnv, timeoutMs = 60_000): Promise<ExitedProcess> {
-  const child = spawn(process.execPath, ["-r", "@swc-node/register", "gateway/src/main.ts"], {
-    cwd: root,
-    env,
-    stdio: ["ignore", "pipe", "pipe"],
-  });
-  let output = "";
-  child.stdout.on("data", (chunk: Buffer) => (output += chunk.toString()));
-  child.stderr.on("data", (chunk: Buffer) => (output += chunk.toString()));
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => {
-      child.kill("SIGKILL");
-      reject(new Error(`still running after ${timeoutMs} ms:\n${output}`));
+export async function runGatewayUntilExit(env: NodeJS.ProcessEnv, timeoutMs = 60_000): Promise<ExitedProcess> {
+  const gateway = launch({ name: "gateway", ...typeScriptEntry("gateway/src/main.ts"), env });
+  let timer: NodeJS.Timeout | undefined;
+  const stillRunning = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => {
+      gateway.child.kill("SIGKILL");
+      reject(new Error(`still running after ${timeoutMs} ms:\n${gateway.output()}`));
     }, timeoutMs);
-    child.once("exit", (code, signal) => {
-      clearTimeout(timer);
-      resolve({ code, signal, output });
-    });
   });
+  try {
+    const { code, signal } = await Promise.race([gateway.exited, stillRunning]);
+    return { code, signal, output: gateway.output() };
+  } finally {
+    clearTimeout(timer);
+  }
 }

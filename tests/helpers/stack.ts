@@ -7,8 +7,6 @@ import { createRedisBus } from "../../subgraphs/core/src/events/redis-bus";
 import type { EventBus } from "../../subgraphs/core/src/events/types";
 import { silentLogger, type Logger } from "../../subgraphs/core/src/logger";
 import type { RuntimeSecrets } from "../../subgraphs/core/src/secrets";
-import { requestRematches } from "../../subgraphs/integrations/src/services/product-mapping";
-import { queueWebhookDeliveries } from "../../subgraphs/integrations/src/services/outbound-webhooks";
 import {
   startOutboundWebhookWorker,
   type OutboundWebhookWorker,
@@ -25,6 +23,7 @@ import {
   type WebhookWorker,
   type WebhookWorkerOptions,
 } from "../../subgraphs/integrations/src/worker/webhook-worker";
+import { moduleEventHandlers } from "../../gateway/src/background-jobs";
 import { startGateway, type GatewayServer } from "../../gateway/src/server";
 import { createTestDatabase, type TestDatabase } from "./database";
 import { GraphqlClient } from "./graphql-client";
@@ -92,6 +91,8 @@ export async function startStack(options: StackOptions = {}): Promise<TestStack>
       OMNI_WEBHOOKS_ALLOW_PRIVATE: "true",
       OMNI_RATE_LIMIT_CAPACITY: "1000000",
       OMNI_RATE_LIMIT_RESTORE: "1000000",
+      OMNI_PUBLISHABLE_RATE_CAPACITY: "1000000",
+      OMNI_PUBLISHABLE_RATE_RESTORE: "1000000",
       OMNI_WEBHOOK_RATE_CAPACITY: "1000000",
       OMNI_WEBHOOK_RATE_RESTORE: "1000000",
     }),
@@ -106,7 +107,7 @@ export async function startStack(options: StackOptions = {}): Promise<TestStack>
       db: database.db,
       bus,
       log: workerLog,
-      durableHandlers: [queueWebhookDeliveries, requestRematches],
+      durableHandlers: moduleEventHandlers(),
     });
   let dispatcher = workers ? newDispatcher() : undefined;
   // Replicas share Redis when there is one, rate-limit buckets and caches included, as in a deployment.

@@ -7,7 +7,7 @@ import { buildSubgraph } from "../../subgraphs/core/src/subgraph/build-schema";
 import { createSubgraphRuntime } from "../../subgraphs/core/src/subgraph/runtime";
 import { serveSubgraph, type ServedSubgraph } from "../../subgraphs/core/src/subgraph/serve";
 import { standaloneSubgraphCache } from "../../subgraphs/core/src/subgraph/standalone";
-import { subgraphDefinitions } from "../../gateway/src/subgraphs";
+import { moduleDefinitions } from "../../subgraphs/modules";
 import type { RuntimeSecrets } from "../../subgraphs/core/src/secrets";
 
 /**
@@ -34,7 +34,7 @@ export async function serveSubgraphs(
   const cache = standaloneSubgraphCache(config, log);
   const served: [SubgraphName, ServedSubgraph][] = await Promise.all(
     subgraphNames.map(async (name): Promise<[SubgraphName, ServedSubgraph]> => {
-      const definition = subgraphDefinitions[name];
+      const definition = moduleDefinitions[name];
       const runtime = createSubgraphRuntime(definition, buildSubgraph(definition), {
         prisma: db.prisma,
         internalSecret: secrets.internalSecret,

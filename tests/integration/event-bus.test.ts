@@ -10,6 +10,7 @@ import { silentLogger } from "../../subgraphs/core/src/logger";
 import { openDatabase } from "../../subgraphs/core/src/db/database";
 import { createTestDatabase } from "../helpers/database";
 import { waitFor } from "../helpers/wait";
+import { moduleDatabase } from "../../subgraphs/core/src/db/module-db";
 
 /** Like DATABASE_URL for the database tests: the Redis tests run only where one is given. */
 const redisUrl = loadConfig().redisUrl;
@@ -163,7 +164,7 @@ onRedis(redisUrl ? "Redis event bus" : "Redis event bus (skipped: REDIS_URL is n
     try {
       const clientId = randomUUID();
       for (let batch = 0; batch < 10; batch++) {
-        await database.db.prisma.$transaction(async (tx) => {
+        await moduleDatabase(database.db.prisma).$transaction(async (tx) => {
           for (let i = 0; i < 20; i++) {
             const { type, aggregate, payload } = productEvent(clientId);
             await recordEvent(tx, { type, clientId, aggregate, payload });

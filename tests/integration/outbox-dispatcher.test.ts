@@ -7,6 +7,7 @@ import type { DomainEvent, EventBus } from "../../subgraphs/core/src/events/type
 import { silentLogger } from "../../subgraphs/core/src/logger";
 import { createTestDatabase, type TestDatabase } from "../helpers/database";
 import { waitFor } from "../helpers/wait";
+import { moduleDatabase } from "../../subgraphs/core/src/db/module-db";
 
 let database: TestDatabase;
 let db: Database;
@@ -50,7 +51,7 @@ function stockEvents(count: number): NewEvent[] {
 
 /** Records events as committed changes do, and returns their ids in outbox order. */
 async function commitEvents(count: number): Promise<string[]> {
-  await db.prisma.$transaction((tx) => recordEvents(tx, stockEvents(count)));
+  await moduleDatabase(db.prisma).$transaction((tx) => recordEvents(tx, stockEvents(count)));
   const rows = await db.prisma.outboxEvent.findMany({ select: { id: true }, orderBy: { id: "asc" } });
   return rows.map((row) => row.id);
 }
@@ -80,7 +81,8 @@ describe("outbox dispatcher", () => {
     const received: DomainEvent[] = [];
     bus.subscribe((event) => received.push(event));
     const dispatcher = dispatch({ bus });
-    await waitFor(() => received.length === 3);
+    // Subscribers hear an event before the dispatcher's mark commits: wait for both.
+    await waitFor(async () => received.length === 3 && (await pending()) === 0);
     expect(received.map((event) => event.id)).toEqual(ids);
     expect(received[0]).toEqual({
       id: ids[0],

@@ -4,6 +4,7 @@ import { setInventory } from "../../subgraphs/inventory/src/services/inventory";
 import { createLocation, createOrder, createPublishedProduct, setStock } from "../helpers/commerce";
 import { startStack, type TestStack } from "../helpers/stack";
 import { createTenant, registerTenant, type Tenant } from "../helpers/tenants";
+import { moduleDatabase } from "../../subgraphs/core/src/db/module-db";
 
 // Every change others care about leaves exactly one outbox row per thing it changed, in its
 // own transaction: committed together, or rolled back together.
@@ -33,6 +34,7 @@ function tenantAuth(tenant: Tenant): TenantAuth {
     clientAppId: tenant.platform.clientAppId,
     clientId: tenant.clientId,
     keyId: tenant.keyId,
+    userId: null,
     scopes: ["admin"],
     isAdmin: false,
   };
@@ -102,7 +104,7 @@ describe("stock events", () => {
     const before = await lastEventId(tenant.clientId);
     const prisma = stack.database.db.prisma;
     await expect(
-      prisma.$transaction(async (tx) => {
+      moduleDatabase(prisma).$transaction(async (tx) => {
         await setInventory(tx, tenantAuth(tenant), { productId, locationId: main, onHand: 99 });
         expect(
           await tx.outboxEvent.count({ where: { clientId: tenant.clientId, ...(before && { id: { gt: before } }) } }),

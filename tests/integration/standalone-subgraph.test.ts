@@ -9,7 +9,7 @@ import { silentLogger } from "../../subgraphs/core/src/logger";
 import { buildSubgraph } from "../../subgraphs/core/src/subgraph/build-schema";
 import { createSubgraphRuntime } from "../../subgraphs/core/src/subgraph/runtime";
 import { serveSubgraph, type ServedSubgraph } from "../../subgraphs/core/src/subgraph/serve";
-import { clientsSubgraph } from "../../subgraphs/clients/src/subgraph";
+import { clientsModule } from "../../subgraphs/clients/src/module";
 import { databaseKind } from "../helpers/database";
 import { freePort } from "../helpers/ports";
 import { createTenantCache } from "../../subgraphs/core/src/cache/tenant-cache";
@@ -25,7 +25,7 @@ describe("standalone subgraph", () => {
 
   beforeAll(async () => {
     stack = await startStack();
-    const runtime = createSubgraphRuntime(clientsSubgraph, buildSubgraph(clientsSubgraph), {
+    const runtime = createSubgraphRuntime(clientsModule, buildSubgraph(clientsModule), {
       prisma: stack.database.db.prisma,
       internalSecret: testSecrets.internalSecret,
       log: silentLogger,

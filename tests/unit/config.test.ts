@@ -29,10 +29,22 @@ describe("configuration", () => {
     });
   });
 
+  test("maximum key ages are off unless set, and the warning must come before the refusal", () => {
+    expect(loadConfig({}).keyMaxAge).toEqual({ warnDays: undefined, refuseDays: undefined });
+    expect(loadConfig({ OMNI_KEY_MAX_AGE_DAYS: "90", OMNI_KEY_HARD_MAX_AGE_DAYS: "180" }).keyMaxAge).toEqual({
+      warnDays: 90,
+      refuseDays: 180,
+    });
+    expect(() => loadConfig({ OMNI_KEY_MAX_AGE_DAYS: "90", OMNI_KEY_HARD_MAX_AGE_DAYS: "90" })).toThrow(
+      /OMNI_KEY_MAX_AGE_DAYS must be less than OMNI_KEY_HARD_MAX_AGE_DAYS/,
+    );
+    expect(() => loadConfig({ OMNI_KEY_MAX_AGE_DAYS: "0" })).toThrow(/OMNI_KEY_MAX_AGE_DAYS/);
+  });
+
   test("store integrations default to this machine and Prokip's public API", () => {
     const config = loadConfig({ PORT: "4500" });
     expect(config.publicUrl).toBe("http://127.0.0.1:4500");
-    expect(config.appUrl).toBe("http://127.0.0.1:4500");
+    expect(config.appUrl).toBeUndefined();
     expect(config.prokipApiUrl).toBe("https://api.prokip.africa");
     expect(config.shopify).toEqual({
       clientId: undefined,

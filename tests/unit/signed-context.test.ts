@@ -6,6 +6,7 @@ const auth: AuthContext = {
   clientAppId: "app-1",
   clientId: "client-1",
   keyId: "key-1",
+  userId: null,
   scopes: ["admin"],
   isAdmin: false,
 };

@@ -1,18 +1,13 @@
-import { spawn, type ChildProcess } from "node:child_process";
-import path from "node:path";
-import { createInterface } from "node:readline";
-
-/** Where every child runs from: the scripts are named relative to the repository root. */
-const repoRoot = path.resolve(__dirname, "../../..");
+import { launch, LaunchError, typeScriptEntry, type LaunchedProcess } from "../process/launcher";
+import { answers200, printed, type Readiness } from "../process/readiness";
 
 /** Longest wait for a child to become ready; a cold start compiles with swc in a few seconds. */
 const readyTimeoutMs = 60_000;
 /** Children give up their own shutdown at 9.5 s (shutdown.ts); past this one they are killed. */
 const killAfterMs = 12_000;
-const pollIntervalMs = 100;
 
 /** How the group knows a child can serve: an HTTP route answering 200, or a line of its log. */
-export type Readiness = { url: string } | { logLine: string };
+export type ChildReadiness = { url: string } | { logLine: string };
 
 export interface ChildSpec {
   /** Prefixes each of its log lines and names it in errors. */
@@ -21,7 +16,7 @@ export interface ChildSpec {
   script: string;
   args?: string[];
   env: NodeJS.ProcessEnv;
-  ready: Readiness;
+  ready: ChildReadiness;
 }
 
 export interface RunningChild {
@@ -49,120 +44,69 @@ export interface ProcessGroup {
   stop(): Promise<void>;
 }
 
-interface Member {
-  spec: ChildSpec;
-  child: ChildProcess;
-  exited: Promise<void>;
-}
-
 /**
  * Processes started and stopped together, their output interleaved on this process's own
  * with a `name |` prefix per line, as `docker compose up` shows it.
  */
 export function createProcessGroup(output: { stdout: NodeJS.WritableStream; stderr: NodeJS.WritableStream }) {
-  const batches: Member[][] = [];
+  const batches: LaunchedProcess[][] = [];
   let stopping = false;
   let reportExit: (exit: UnexpectedExit) => void = () => undefined;
   const unexpectedExit = new Promise<UnexpectedExit>((resolve) => (reportExit = resolve));
   const width = { name: 0 };
 
-  function launch(spec: ChildSpec): Member {
-    // Its own process group: a terminal's Ctrl-C reaches the launcher only, which then stops
-    // the children in order instead of all of them at once.
-    const child = spawn(process.execPath, ["-r", "@swc-node/register", spec.script, ...(spec.args ?? [])], {
-      cwd: repoRoot,
-      env: spec.env,
-      stdio: ["ignore", "pipe", "pipe"],
-      detached: true,
-    });
+  function start(spec: ChildSpec): LaunchedProcess {
     width.name = Math.max(width.name, spec.name.length);
-    const exited = new Promise<void>((resolve) => {
-      child.once("exit", (code, signal) => {
+    const member = launch({
+      name: spec.name,
+      ...typeScriptEntry(spec.script, { args: spec.args }),
+      env: spec.env,
+      // Its own process group: a terminal's Ctrl-C reaches the launcher only, which then stops
+      // the children in order instead of all of them at once.
+      ownProcessGroup: true,
+      onLine: (line, stream) => output[stream].write(`${spec.name.padEnd(width.name)} | ${line}\n`),
+      // Relayed line by line above: the group keeps none of it.
+      keepOutput: "until-ready",
+    });
+    void member.exited.then(
+      ({ code, signal }) => {
         if (!stopping) reportExit({ name: spec.name, code, signal });
-        resolve();
-      });
-    });
-    return { spec, child, exited };
+      },
+      () => undefined,
+    );
+    return member;
   }
 
-  function relay(member: Member, onLine: (line: string) => void): void {
-    for (const [stream, target] of [
-      [member.child.stdout!, output.stdout],
-      [member.child.stderr!, output.stderr],
-    ] as const) {
-      createInterface({ input: stream }).on("line", (line) => {
-        target.write(`${member.spec.name.padEnd(width.name)} | ${line}\n`);
-        onLine(line);
-      });
+  async function whenReady(member: LaunchedProcess, { ready }: ChildSpec): Promise<RunningChild> {
+    try {
+      const readiness: Readiness<unknown> = "logLine" in ready ? printed(ready.logLine) : answers200(ready.url);
+      await member.ready(readiness, readyTimeoutMs);
+    } catch (error) {
+      if (!(error instanceof LaunchError)) throw error;
+      // The child's output is on the screen already, with its name: one line says what went wrong.
+      const exit = member.exit();
+      throw new ChildStartError(
+        exit
+          ? `${member.name} exited with ${exit.code ?? exit.signal} before it was ready`
+          : `${member.name} was not ready within ${readyTimeoutMs / 1000} s`,
+      );
     }
-  }
-
-  function whenReady(member: Member): Promise<RunningChild> {
-    const { spec, child } = member;
-    return new Promise((resolve, reject) => {
-      let settled = false;
-      const settle = (error?: Error) => {
-        if (settled) return;
-        settled = true;
-        clearTimeout(timer);
-        if (error) reject(error);
-        else resolve({ name: spec.name, pid: child.pid! });
-      };
-      const timer = setTimeout(
-        () => settle(new ChildStartError(`${spec.name} was not ready within ${readyTimeoutMs / 1000} s`)),
-        readyTimeoutMs,
-      );
-      void member.exited.then(() =>
-        settle(
-          new ChildStartError(`${spec.name} exited with ${child.exitCode ?? child.signalCode} before it was ready`),
-        ),
-      );
-      const { ready } = spec;
-      if ("logLine" in ready) {
-        relay(member, (line) => {
-          if (line.includes(ready.logLine)) settle();
-        });
-      } else {
-        relay(member, () => undefined);
-        void (async () => {
-          while (!settled) {
-            if (await answers200(ready.url)) settle();
-            else await new Promise((wake) => setTimeout(wake, pollIntervalMs));
-          }
-        })();
-      }
-    });
-  }
-
-  async function stopMember({ child, exited }: Member): Promise<void> {
-    if (child.exitCode !== null || child.signalCode !== null) return;
-    const killer = setTimeout(() => child.kill("SIGKILL"), killAfterMs);
-    child.kill("SIGTERM");
-    await exited;
-    clearTimeout(killer);
+    return { name: member.name, pid: member.pid };
   }
 
   const group: ProcessGroup = {
     async start(specs) {
-      const batch = specs.map(launch);
+      const batch = specs.map(start);
       batches.push(batch);
-      return Promise.all(batch.map(whenReady));
+      return Promise.all(batch.map((member, index) => whenReady(member, specs[index]!)));
     },
     unexpectedExit,
     async stop() {
       stopping = true;
-      for (const batch of [...batches].reverse()) await Promise.all(batch.map(stopMember));
+      for (const batch of [...batches].reverse()) {
+        await Promise.all(batch.map((member) => member.stop({ graceMs: killAfterMs })));
+      }
     },
   };
   return group;
-}
-
-async function answers200(url: string): Promise<boolean> {
-  try {
-    const response = await fetch(url, { signal: AbortSignal.timeout(2_000) });
-    await response.body?.cancel();
-    return response.status === 200;
-  } catch {
-    return false;
-  }
 }

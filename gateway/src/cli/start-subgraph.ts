@@ -1,7 +1,7 @@
 import "reflect-metadata";
 import { subgraphNames, type SubgraphName } from "../../../subgraphs/core/src/config";
 import { runStandaloneSubgraph } from "../../../subgraphs/core/src/subgraph/standalone";
-import { subgraphDefinitions } from "../subgraphs";
+import { moduleDefinitions } from "../../../subgraphs/modules";
 
 // `npm run start:subgraph -- <name>`: one subgraph as its own service, on the port
 // config.ts gives it (defaultSubgraphPorts) unless PORT says otherwise.
@@ -14,7 +14,7 @@ function main(args: string[]): void {
     process.stderr.write(`${problem}\n${usage}`);
     process.exit(2);
   }
-  runStandaloneSubgraph(subgraphDefinitions[name as SubgraphName]).catch((error: unknown) => {
+  runStandaloneSubgraph(moduleDefinitions[name as SubgraphName]).catch((error: unknown) => {
     process.stderr.write(`Failed to start the ${name} subgraph: ${error instanceof Error ? error.message : error}\n`);
     process.exit(1);
   });

@@ -1,5 +1,23 @@
-import cors from "cors";
+import cors, { type CorsOptions } from "cors";
 import type { RequestHandler } from "express";
+
+const common: CorsOptions = {
+  methods: ["GET", "POST", "OPTIONS"],
+  exposedHeaders: ["x-request-id", "retry-after"],
+  maxAge: 600,
+  // Never Access-Control-Allow-Credentials: keys travel in headers, and cookies (a console's
+  // session on the gateway's own origin) must never ride along on a cross-origin call.
+  credentials: false,
+};
+
+/** Headers any caller may send, whatever the key. Apollo's CSRF prevention accepts a GET only with one of the last two. */
+const publicHeaders = [
+  "content-type",
+  "client-x-api-key",
+  "x-request-id",
+  "apollo-require-preflight",
+  "x-apollo-operation-name",
+];
 
 /**
  * CORS for browser callers of the API (`/graphql`, `/health`, `/ready`), from the allow-list
@@ -9,19 +27,34 @@ import type { RequestHandler } from "express";
  */
 export function corsFor(origins: readonly string[]): RequestHandler {
   if (origins.length === 0) return (_req, _res, next) => next();
-  return cors({
-    origin: [...origins],
-    methods: ["GET", "POST", "OPTIONS"],
-    allowedHeaders: [
-      "content-type",
-      "x-api-key",
-      "client-x-api-key",
-      "x-request-id",
-      // Apollo's CSRF prevention accepts a GET only with one of these.
-      "apollo-require-preflight",
-      "x-apollo-operation-name",
-    ],
-    exposedHeaders: ["x-request-id", "retry-after"],
-    maxAge: 600,
-  });
+  return cors({ ...common, origin: [...origins], allowedHeaders: [...publicHeaders, "x-api-key"] });
+}
+
+/**
+ * CORS of `/graphql`: the operator's origins (`OMNI_CORS_ORIGINS`) as `corsFor` answers them,
+ * plus the origins some active publishable key lists, for that key only. A preflight carries
+ * no key, so it is answered for any such origin; the key's own list is checked on the call
+ * (403 naming the origin). Any other origin is answered as before: by the operator's list.
+ *
+ * A publishable key's origin is told it may send `client-x-api-key` and `content-type` (not
+ * `x-api-key`, not `x-admin-key`): a browser there can send a publishable key and nothing
+ * else. Never credentials, so no cookie ever rides on a cross-origin call.
+ */
+export function graphqlCorsFor(
+  operatorOrigins: readonly string[],
+  isPublishableOrigin: (origin: string) => Promise<boolean>,
+): RequestHandler {
+  const operator = corsFor(operatorOrigins);
+  const listed = new Set(operatorOrigins);
+  const publishable = cors({ ...common, origin: true, allowedHeaders: publicHeaders });
+  return (req, res, next) => {
+    const origin = req.headers.origin;
+    if (origin === undefined || listed.has(origin)) return operator(req, res, next);
+    // Which answer an origin gets depends on the keys issued: a cache must not reuse it across origins.
+    res.vary("Origin");
+    isPublishableOrigin(origin).then(
+      (allowed) => (allowed ? publishable : operator)(req, res, next),
+      () => operator(req, res, next),
+    );
+  };
 }

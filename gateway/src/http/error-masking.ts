@@ -1,11 +1,8 @@
 import { ApolloServerErrorCode } from "@apollo/server/errors";
-import type { ApolloServerPlugin } from "@apollo/server";
 import type { GraphQLFormattedError } from "graphql";
 import { errorStatus } from "../../../subgraphs/core/src/errors";
-import type { Logger } from "../../../subgraphs/core/src/logger";
-import type { GatewayContext } from "../context";
 
-const maskedMessage = "Internal server error";
+export const maskedMessage = "Internal server error";
 
 /** Codes whose messages are written for clients: ours and Apollo's request errors. */
 const publicCodes = new Set<string>(
@@ -14,7 +11,7 @@ const publicCodes = new Set<string>(
   ),
 );
 
-const isPublic = (error: { extensions?: Record<string, unknown> | undefined }) =>
+export const isPublic = (error: { extensions?: Record<string, unknown> | undefined }) =>
   publicCodes.has(String(error.extensions?.code));
 
 /** graphql's hints in validation and coercion errors, which name the schema's fields, types and enum values. */
@@ -50,7 +47,7 @@ function withRequestErrorCode(formatted: GraphQLFormattedError, error: unknown):
   return { ...formatted, extensions: { ...formatted.extensions, code: ApolloServerErrorCode.BAD_REQUEST } };
 }
 
-function isRefusedRequest(error: unknown): boolean {
+export function isRefusedRequest(error: unknown): boolean {
   const status = (error as { extensions?: { http?: { status?: unknown } } } | null)?.extensions?.http?.status;
   return typeof status === "number" && status >= 400 && status < 500;
 }
@@ -69,27 +66,5 @@ function maskInternalErrors(production: boolean) {
       ...(formatted.path && { path: formatted.path }),
       extensions: { code: "INTERNAL_SERVER_ERROR" },
     };
-  };
-}
-
-/**
- * Logs every unexpected error of a GraphQL request in full, with the request id the client
- * got in `x-request-id`. Errors a subgraph already masked were logged by that subgraph.
- */
-export function internalErrorLog(log: Logger): ApolloServerPlugin<GatewayContext> {
-  return {
-    async requestDidStart() {
-      return {
-        async didEncounterErrors({ errors, contextValue, operationName }) {
-          for (const error of errors) {
-            if (isPublic(error) || isRefusedRequest(error) || error.message === maskedMessage) continue;
-            log.error(
-              { err: error.originalError ?? error, requestId: contextValue.requestId, operationName, path: error.path },
-              "unexpected error in GraphQL request",
-            );
-          }
-        },
-      };
-    },
   };
 }

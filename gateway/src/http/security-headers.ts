@@ -24,16 +24,41 @@ const landingPagePolicy = helmet({
   },
 });
 
+// The console's own page: its scripts, styles and workers from the gateway only (the bundle
+// ships every asset), its API calls to the same origin over HTTP and WebSocket. Styles allow
+// inline attributes: GraphiQL's editor positions its widgets with them.
+const consolePolicy = helmet({
+  contentSecurityPolicy: {
+    useDefaults: false,
+    directives: {
+      defaultSrc: ["'self'"],
+      scriptSrc: ["'self'"],
+      styleSrc: ["'self'", "'unsafe-inline'"],
+      imgSrc: ["'self'", "data:", "blob:"],
+      fontSrc: ["'self'", "data:"],
+      workerSrc: ["'self'", "blob:"],
+      connectSrc: ["'self'"],
+      objectSrc: ["'none'"],
+      frameAncestors: ["'none'"],
+      baseUri: ["'self'"],
+      formAction: ["'self'"],
+    },
+  },
+});
+
 /**
  * helmet's security headers (HSTS, nosniff, frame and referrer policies, …) on every response.
- * The Content-Security-Policy is strict everywhere except Apollo's landing page, served for a
- * browser's GET of `/graphql` when introspection is enabled.
+ * The Content-Security-Policy is strict everywhere except the console's pages and Apollo's
+ * landing page, served for a browser's GET of `/graphql` when introspection is enabled.
  */
 export function securityHeaders(options: { landingPage: boolean }): RequestHandler {
-  if (!options.landingPage) return apiPolicy;
   return (req, res, next) => {
+    if (req.path === "/console" || req.path.startsWith("/console/")) return consolePolicy(req, res, next);
     const wantsPage =
-      req.method === "GET" && req.path === "/graphql" && req.accepts(["application/json", "text/html"]) === "text/html";
+      options.landingPage &&
+      req.method === "GET" &&
+      req.path === "/graphql" &&
+      req.accepts(["application/json", "text/html"]) === "text/html";
     return (wantsPage ? landingPagePolicy : apiPolicy)(req, res, next);
   };
 }

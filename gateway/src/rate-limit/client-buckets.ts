@@ -13,15 +13,29 @@ export interface ClientBucket {
  * alone. Sizes come from the client app's `rateLimitCapacity`/`rateLimitRestoreRate` (read
  * with its keys, so a changed limit applies within the key cache's lifetime), else the
  * configured default. The operator and keyless introspection are not metered.
+ *
+ * A publishable key is public: anyone can copy it from the storefront's page. Its calls get
+ * one bucket per key and caller address (`publishable` settings), so an abuser empties only
+ * their own and every other shopper keeps theirs; they spend nothing of the tenant's bucket,
+ * which its secret keys (the back office) keep whole.
  */
 export class ClientBuckets {
   constructor(
     private readonly store: BucketStore,
     private readonly defaults: BucketSettings,
+    private readonly publishable: BucketSettings,
   ) {}
 
-  bucketFor({ auth, rateLimit }: Pick<GatewayContext, "auth" | "rateLimit">): ClientBucket | undefined {
+  bucketFor({
+    auth,
+    rateLimit,
+    publishable,
+    callerAddress,
+  }: Pick<GatewayContext, "auth" | "rateLimit" | "publishable" | "callerAddress">): ClientBucket | undefined {
     if (auth.isAdmin || auth.clientAppId === null) return undefined;
+    if (publishable) {
+      return { key: `publishable:${auth.keyId}:${callerAddress ?? ""}`, settings: this.publishable };
+    }
     const key = auth.clientId !== null ? `client:${auth.clientId}` : `app:${auth.clientAppId}`;
     // A zero or negative column would make a bucket that never refills: read as unset.
     const positive = (value: number | null | undefined) => (value && value > 0 ? value : undefined);

@@ -1,22 +1,7 @@
-import type { Request, RequestHandler } from "express";
+import type { Request } from "express";
 import type { BucketSettings } from "../../../subgraphs/core/src/config";
+import type { InboundWebhookLimits } from "../../../subgraphs/core/src/module/definition";
 import { secondsUntilAvailable, type BucketStore } from "./leaky-bucket";
-
-export interface WebhookRateLimits {
-  /**
-   * Before anything is verified: 429 for a caller address whose bucket of unverified
-   * deliveries is empty. Only failed verifications spend it (`chargeUnverified`), so a
-   * store's genuine deliveries never do, however many shops share its addresses.
-   */
-  screenCaller: RequestHandler;
-  /** Spends one point of the caller address's bucket for a delivery that failed verification. */
-  chargeUnverified(req: Request): Promise<void>;
-  /**
-   * After verification: spends one point of the verified store connection's bucket.
-   * Null when admitted, else the seconds to wait.
-   */
-  admitStore(connectionId: string): Promise<{ retryAfter: number } | null>;
-}
 
 /**
  * Each store connection gets its own bucket of deliveries on the webhook shims (one point
@@ -29,7 +14,7 @@ export interface WebhookRateLimits {
  * are as much load as genuine ones (WooCommerce's check reads the connection from the
  * database), so they spend a bucket of their own, per caller address.
  */
-export function webhookRateLimits(store: BucketStore, settings: BucketSettings): WebhookRateLimits {
+export function webhookRateLimits(store: BucketStore, settings: BucketSettings): InboundWebhookLimits {
   const addressBucket = (req: Request) => `webhook-unverified:${req.socket.remoteAddress ?? ""}`;
   return {
     screenCaller: (req, res, next) => {

@@ -1,6 +1,6 @@
 import { assertObjectType, type GraphQLFieldConfig, type GraphQLSchema } from "graphql";
-import { requireTenant } from "../../../subgraphs/core/src/auth/guards";
-import { hasFullAccess } from "../../../subgraphs/core/src/auth/scopes";
+import { requirePermission, requireTenant } from "../../../subgraphs/core/src/auth/guards";
+import { hasFullAccess } from "../../../subgraphs/core/src/auth/permissions";
 import type { DomainEvent, EventType } from "../../../subgraphs/core/src/events/types";
 import type { GatewayContext } from "../context";
 import type { EntityResolver } from "./entity-resolution";
@@ -59,7 +59,7 @@ export function buildSubscriptionSchema(
 
   const stockChanged = subscription.stockChanged!;
   stockChanged.subscribe = ((_root, args: { productId?: string | null; locationId?: string | null }, context) => {
-    const auth = requireTenant(context.auth, "storefront");
+    const auth = requireTenant(context.auth, "stock:read");
     const events = feed.stream(
       isOfType(
         ["stock.changed"],
@@ -92,9 +92,12 @@ export function buildSubscriptionSchema(
   ) => entities.resolve("location", payload.locationId, payload.eventId, info, context)) as Resolver;
 
   const orderUpdated = subscription.orderUpdated!;
-  // Admin only: order events carry no creator key to filter a storefront key's own orders by.
   orderUpdated.subscribe = ((_root, args: { statuses?: string[] | null }, context) => {
-    const { clientId } = requireTenant(context.auth);
+    const auth = requireTenant(context.auth, "orders:read");
+    const { clientId } = auth;
+    // Order events carry no creator to filter a storefront caller's own orders by: the tenant's
+    // whole feed is for callers that see the whole tenant.
+    if (!hasFullAccess(auth)) requirePermission(auth, "admin");
     return feed.stream(
       isOfType(
         ["order.created", "order.status_changed"],

@@ -5,10 +5,11 @@ import { CloseCode, MessageType, stringifyMessage } from "graphql-ws";
 import { useServer } from "graphql-ws/use/ws";
 import { WebSocketServer, type WebSocket } from "ws";
 import type { OperationLimits } from "../../../subgraphs/core/src/config";
+import { csrfHeader } from "../../../subgraphs/core/src/auth/console-session";
 import { AppError } from "../../../subgraphs/core/src/errors";
 import { toClientError } from "../../../subgraphs/core/src/graphql/client-errors";
 import type { Logger } from "../../../subgraphs/core/src/logger";
-import type { Authenticator, Identity } from "../auth/authenticate";
+import { originOf, type Authenticator, type Identity } from "../auth/authenticate";
 import type { GatewayContext } from "../context";
 import { checkSubscription } from "../limits/subscribe";
 import { subscriptionFieldResolver } from "./entity-resolution";
@@ -19,6 +20,12 @@ import type { EventFeed } from "./event-feed";
  * frame closes the connection with 1009 (message too big).
  */
 const maxFrameBytes = 1024 * 1024;
+
+/**
+ * How often a connection signed in with the console cookie has its session checked again:
+ * a session revoked or expired on any replica closes its sockets within this (plus a query).
+ */
+const sessionRecheckMs = 500;
 
 /**
  * graphql-ws has no "subscribed" message, so a client cannot tell when events start to reach
@@ -33,6 +40,8 @@ export function subscribedAck(id: string): string {
 
 type ConnectionExtra = {
   socket: WebSocket;
+  /** The upgrade request: its Origin header is what binds a publishable key, as over HTTP. */
+  request: http.IncomingMessage;
   identity?: Identity;
 };
 
@@ -50,6 +59,8 @@ export function startSubscriptionServer(options: {
   httpServer: http.Server;
   schema: () => GraphQLSchema;
   authenticator: Authenticator;
+  /** Whether an upgrade's Origin is the gateway's own (the console cookie is honoured from there only). */
+  ownOrigin: (request: http.IncomingMessage) => boolean;
   feed: EventFeed;
   log: Logger;
   limits: OperationLimits;
@@ -68,7 +79,15 @@ export function startSubscriptionServer(options: {
       context: (ctx): GatewayContext => ({ auth: ctx.extra.identity!.auth, requestId: randomUUID() }),
       onConnect: async (ctx) => {
         try {
-          const identity = await authenticator.authenticate(lowerCaseKeys(ctx.connectionParams ?? {}));
+          const params = lowerCaseKeys(ctx.connectionParams ?? {});
+          const csrfToken = params[csrfHeader];
+          const identity = await authenticator.authenticate(params, originOf(ctx.extra.request.headers), {
+            cookie: ctx.extra.request.headers.cookie,
+            csrfToken: typeof csrfToken === "string" ? csrfToken : undefined,
+            // A socket carries mutations too, and the upgrade itself cannot carry our header.
+            changesState: true,
+            sameSite: options.ownOrigin(ctx.extra.request),
+          });
           if (identity.auth.clientAppId === null) throw new AppError("UNAUTHENTICATED", "Missing or invalid API key");
           ctx.extra.identity = identity;
           connections.set(ctx.extra.socket, identity);
@@ -143,12 +162,36 @@ export function startSubscriptionServer(options: {
       closeWhere((identity) => identity.keyIds.includes(event.payload.keyId), "API key revoked");
     } else if (event.type === "client.deactivated") {
       closeWhere((identity) => identity.auth.clientId === event.payload.clientId, "Client deactivated");
+    } else if (event.type === "clientApp.deactivated") {
+      closeWhere((identity) => identity.auth.clientAppId === event.payload.clientAppId, "Client app deactivated");
     }
   });
+
+  // Sessions end without an event (expiry, a revocation on another replica): each cookie
+  // connection's session is looked up again, without counting as the person's activity.
+  let rechecking = false;
+  const recheck = setInterval(() => {
+    if (rechecking) return;
+    rechecking = true;
+    const checks = [...connections].flatMap(([socket, identity]) =>
+      identity.consoleSession === undefined
+        ? []
+        : [
+            authenticator.checkSession(identity.consoleSession, false).catch((error: unknown) => {
+              if (!(error instanceof AppError)) return log.warn({ err: error }, "could not check a console session");
+              connections.delete(socket);
+              socket.close(CloseCode.Unauthorized, "Console session ended");
+            }),
+          ],
+    );
+    void Promise.all(checks).finally(() => (rechecking = false));
+  }, sessionRecheckMs);
+  recheck.unref();
 
   return {
     connectionCount: () => connections.size,
     async close() {
+      clearInterval(recheck);
       stopListening();
       await server.dispose();
       await new Promise<void>((resolve) => wss.close(() => resolve()));

@@ -1,4 +1,4 @@
 import type { SubgraphContext } from "../../core/src/subgraph/definition";
 import type { CatalogLoaders } from "./loaders";
 
-export type CatalogContext = SubgraphContext<CatalogLoaders>;
+export type CatalogContext = SubgraphContext<CatalogLoaders, "catalog">;

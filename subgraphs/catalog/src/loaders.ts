@@ -1,13 +1,13 @@
 import DataLoader from "dataloader";
 import type { AuthContext } from "../../core/src/auth/context";
 import { readThroughById, type TenantCache } from "../../core/src/cache/tenant-cache";
-import { hasFullAccess } from "../../core/src/auth/scopes";
-import type { Category, PrismaClient, Product } from "../../core/src/db/generated/client";
+import { hasFullAccess } from "../../core/src/auth/permissions";
 import { byIdLoader, groupLoader } from "../../core/src/graphql/loaders";
 import { toConnection, type Connection, type PageWindow } from "../../core/src/graphql/pagination";
 import { isUuid } from "../../core/src/ids";
 import { catalogCacheKeys } from "./services/catalog-cache";
 import { listProductsOfCategories } from "./services/products";
+import type { Category, Product, RootDb } from "./db";
 
 export interface CategoryProductsKey {
   categoryId: string;
@@ -27,7 +27,7 @@ export interface CatalogLoaders {
  * Scoped to the calling tenant: another tenant's ids load as null or empty. Products and
  * categories by id read through the tenant cache.
  */
-export function createCatalogLoaders(prisma: PrismaClient, auth: AuthContext, cache: TenantCache): CatalogLoaders {
+export function createCatalogLoaders(prisma: RootDb, auth: AuthContext, cache: TenantCache): CatalogLoaders {
   const clientId = auth.clientId;
   // Entities stay resolvable whatever their status (an order line names its product for good);
   // only listings hide what a storefront key must not browse.

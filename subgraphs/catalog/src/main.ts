@@ -1,7 +1,7 @@
 import { runStandaloneSubgraph } from "../../core/src/subgraph/standalone";
-import { catalogSubgraph } from "./subgraph";
+import { catalogModule } from "./module";
 
-runStandaloneSubgraph(catalogSubgraph).catch((error: unknown) => {
+runStandaloneSubgraph(catalogModule).catch((error: unknown) => {
   process.stderr.write(`Failed to start the catalog subgraph: ${String(error)}\n`);
   process.exit(1);
 });

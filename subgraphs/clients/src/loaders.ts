@@ -1,8 +1,8 @@
 import type DataLoader from "dataloader";
 import type { AuthContext } from "../../core/src/auth/context";
-import type { Client, ClientApp, FamilyAccount, PrismaClient, User } from "../../core/src/db/generated/client";
 import { byIdLoader, groupLoader } from "../../core/src/graphql/loaders";
 import { isUuid } from "../../core/src/ids";
+import type { Client, ClientApp, FamilyAccount, RootDb, User } from "./db";
 
 export interface ClientsLoaders {
   clientById: DataLoader<string, Client | null>;
@@ -17,7 +17,7 @@ export interface ClientsLoaders {
  * Scoped to the caller: another app's client, or with a client key any other client, loads
  * as null; users and families load only for the calling client.
  */
-export function createClientsLoaders(prisma: PrismaClient, auth: AuthContext): ClientsLoaders {
+export function createClientsLoaders(prisma: RootDb, auth: AuthContext): ClientsLoaders {
   const clientAppId = auth.clientAppId ?? undefined;
   const clientId = auth.clientId;
   return {

@@ -1,7 +1,7 @@
 import { runStandaloneSubgraph } from "../../core/src/subgraph/standalone";
-import { clientsSubgraph } from "./subgraph";
+import { clientsModule } from "./module";
 
-runStandaloneSubgraph(clientsSubgraph).catch((error: unknown) => {
+runStandaloneSubgraph(clientsModule).catch((error: unknown) => {
   process.stderr.write(`Failed to start the clients subgraph: ${String(error)}\n`);
   process.exit(1);
 });

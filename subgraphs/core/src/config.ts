@@ -27,6 +27,14 @@ const schema = z.object({
     .string()
     .regex(/^[0-9a-fA-F]{64}$/, "OMNI_ENCRYPTION_KEY must be 64 hex characters (32 bytes)")
     .optional(),
+  OMNI_JWT_SIGNING_KEY: z
+    .string()
+    .regex(/-----BEGIN PRIVATE KEY-----/, "OMNI_JWT_SIGNING_KEY must be an Ed25519 private key in PKCS#8 PEM")
+    .optional(),
+  OMNI_ACCESS_TOKEN_TTL: duration("OMNI_ACCESS_TOKEN_TTL").default("15m"),
+  OMNI_REFRESH_TOKEN_TTL: duration("OMNI_REFRESH_TOKEN_TTL").default("30d"),
+  OMNI_SESSION_IDLE: duration("OMNI_SESSION_IDLE").default("30m"),
+  OMNI_SESSION_MAX_AGE: duration("OMNI_SESSION_MAX_AGE").default("12h"),
   OMNI_SUBGRAPH_URLS: z.string().optional(),
   OMNI_PUBLIC_URL: httpUrl.optional(),
   OMNI_APP_URL: httpUrl.optional(),
@@ -44,6 +52,8 @@ const schema = z.object({
     .default("2025-10"),
   PROKIP_API_URL: httpUrl.default("https://api.prokip.africa"),
   OMNI_AUTH_CACHE_TTL_MS: z.coerce.number().int().min(0).max(60_000).default(5000),
+  OMNI_KEY_MAX_AGE_DAYS: z.coerce.number().int().min(1).optional(),
+  OMNI_KEY_HARD_MAX_AGE_DAYS: z.coerce.number().int().min(1).optional(),
   OMNI_CATALOG_CACHE_TTL: duration("OMNI_CATALOG_CACHE_TTL").default("60s"),
   OMNI_RUN_WORKERS: z.enum(["true", "false"]).default("true"),
   OMNI_GATEWAY_PROCESSES: z
@@ -72,6 +82,9 @@ const schema = z.object({
   OMNI_MAX_INPUT_DEPTH: z.coerce.number().int().min(1).default(10),
   OMNI_RATE_LIMIT_CAPACITY: z.coerce.number().int().min(1).default(1000),
   OMNI_RATE_LIMIT_RESTORE: z.coerce.number().positive().default(50),
+  OMNI_PUBLISHABLE_RATE_CAPACITY: z.coerce.number().int().min(1).default(500),
+  OMNI_PUBLISHABLE_RATE_RESTORE: z.coerce.number().positive().default(25),
+  OMNI_TRUST_PROXY_HOPS: z.coerce.number().int().min(0).max(10).default(0),
   OMNI_WEBHOOK_RATE_CAPACITY: z.coerce.number().int().min(1).default(40),
   OMNI_WEBHOOK_RATE_RESTORE: z.coerce.number().positive().default(2),
   OMNI_CORS_ORIGINS: z
@@ -131,10 +144,18 @@ export interface Config {
   adminKey: string | undefined;
   internalSecret: string | undefined;
   encryptionKey: string | undefined;
+  /** Signs staff apps' access tokens (PEM); derived from the internal secret when unset. */
+  jwtSigningKey: string | undefined;
+  accessTokenTtlMs: number;
+  refreshTokenTtlMs: number;
+  /** The admin console's browser sessions: ended after this long unused, and this long after sign-in. */
+  consoleSession: ConsoleSessionSettings;
   /** Subgraphs served over HTTP instead of in-process, by name. */
   subgraphUrls: Partial<Record<SubgraphName, string>>;
   /** How long the gateway trusts a key lookup; revocations evict it at once through the event bus. */
   authCacheTtlMs: number;
+  /** Key age (from its createdAt) past which requests carry a rotation warning, and are refused. */
+  keyMaxAge: KeyMaxAgeSettings;
   /**
    * Longest life of a cached catalog entry (0: no cache). Changes invalidate at once; the TTL
    * only bounds what a missed invalidation (a crash right after a commit) can leave.
@@ -147,8 +168,11 @@ export interface Config {
   env: "development" | "production" | "test";
   /** Where stores reach this gateway (OAuth redirect URI, webhook addresses); no trailing slash. */
   publicUrl: string;
-  /** Where the Shopify OAuth callback sends the browser back to, with `shopify_success`/`shopify_error`. */
-  appUrl: string;
+  /**
+   * Where the Shopify OAuth callback sends the browser back to, with `shopify_success`/`shopify_error`;
+   * unset: the console's connections page, where the merchant started.
+   */
+  appUrl: string | undefined;
   shopify: ShopifySettings;
   /** Default Prokip API base URL when `configureProkip` names none. */
   prokipApiUrl: string;
@@ -170,6 +194,17 @@ export interface Config {
   limits: OperationLimits;
   /** Default cost bucket of each client (or platform); a client app's own columns override it. */
   rateLimit: BucketSettings;
+  /**
+   * Bucket of each publishable key per caller address: the key is public, so one abuser
+   * must not empty a bucket every shopper of the storefront shares.
+   */
+  publishableRateLimit: BucketSettings;
+  /**
+   * How many reverse proxies in front of the gateway append the caller's address to
+   * X-Forwarded-For; 0 (no proxy) takes the socket's address and ignores the header, which
+   * anyone could write.
+   */
+  trustProxyHops: number;
   /** Bucket of each store connection on the webhook shims, in deliveries (Shopify's own: 40, 2/s). */
   webhookRateLimit: BucketSettings;
   /** Browser origins allowed to call the API cross-origin; empty = no CORS headers at all. */
@@ -210,6 +245,19 @@ export interface RetentionSettings {
   syncRunsMs: number | undefined;
   /** Audit log entries: kept unless an operator sets a period (they may be records the law requires). */
   auditLogMs: number | undefined;
+}
+
+export interface ConsoleSessionSettings {
+  idleMs: number;
+  maxAgeMs: number;
+}
+
+/** In days; undefined: no limit. A key's age counts from its creation, whatever it did since. */
+export interface KeyMaxAgeSettings {
+  /** Past it, responses carry a KEY_ROTATION_DUE warning (extensions.warnings, `Warning: 299`). */
+  warnDays: number | undefined;
+  /** Past it, the key is refused (401) until it is replaced by a rotation. */
+  refuseDays: number | undefined;
 }
 
 /** A leaky bucket: `capacity` points, refilled at `restoreRate` points per second. */
@@ -253,8 +301,16 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, defaults: { por
     adminKey: values.OMNI_ADMIN_KEY,
     internalSecret: values.OMNI_INTERNAL_SECRET,
     encryptionKey: values.OMNI_ENCRYPTION_KEY,
+    jwtSigningKey: values.OMNI_JWT_SIGNING_KEY,
+    accessTokenTtlMs: parseDuration("OMNI_ACCESS_TOKEN_TTL", values.OMNI_ACCESS_TOKEN_TTL),
+    refreshTokenTtlMs: parseDuration("OMNI_REFRESH_TOKEN_TTL", values.OMNI_REFRESH_TOKEN_TTL),
+    consoleSession: {
+      idleMs: parseDuration("OMNI_SESSION_IDLE", values.OMNI_SESSION_IDLE),
+      maxAgeMs: parseDuration("OMNI_SESSION_MAX_AGE", values.OMNI_SESSION_MAX_AGE),
+    },
     subgraphUrls: parseSubgraphUrls(values.OMNI_SUBGRAPH_URLS),
     authCacheTtlMs: values.OMNI_AUTH_CACHE_TTL_MS,
+    keyMaxAge: keyMaxAge(values.OMNI_KEY_MAX_AGE_DAYS, values.OMNI_KEY_HARD_MAX_AGE_DAYS),
     catalogCacheTtlMs:
       values.OMNI_CATALOG_CACHE_TTL === "0"
         ? 0
@@ -263,7 +319,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, defaults: { por
     gatewayProcesses: gatewayProcesses(values.OMNI_GATEWAY_PROCESSES, values),
     env: values.NODE_ENV,
     publicUrl,
-    appUrl: values.OMNI_APP_URL ?? publicUrl,
+    appUrl: values.OMNI_APP_URL,
     shopify: {
       clientId: values.SHOPIFY_CLIENT_ID,
       clientSecret: values.SHOPIFY_CLIENT_SECRET,
@@ -295,6 +351,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, defaults: { por
       maxInputDepth: values.OMNI_MAX_INPUT_DEPTH,
     },
     rateLimit: { capacity: values.OMNI_RATE_LIMIT_CAPACITY, restoreRate: values.OMNI_RATE_LIMIT_RESTORE },
+    publishableRateLimit: {
+      capacity: values.OMNI_PUBLISHABLE_RATE_CAPACITY,
+      restoreRate: values.OMNI_PUBLISHABLE_RATE_RESTORE,
+    },
+    trustProxyHops: values.OMNI_TRUST_PROXY_HOPS,
     webhookRateLimit: {
       capacity: values.OMNI_WEBHOOK_RATE_CAPACITY,
       restoreRate: values.OMNI_WEBHOOK_RATE_RESTORE,
@@ -365,6 +426,16 @@ function editDistance(a: string, b: string): number {
 /** What a browser sends in `Origin`: scheme, host and port only. */
 function isOrigin(value: string): boolean {
   return URL.canParse(value) && new URL(value).origin === value;
+}
+
+function keyMaxAge(warnDays: number | undefined, refuseDays: number | undefined): KeyMaxAgeSettings {
+  // A warning that can only come after the refusal would never be seen.
+  if (warnDays !== undefined && refuseDays !== undefined && warnDays >= refuseDays) {
+    throw new ConfigError(
+      "Invalid configuration:\n  OMNI_KEY_MAX_AGE_DAYS must be less than OMNI_KEY_HARD_MAX_AGE_DAYS (warn before refusing)",
+    );
+  }
+  return { warnDays, refuseDays };
 }
 
 function tlsFiles(certFile: string | undefined, keyFile: string | undefined): Config["tls"] {

@@ -24,11 +24,15 @@ const redact = [
   "*.hmac",
   "*.authorization",
   "*.password",
+  "*.currentPassword",
+  "*.newPassword",
+  "*.csrfToken",
   // Header names as they travel: in a headers object at the top, under `req`/`request`/an error
   // (one level down), or under an error's request (two levels down); and graphql-ws connectionParams.
   ...[
     "authorization",
     "cookie",
+    "x-csrf-token",
     "x-shopify-access-token",
     "x-api-key",
     "client-x-api-key",

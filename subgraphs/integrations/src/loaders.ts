@@ -1,8 +1,8 @@
 import DataLoader from "dataloader";
 import type { AuthContext } from "../../core/src/auth/context";
-import { Prisma, type Connection, type PrismaClient } from "../../core/src/db/generated/client";
 import { byIdLoader } from "../../core/src/graphql/loaders";
 import { isUuid } from "../../core/src/ids";
+import { Prisma, type Connection, type RootDb } from "./db";
 
 export interface IntegrationsLoaders {
   connectionById: DataLoader<string, Connection | null>;
@@ -13,7 +13,7 @@ export interface IntegrationsLoaders {
 }
 
 /** One grouped count per tick over the tenant's rows of `table`, for every connection asked about in it. */
-function countLoader(prisma: PrismaClient, table: "ProductMapping" | "SalesLog", clientId: string | null) {
+function countLoader(prisma: RootDb, table: "ProductMapping" | "SalesLog", clientId: string | null) {
   return new DataLoader<string, number>(async (ids) => {
     const valid = ids.filter(isUuid);
     const rows =
@@ -29,7 +29,7 @@ function countLoader(prisma: PrismaClient, table: "ProductMapping" | "SalesLog",
   });
 }
 
-export function createIntegrationsLoaders(prisma: PrismaClient, auth: AuthContext): IntegrationsLoaders {
+export function createIntegrationsLoaders(prisma: RootDb, auth: AuthContext): IntegrationsLoaders {
   const clientId = auth.clientId;
   return {
     connectionById: byIdLoader((ids) =>

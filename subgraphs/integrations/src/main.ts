@@ -1,7 +1,7 @@
 import { runStandaloneSubgraph } from "../../core/src/subgraph/standalone";
-import { integrationsSubgraph } from "./subgraph";
+import { integrationsModule } from "./module";
 
-runStandaloneSubgraph(integrationsSubgraph).catch((error: unknown) => {
+runStandaloneSubgraph(integrationsModule).catch((error: unknown) => {
   process.stderr.write(`Failed to start the integrations subgraph: ${String(error)}\n`);
   process.exit(1);
 });

@@ -1,7 +1,7 @@
 import type DataLoader from "dataloader";
 import type { AuthContext } from "../../core/src/auth/context";
-import type { InventoryLevel, Location, PrismaClient } from "../../core/src/db/generated/client";
 import { byIdLoader, groupLoader } from "../../core/src/graphql/loaders";
+import type { InventoryLevel, Location, RootDb } from "./db";
 
 export interface InventoryLoaders {
   locationById: DataLoader<string, Location | null>;
@@ -9,7 +9,7 @@ export interface InventoryLoaders {
 }
 
 /** Scoped to the calling tenant: another tenant's ids load as null or as no stock. */
-export function createInventoryLoaders(prisma: PrismaClient, auth: AuthContext): InventoryLoaders {
+export function createInventoryLoaders(prisma: RootDb, auth: AuthContext): InventoryLoaders {
   const clientId = auth.clientId;
   return {
     locationById: byIdLoader((ids) =>

@@ -1,7 +1,7 @@
 import { runStandaloneSubgraph } from "../../core/src/subgraph/standalone";
-import { inventorySubgraph } from "./subgraph";
+import { inventoryModule } from "./module";
 
-runStandaloneSubgraph(inventorySubgraph).catch((error: unknown) => {
+runStandaloneSubgraph(inventoryModule).catch((error: unknown) => {
   process.stderr.write(`Failed to start the inventory subgraph: ${String(error)}\n`);
   process.exit(1);
 });

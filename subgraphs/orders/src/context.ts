@@ -1,4 +1,4 @@
 import type { SubgraphContext } from "../../core/src/subgraph/definition";
 import type { OrdersLoaders } from "./loaders";
 
-export type OrdersContext = SubgraphContext<OrdersLoaders>;
+export type OrdersContext = SubgraphContext<OrdersLoaders, "orders">;

@@ -1,14 +1,8 @@
 import type DataLoader from "dataloader";
 import { hasTenant, type AuthContext } from "../../core/src/auth/context";
-import type {
-  Order,
-  OrderItem,
-  OrderStatusChange,
-  PrismaClient,
-  UnmappedOrderLine,
-} from "../../core/src/db/generated/client";
 import { byIdLoader, groupLoader } from "../../core/src/graphql/loaders";
 import { ordersVisibleTo } from "./services/orders";
+import type { Order, OrderItem, OrderStatusChange, RootDb, UnmappedOrderLine } from "./db";
 
 export interface OrdersLoaders {
   orderById: DataLoader<string, Order | null>;
@@ -21,7 +15,7 @@ export interface OrdersLoaders {
  * Scoped to the calling tenant (and for a storefront key to its own orders). Items and history are only ever loaded for orders that
  * were themselves loaded through a tenant-scoped query.
  */
-export function createOrdersLoaders(prisma: PrismaClient, auth: AuthContext): OrdersLoaders {
+export function createOrdersLoaders(prisma: RootDb, auth: AuthContext): OrdersLoaders {
   return {
     orderById: byIdLoader((ids) =>
       hasTenant(auth)

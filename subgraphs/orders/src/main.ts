@@ -1,7 +1,7 @@
 import { runStandaloneSubgraph } from "../../core/src/subgraph/standalone";
-import { ordersSubgraph } from "./subgraph";
+import { ordersModule } from "./module";
 
-runStandaloneSubgraph(ordersSubgraph).catch((error: unknown) => {
+runStandaloneSubgraph(ordersModule).catch((error: unknown) => {
   process.stderr.write(`Failed to start the orders subgraph: ${String(error)}\n`);
   process.exit(1);
 });

@@ -16,6 +16,8 @@ import { clientRotateKey } from "./commands/client-rotate-key";
 import { dbMigrate } from "./commands/db-migrate";
 import { demoSeed } from "./commands/demo-seed";
 import { keysVerify } from "./commands/keys-verify";
+import { userPasswordToken } from "./commands/user-password-token";
+import { operatorCreate } from "./commands/operator-create";
 
 const commands: Command[] = [
   appCreate,
@@ -23,6 +25,8 @@ const commands: Command[] = [
   clientRotateKey,
   clientDeactivate,
   keysVerify,
+  userPasswordToken,
+  operatorCreate,
   dbMigrate,
   demoSeed,
 ];

@@ -23,6 +23,7 @@ export interface CliEnv {
   OMNI_URL?: string | undefined;
   OMNI_ADMIN_KEY?: string | undefined;
   OMNI_APP_KEY?: string | undefined;
+  OMNI_CLIENT_KEY?: string | undefined;
 }
 
 /** What a command hands back: a JSON document for `--json`, lines for a person otherwise. */

@@ -3,13 +3,13 @@ import "reflect-metadata";
 import { runCli } from "./cli";
 
 // The CLI's entry point (bin/omni.js): it reads its own few variables (OMNI_URL,
-// OMNI_ADMIN_KEY, OMNI_APP_KEY) here and hands them in; db:migrate and demo:seed read the
+// OMNI_ADMIN_KEY, OMNI_APP_KEY, OMNI_CLIENT_KEY) here and hands them in; db:migrate and demo:seed read the
 // gateway's settings through config.ts like every other process.
-const { OMNI_URL, OMNI_ADMIN_KEY, OMNI_APP_KEY } = process.env;
+const { OMNI_URL, OMNI_ADMIN_KEY, OMNI_APP_KEY, OMNI_CLIENT_KEY } = process.env;
 
 runCli(
   process.argv.slice(2),
-  { OMNI_URL, OMNI_ADMIN_KEY, OMNI_APP_KEY },
+  { OMNI_URL, OMNI_ADMIN_KEY, OMNI_APP_KEY, OMNI_CLIENT_KEY },
   {
     out: (text) => process.stdout.write(`${text}\n`),
     err: (text) => process.stderr.write(`${text}\n`),

@@ -1,17 +1,17 @@
 import { Arg, Args, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from "type-graphql";
 import { requireTenant } from "../../../core/src/auth/guards";
-import type { Category as CategoryRow, Product as ProductRow } from "../../../core/src/db/generated/client";
 import { PageArgs, pageWindow, type Connection } from "../../../core/src/graphql/pagination";
 import type { CatalogContext } from "../context";
 import { changeCatalog } from "../services/catalog-cache";
 import { createCategory, deleteCategory, listCategories, updateCategory } from "../services/categories";
 import { Category, CreateCategoryInput, ProductConnection, UpdateCategoryInput } from "./types";
+import type { Category as CategoryRow, Product as ProductRow } from "../db";
 
 @Resolver(() => Category)
 export class CategoryResolver {
   @Query(() => Category, { nullable: true })
   category(@Arg("id", () => ID) id: string, @Ctx() ctx: CatalogContext): Promise<CategoryRow | null> {
-    requireTenant(ctx.auth, "storefront");
+    requireTenant(ctx.auth, "catalog:read");
     return ctx.loaders.categoryById.load(id);
   }
 
@@ -20,7 +20,7 @@ export class CategoryResolver {
     @Arg("parentId", () => ID, { nullable: true }) parentId: string | null,
     @Ctx() ctx: CatalogContext,
   ): Promise<CategoryRow[]> {
-    return listCategories(ctx.prisma, requireTenant(ctx.auth, "storefront"), parentId ?? null);
+    return listCategories(ctx.prisma, requireTenant(ctx.auth, "catalog:read"), parentId ?? null);
   }
 
   @FieldResolver(() => Category, { nullable: true })
@@ -49,7 +49,7 @@ export class CategoryResolver {
     @Arg("input", () => CreateCategoryInput) input: CreateCategoryInput,
     @Ctx() ctx: CatalogContext,
   ): Promise<CategoryRow> {
-    const auth = requireTenant(ctx.auth);
+    const auth = requireTenant(ctx.auth, "catalog:write");
     return ctx.prisma.$transaction((tx) => createCategory(tx, auth, input));
   }
 
@@ -59,13 +59,13 @@ export class CategoryResolver {
     @Arg("input", () => UpdateCategoryInput) input: UpdateCategoryInput,
     @Ctx() ctx: CatalogContext,
   ): Promise<CategoryRow> {
-    const auth = requireTenant(ctx.auth);
+    const auth = requireTenant(ctx.auth, "catalog:write");
     return changeCatalog(ctx.prisma, ctx.cache, auth, (tx) => updateCategory(tx, auth, id, input));
   }
 
   @Mutation(() => Boolean, { description: "Only a category without subcategories and products can be deleted" })
   deleteCategory(@Arg("id", () => ID) id: string, @Ctx() ctx: CatalogContext): Promise<boolean> {
-    const auth = requireTenant(ctx.auth);
+    const auth = requireTenant(ctx.auth, "catalog:write");
     return changeCatalog(ctx.prisma, ctx.cache, auth, (tx) => deleteCategory(tx, auth, id));
   }
 }

@@ -1,7 +1,6 @@
 import { Arg, Args, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from "type-graphql";
 import { requireTenant } from "../../../core/src/auth/guards";
-import { hasFullAccess } from "../../../core/src/auth/scopes";
-import type { Category as CategoryRow, Product as ProductRow } from "../../../core/src/db/generated/client";
+import { hasFullAccess } from "../../../core/src/auth/permissions";
 import { Money } from "../../../core/src/graphql/common-types";
 import { PageArgs, type Connection } from "../../../core/src/graphql/pagination";
 import type { TenantAuth } from "../../../core/src/auth/context";
@@ -17,6 +16,7 @@ import {
   ProductFilter,
   UpdateProductInput,
 } from "./types";
+import type { Category as CategoryRow, Product as ProductRow } from "../db";
 
 /** A storefront key sees a draft or archived product as if it did not exist. */
 const visibleTo = (auth: TenantAuth, product: ProductRow | null): ProductRow | null =>
@@ -26,13 +26,13 @@ const visibleTo = (auth: TenantAuth, product: ProductRow | null): ProductRow | n
 export class ProductResolver {
   @Query(() => Product, { nullable: true })
   async product(@Arg("id", () => ID) id: string, @Ctx() ctx: CatalogContext): Promise<ProductRow | null> {
-    const auth = requireTenant(ctx.auth, "storefront");
+    const auth = requireTenant(ctx.auth, "catalog:read");
     return visibleTo(auth, await ctx.loaders.productById.load(id));
   }
 
   @Query(() => Product, { nullable: true })
   async productBySku(@Arg("sku") sku: string, @Ctx() ctx: CatalogContext): Promise<ProductRow | null> {
-    const auth = requireTenant(ctx.auth, "storefront");
+    const auth = requireTenant(ctx.auth, "catalog:read");
     return visibleTo(auth, await findProductBySku(ctx.prisma, auth, sku));
   }
 
@@ -42,7 +42,7 @@ export class ProductResolver {
     @Arg("filter", () => ProductFilter, { nullable: true }) filter: ProductFilter | null,
     @Ctx() ctx: CatalogContext,
   ): Promise<Connection<ProductRow>> {
-    return listProductsCached(ctx.cache, ctx.prisma, requireTenant(ctx.auth, "storefront"), page, filter);
+    return listProductsCached(ctx.cache, ctx.prisma, requireTenant(ctx.auth, "catalog:read"), page, filter);
   }
 
   @FieldResolver(() => Category, { nullable: true })
@@ -60,7 +60,7 @@ export class ProductResolver {
     @Arg("input", () => CreateProductInput) input: CreateProductInput,
     @Ctx() ctx: CatalogContext,
   ): Promise<ProductRow> {
-    const auth = requireTenant(ctx.auth);
+    const auth = requireTenant(ctx.auth, "catalog:write");
     // Nothing cached can hold a new draft: no invalidation.
     return ctx.prisma.$transaction((tx) => createProduct(tx, auth, input));
   }
@@ -71,7 +71,7 @@ export class ProductResolver {
     @Arg("input", () => UpdateProductInput) input: UpdateProductInput,
     @Ctx() ctx: CatalogContext,
   ): Promise<ProductRow> {
-    const auth = requireTenant(ctx.auth);
+    const auth = requireTenant(ctx.auth, "catalog:write");
     return changeCatalog(ctx.prisma, ctx.cache, auth, (tx) => updateProduct(tx, auth, id, input));
   }
 
@@ -96,7 +96,7 @@ export class ProductResolver {
   }
 
   private move(ctx: CatalogContext, id: string, moveName: ProductMoveName): Promise<ProductRow> {
-    const auth = requireTenant(ctx.auth);
+    const auth = requireTenant(ctx.auth, "catalog:write");
     return changeCatalog(ctx.prisma, ctx.cache, auth, (tx) => moveProduct(tx, auth, id, moveName));
   }
 }

@@ -1,11 +1,10 @@
 import type { TenantAuth } from "../../../core/src/auth/context";
-import { hasFullAccess } from "../../../core/src/auth/scopes";
+import { hasFullAccess } from "../../../core/src/auth/permissions";
 import type { TenantCache } from "../../../core/src/cache/tenant-cache";
-import type { PrismaClient, Product } from "../../../core/src/db/generated/client";
-import type { Db } from "../../../core/src/db/types";
 import type { DomainEvent } from "../../../core/src/events/types";
 import type { Connection, PageArgs } from "../../../core/src/graphql/pagination";
 import { listProducts, type ProductFilterInput } from "./products";
+import type { Product, RootDb, Tx } from "../db";
 
 /**
  * What the catalog keeps in the tenant cache: products and categories by id, and pages of
@@ -30,7 +29,7 @@ function publishedPageKey(auth: TenantAuth, page: PageArgs, filter: ProductFilte
 
 export function listProductsCached(
   cache: TenantCache,
-  prisma: PrismaClient,
+  prisma: RootDb,
   auth: TenantAuth,
   page: PageArgs,
   filter: ProductFilterInput | null,
@@ -46,10 +45,10 @@ export const invalidatesCatalog = (event: DomainEvent): event is DomainEvent & {
 
 /** Runs a catalog change in a transaction and, once it has committed, invalidates the tenant's cache. */
 export async function changeCatalog<T>(
-  prisma: PrismaClient,
+  prisma: RootDb,
   cache: TenantCache,
   auth: TenantAuth,
-  change: (tx: Db) => Promise<T>,
+  change: (tx: Tx) => Promise<T>,
 ): Promise<T> {
   const result = await prisma.$transaction(change);
   await cache.invalidate(auth.clientId);

@@ -1,10 +1,9 @@
 import type { TenantAuth } from "../../../core/src/auth/context";
-import type { Category } from "../../../core/src/db/generated/client";
-import type { Db } from "../../../core/src/db/types";
 import { AppError, notFound } from "../../../core/src/errors";
-import { recordAudit } from "../../../clients/src/services/audit-log";
+import { recordAudit } from "../../../clients/src/public";
 import { isUuid } from "../../../core/src/ids";
 import { invalidField } from "./input";
+import type { Category, Db, Tx } from "../db";
 
 export interface CategoryFields {
   name: string;
@@ -39,7 +38,7 @@ export function listCategories(db: Db, auth: TenantAuth, parentId: string | null
 }
 
 /** Run inside a transaction: the row lock it takes on the parent lasts until commit. */
-export async function createCategory(db: Db, auth: TenantAuth, fields: CategoryFields): Promise<Category> {
+export async function createCategory(db: Tx, auth: TenantAuth, fields: CategoryFields): Promise<Category> {
   await assertSlugFree(db, auth, fields.slug, null);
   if (fields.parentId) await holdCategory(db, auth, fields.parentId, "parentId");
   const category = await db.category.create({
@@ -56,7 +55,7 @@ export async function createCategory(db: Db, auth: TenantAuth, fields: CategoryF
 
 /** Run inside a transaction: moves in the tree are serialised per client there (see lockTree). */
 export async function updateCategory(
-  db: Db,
+  db: Tx,
   auth: TenantAuth,
   id: string,
   changes: CategoryChanges,
@@ -84,7 +83,7 @@ export async function updateCategory(
 }
 
 /** Only an empty category goes: children or products would otherwise lose it silently. */
-export async function deleteCategory(db: Db, auth: TenantAuth, id: string): Promise<boolean> {
+export async function deleteCategory(db: Tx, auth: TenantAuth, id: string): Promise<boolean> {
   // FOR UPDATE waits for transactions that are adding a child or product under it (they
   // hold a key-share lock on it, see holdCategory), so the counts below include theirs.
   const locked = isUuid(id)

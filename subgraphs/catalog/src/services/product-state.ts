@@ -1,4 +1,4 @@
-import { ProductStatus } from "../../../core/src/db/generated/enums";
+import { ProductStatus } from "../db";
 import type { Transitions } from "../../../core/src/state-machine";
 
 export { ProductStatus };

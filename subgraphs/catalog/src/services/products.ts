@@ -1,8 +1,6 @@
 import type { TenantAuth } from "../../../core/src/auth/context";
-import { hasFullAccess } from "../../../core/src/auth/scopes";
-import type { Currency, Product } from "../../../core/src/db/generated/client";
+import { hasFullAccess } from "../../../core/src/auth/permissions";
 import { likeLiteral } from "../../../core/src/db/like";
-import type { Db, Prisma } from "../../../core/src/db/types";
 import { AppError, notFound } from "../../../core/src/errors";
 import { recordEvent } from "../../../core/src/events/outbox";
 import type { EventType } from "../../../core/src/events/types";
@@ -16,12 +14,13 @@ import {
   type PageWindow,
 } from "../../../core/src/graphql/pagination";
 import { assertTransition } from "../../../core/src/state-machine";
-import { recordAudit } from "../../../clients/src/services/audit-log";
-import { findOwnClient } from "../../../clients/src/services/clients";
+import { recordAudit } from "../../../clients/src/public";
+import { findOwnClient } from "../../../clients/src/public";
 import { holdCategory } from "./categories";
 import { isUuid } from "../../../core/src/ids";
 import { assertPrice } from "./input";
 import { productMoves, productTransitions, type ProductMoveName, type ProductStatus } from "./product-state";
+import type { Currency, Db, Prisma, Product, Tx } from "../db";
 
 export interface ProductFields {
   sku: string;
@@ -142,7 +141,7 @@ export async function listProductsOfCategories(
 }
 
 /** A new product is a DRAFT. Run inside a transaction with its audit entry. */
-export async function createProduct(db: Db, auth: TenantAuth, fields: ProductFields): Promise<Product> {
+export async function createProduct(db: Tx, auth: TenantAuth, fields: ProductFields): Promise<Product> {
   assertPrice(fields.price);
   await assertSkuFree(db, auth, fields.sku, null);
   if (fields.categoryId) await holdCategory(db, auth, fields.categoryId, "categoryId");
@@ -167,7 +166,7 @@ export async function createProduct(db: Db, auth: TenantAuth, fields: ProductFie
   return product;
 }
 
-export async function updateProduct(db: Db, auth: TenantAuth, id: string, changes: ProductChanges): Promise<Product> {
+export async function updateProduct(db: Tx, auth: TenantAuth, id: string, changes: ProductChanges): Promise<Product> {
   const before = await findOwnProduct(db, auth, id);
   if (changes.price) assertPrice(changes.price);
   if (changes.sku && changes.sku !== before.sku) await assertSkuFree(db, auth, changes.sku, id);
@@ -193,7 +192,7 @@ export async function updateProduct(db: Db, auth: TenantAuth, id: string, change
  * read with, so of two concurrent moves exactly one applies; the other re-reads and either
  * fails with the error the new status calls for or, when its move is still legal, retries.
  */
-export async function moveProduct(db: Db, auth: TenantAuth, id: string, moveName: ProductMoveName): Promise<Product> {
+export async function moveProduct(db: Tx, auth: TenantAuth, id: string, moveName: ProductMoveName): Promise<Product> {
   const move = productMoves[moveName];
   for (let attempt = 0; attempt < moveAttempts; attempt++) {
     const before = await findOwnProduct(db, auth, id);
@@ -225,7 +224,7 @@ type ProductEventType = Extract<EventType, `product.${string}`>;
 const eventOfMove = (to: ProductStatus): ProductEventType =>
   to === "PUBLISHED" ? "product.published" : to === "ARCHIVED" ? "product.archived" : "product.updated";
 
-function recordProductEvent(db: Db, auth: TenantAuth, type: ProductEventType, product: Product): Promise<void> {
+function recordProductEvent(db: Tx, auth: TenantAuth, type: ProductEventType, product: Product): Promise<void> {
   return recordEvent(db, {
     type,
     clientId: auth.clientId,

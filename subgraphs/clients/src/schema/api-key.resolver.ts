@@ -3,7 +3,7 @@ import { requirePlatform } from "../../../core/src/auth/guards";
 import type { ApiKeyScope } from "../../../core/src/auth/scopes";
 import type { ClientsContext } from "../context";
 import { listApiKeys, revokeClientKey, rotateClientKey } from "../services/api-keys";
-import { ApiKeyInfo, ApiKeyScopeName, IssuedApiKey } from "./types";
+import { ApiKeyInfo, ApiKeyScopeName, IssuedApiKey } from "./api-key.types";
 
 @Resolver(() => ApiKeyInfo)
 export class ApiKeyResolver {
@@ -14,7 +14,7 @@ export class ApiKeyResolver {
     @Arg("clientId", () => ID, { nullable: true }) clientId: string | null,
     @Ctx() ctx: ClientsContext,
   ): Promise<ApiKeyInfo[]> {
-    return listApiKeys(ctx.prisma, requirePlatform(ctx.auth), clientId);
+    return listApiKeys(ctx.prisma, requirePlatform(ctx.auth, "keys:manage"), clientId);
   }
 
   @Mutation(() => IssuedApiKey, {
@@ -31,7 +31,7 @@ export class ApiKeyResolver {
     scopes: ApiKeyScope[] | null,
     @Ctx() ctx: ClientsContext,
   ): Promise<IssuedApiKey> {
-    const auth = requirePlatform(ctx.auth);
+    const auth = requirePlatform(ctx.auth, "keys:manage");
     const issued = await ctx.prisma.$transaction((tx) =>
       rotateClientKey(tx, auth, clientId, gracePeriodSeconds, scopes),
     );
@@ -40,7 +40,7 @@ export class ApiKeyResolver {
 
   @Mutation(() => ApiKeyInfo)
   revokeApiKey(@Arg("id", () => ID) id: string, @Ctx() ctx: ClientsContext): Promise<ApiKeyInfo> {
-    const auth = requirePlatform(ctx.auth);
+    const auth = requirePlatform(ctx.auth, "keys:manage");
     return ctx.prisma.$transaction((tx) => revokeClientKey(tx, auth, id));
   }
 }

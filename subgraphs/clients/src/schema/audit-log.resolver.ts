@@ -1,10 +1,10 @@
 import { Arg, Args, Ctx, Query, Resolver } from "type-graphql";
 import { requireTenant } from "../../../core/src/auth/guards";
-import type { AuditLogEntry as AuditLogEntryRow } from "../../../core/src/db/generated/client";
 import { PageArgs, type Connection } from "../../../core/src/graphql/pagination";
 import type { ClientsContext } from "../context";
 import { listAuditLog } from "../services/audit-log";
-import { AuditLogEntry, AuditLogEntryConnection, AuditLogFilter } from "./types";
+import { AuditLogEntry, AuditLogEntryConnection, AuditLogFilter } from "./audit-log.types";
+import type { AuditLogEntry as AuditLogEntryRow } from "../db";
 
 @Resolver(() => AuditLogEntry)
 export class AuditLogResolver {

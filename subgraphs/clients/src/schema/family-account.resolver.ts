@@ -1,10 +1,27 @@
-import { Arg, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from "type-graphql";
+import { Arg, Args, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from "type-graphql";
+import { PageArgs, type Connection } from "../../../core/src/graphql/pagination";
 import { requireTenant } from "../../../core/src/auth/guards";
 import { AppError } from "../../../core/src/errors";
-import type { FamilyAccount as FamilyAccountRow, User as UserRow } from "../../../core/src/db/generated/client";
 import type { ClientsContext } from "../context";
-import { addFamilyMember, createFamilyAccount, removeFamilyMember } from "../services/family-accounts";
-import { CreateFamilyAccountInput, FamilyAccount, User } from "./types";
+import {
+  addFamilyMember,
+  benefitsOf,
+  createFamilyAccount,
+  deleteFamilyAccount,
+  listFamilyAccounts,
+  removeFamilyMember,
+  setFamilyBenefits,
+  type Benefit,
+} from "../services/family-accounts";
+import {
+  CreateFamilyAccountInput,
+  FamilyAccount,
+  FamilyAccountConnection,
+  FamilyBenefit,
+  FamilyBenefitInput,
+} from "./family-account.types";
+import { User } from "./user.types";
+import type { FamilyAccount as FamilyAccountRow, User as UserRow } from "../db";
 
 @Resolver(() => FamilyAccount)
 export class FamilyAccountResolver {
@@ -12,6 +29,30 @@ export class FamilyAccountResolver {
   familyAccount(@Arg("id", () => ID) id: string, @Ctx() ctx: ClientsContext): Promise<FamilyAccountRow | null> {
     requireTenant(ctx.auth);
     return ctx.loaders.familyAccountById.load(id);
+  }
+
+  @Query(() => FamilyAccountConnection, { description: "The calling client's family accounts, oldest first" })
+  familyAccounts(@Args(() => PageArgs) page: PageArgs, @Ctx() ctx: ClientsContext): Promise<Connection<FamilyAccountRow>> {
+    return listFamilyAccounts(ctx.prisma, requireTenant(ctx.auth), page);
+  }
+
+  @Mutation(() => Boolean, { description: "Its members stay users of the client, in no family" })
+  async deleteFamilyAccount(@Arg("id", () => ID) id: string, @Ctx() ctx: ClientsContext): Promise<boolean> {
+    const auth = requireTenant(ctx.auth);
+    await ctx.prisma.$transaction((tx) => deleteFamilyAccount(tx, auth, id));
+    return true;
+  }
+
+  @Mutation(() => FamilyAccount, {
+    description: "Replaces the family's shared benefits, which every member's `benefits` shows; [] clears them",
+  })
+  setFamilyBenefits(
+    @Arg("familyAccountId", () => ID) familyAccountId: string,
+    @Arg("benefits", () => [FamilyBenefitInput]) benefits: FamilyBenefitInput[],
+    @Ctx() ctx: ClientsContext,
+  ): Promise<FamilyAccountRow> {
+    const auth = requireTenant(ctx.auth);
+    return ctx.prisma.$transaction((tx) => setFamilyBenefits(tx, auth, familyAccountId, benefits));
   }
 
   @Mutation(() => FamilyAccount, { description: "The owner becomes the first member and cannot be in another family" })
@@ -51,6 +92,11 @@ export class FamilyAccountResolver {
     // The owner is a user of the same client and cannot leave; a miss is a broken invariant.
     if (!owner) throw new AppError("INTERNAL_SERVER_ERROR", `Owner of family account ${family.id} not found`);
     return owner;
+  }
+
+  @FieldResolver(() => [FamilyBenefit], { description: "Shared with every member, in key order" })
+  benefits(@Root() family: FamilyAccountRow): Benefit[] {
+    return benefitsOf(family);
   }
 
   @FieldResolver(() => [User], { description: "The owner included, in the order they were created" })

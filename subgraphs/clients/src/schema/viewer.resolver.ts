@@ -1,14 +1,14 @@
 import { Ctx, Query, Resolver } from "type-graphql";
-import { requirePlatform } from "../../../core/src/auth/guards";
+import { requireCaller } from "../../../core/src/auth/guards";
 import { AppError } from "../../../core/src/errors";
 import type { ClientsContext } from "../context";
-import { Viewer } from "./types";
+import { Viewer } from "./viewer.types";
 
 @Resolver(() => Viewer)
 export class ViewerResolver {
   @Query(() => Viewer, { description: "Who the request's keys identify" })
   async me(@Ctx() ctx: ClientsContext): Promise<Viewer> {
-    const auth = requirePlatform(ctx.auth, "storefront");
+    const auth = requireCaller(ctx.auth);
     const [clientApp, client] = await Promise.all([
       ctx.loaders.clientAppById.load(auth.clientAppId),
       auth.clientId ? ctx.loaders.clientById.load(auth.clientId) : null,

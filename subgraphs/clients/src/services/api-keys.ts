@@ -1,12 +1,17 @@
 import type { PlatformAuth } from "../../../core/src/auth/context";
-import { apiKeyScopes, defaultKeyScopes, type ApiKeyScope } from "../../../core/src/auth/scopes";
+import {
+  apiKeyScopes,
+  defaultKeyScopes,
+  defaultPlatformKeyScopes,
+  type ApiKeyScope,
+  type PlatformKeyScope,
+} from "../../../core/src/auth/scopes";
 import { generateApiKey } from "../../../core/src/auth/api-key-format";
-import type { ApiKey } from "../../../core/src/db/generated/client";
-import type { Db } from "../../../core/src/db/types";
 import { badInput, forbidden, notFound } from "../../../core/src/errors";
 import { recordEvent, recordEvents } from "../../../core/src/events/outbox";
 import { auditedAs, recordAudit } from "./audit-log";
 import { isUuid } from "../../../core/src/ids";
+import type { ApiKey, Db, Prisma, Tx } from "../db";
 
 export const defaultScopes = [...defaultKeyScopes];
 export const maxGracePeriodSeconds = 30 * 24 * 3600;
@@ -16,10 +21,26 @@ export interface IssuedKey {
   info: ApiKey;
 }
 
-export async function issuePlatformKey(db: Db, clientAppId: string): Promise<IssuedKey> {
+export async function issuePlatformKey(
+  db: Tx,
+  clientAppId: string,
+  scopes: readonly PlatformKeyScope[] = defaultPlatformKeyScopes,
+): Promise<IssuedKey> {
   const { key, hash, prefix } = generateApiKey("PLATFORM");
-  const info = await db.apiKey.create({ data: { kind: "PLATFORM", clientAppId, hash, prefix, scopes: defaultScopes } });
+  const info = await db.apiKey.create({
+    data: { kind: "PLATFORM", clientAppId, hash, prefix, scopes: [...scopes] },
+  });
   return { apiKey: key, info };
+}
+
+/** When the keys a rotation replaces stop: now plus the grace period, which must be in bounds. */
+export function graceEnd(gracePeriodSeconds: number): Date {
+  if (!Number.isInteger(gracePeriodSeconds) || gracePeriodSeconds < 0 || gracePeriodSeconds > maxGracePeriodSeconds) {
+    throw badInput(`gracePeriodSeconds must be between 0 and ${maxGracePeriodSeconds}`, {
+      argument: "gracePeriodSeconds",
+    });
+  }
+  return new Date(Date.now() + gracePeriodSeconds * 1000);
 }
 
 /**
@@ -33,7 +54,7 @@ export function keyScopes(requested: readonly ApiKeyScope[] | null | undefined):
 }
 
 export async function issueClientKey(
-  db: Db,
+  db: Tx,
   clientAppId: string,
   clientId: string,
   scopes: readonly ApiKeyScope[] = defaultKeyScopes,
@@ -52,18 +73,14 @@ export async function issueClientKey(
  * no grace period the old keys stop at once, which caches must learn like a revocation.
  */
 export async function rotateClientKey(
-  db: Db,
+  db: Tx,
   auth: PlatformAuth,
   clientId: string,
   gracePeriodSeconds: number,
   requestedScopes?: readonly ApiKeyScope[] | null,
 ): Promise<IssuedKey> {
   const scopes = keyScopes(requestedScopes);
-  if (!Number.isInteger(gracePeriodSeconds) || gracePeriodSeconds < 0 || gracePeriodSeconds > maxGracePeriodSeconds) {
-    throw badInput(`gracePeriodSeconds must be between 0 and ${maxGracePeriodSeconds}`, {
-      argument: "gracePeriodSeconds",
-    });
-  }
+  const expiresAt = graceEnd(gracePeriodSeconds);
   // A client key may rotate its own key only: the new secret is handed to the caller.
   if (auth.clientId && auth.clientId !== clientId) throw forbidden("A client key can only act on its own client");
   const client = isUuid(clientId)
@@ -71,29 +88,14 @@ export async function rotateClientKey(
     : null;
   if (!client) throw notFound("Client", clientId);
   if (!client.isActive) throw forbidden("The client is deactivated; reactivate it before issuing keys");
-  const expiresAt = new Date(Date.now() + gracePeriodSeconds * 1000);
-  const expiring = await db.apiKey.updateManyAndReturn({
-    where: {
-      clientId,
-      scopes: { equals: scopes },
-      revokedAt: null,
-      OR: [{ expiresAt: null }, { expiresAt: { gt: expiresAt } }],
-    },
-    data: { expiresAt },
-    select: { id: true },
-  });
-  if (gracePeriodSeconds === 0) {
-    const at = expiresAt.toISOString();
-    await recordEvents(
-      db,
-      expiring.map(({ id }) => ({
-        type: "apikey.revoked" as const,
-        clientId,
-        aggregate: `ApiKey:${id}`,
-        payload: { keyId: id, clientId, at },
-      })),
-    );
-  }
+  // Publishable keys have the storefront scope too, but are rotated by hand, per origin list.
+  await expireKeys(
+    db,
+    { kind: "CLIENT", clientId, scopes: { equals: scopes } },
+    expiresAt,
+    clientId,
+    gracePeriodSeconds === 0,
+  );
   const issued = await issueClientKey(db, auth.clientAppId, clientId, scopes);
   await recordAudit(db, auditedAs(auth, clientId), {
     action: "apikey.rotated",
@@ -104,7 +106,7 @@ export async function rotateClientKey(
   return issued;
 }
 
-export async function revokeClientKey(db: Db, auth: PlatformAuth, keyId: string): Promise<ApiKey> {
+export async function revokeClientKey(db: Tx, auth: PlatformAuth, keyId: string): Promise<ApiKey> {
   const key = isUuid(keyId)
     ? await db.apiKey.findFirst({
         where: {
@@ -135,8 +137,37 @@ export async function revokeClientKey(db: Db, auth: PlatformAuth, keyId: string)
   return revoked;
 }
 
+/**
+ * The still valid keys matching `where` stop at `expiresAt` (a rotation's grace end). Stopping
+ * at once must reach every gateway's cache like a revocation: the event evicts their lookups.
+ */
+export async function expireKeys(
+  db: Tx,
+  where: Prisma.ApiKeyWhereInput,
+  expiresAt: Date,
+  clientId: string | null,
+  atOnce: boolean,
+): Promise<void> {
+  const expiring = await db.apiKey.updateManyAndReturn({
+    where: { ...where, revokedAt: null, OR: [{ expiresAt: null }, { expiresAt: { gt: expiresAt } }] },
+    data: { expiresAt },
+    select: { id: true },
+  });
+  if (!atOnce) return;
+  const at = expiresAt.toISOString();
+  await recordEvents(
+    db,
+    expiring.map(({ id }) => ({
+      type: "apikey.revoked" as const,
+      clientId,
+      aggregate: `ApiKey:${id}`,
+      payload: { keyId: id, clientId, at },
+    })),
+  );
+}
+
 /** What an audit entry may show of a key: the hash stays in its table. */
-function withoutHash(key: ApiKey): Omit<ApiKey, "hash"> {
+export function withoutHash(key: ApiKey): Omit<ApiKey, "hash"> {
   const { hash, ...shown } = key;
   return shown;
 }
@@ -151,13 +182,16 @@ export async function revokeAllClientKeys(db: Db, clientId: string): Promise<str
   return revoked.map((key) => key.id);
 }
 
-/** Keys the caller may see: its client's keys, or with a platform key alone the platform's own. */
+/**
+ * Keys the caller may see: its client's secret keys, or with a platform key alone the
+ * platform's own. Publishable keys have their own list (`publishableKeys`), with their origins.
+ */
 export function listApiKeys(db: Db, auth: PlatformAuth, clientId: string | null): Promise<ApiKey[]> {
   const ownerClientId = auth.clientId ?? clientId;
   if (auth.clientId && clientId && clientId !== auth.clientId) throw forbidden();
   return db.apiKey.findMany({
     where: ownerClientId
-      ? { clientId: ownerClientId, clientAppId: auth.clientAppId }
+      ? { kind: "CLIENT", clientId: ownerClientId, clientAppId: auth.clientAppId }
       : { kind: "PLATFORM", clientAppId: auth.clientAppId },
     orderBy: { id: "asc" },
   });

@@ -1,9 +1,10 @@
 import type { PlatformAuth, TenantAuth } from "../../../core/src/auth/context";
-import type { AuditLogEntry } from "../../../core/src/db/generated/client";
 import { v7 as uuidv7 } from "uuid";
-import { Prisma } from "../../../core/src/db/generated/client";
-import type { Db } from "../../../core/src/db/types";
+import { badInput } from "../../../core/src/errors";
 import { keysetPage, type Connection, type PageArgs } from "../../../core/src/graphql/pagination";
+import { isUuid } from "../../../core/src/ids";
+import { Prisma, type AuditLogEntry, type Db } from "../db";
+import { ownTransaction, type InTransaction } from "../../../core/src/db/module-db";
 
 export interface AuditRecord {
   /** What happened, as `<entity>.<verb>`: `product.published`, `order.cancelled`. */
@@ -31,12 +32,14 @@ export const auditedAs = (auth: PlatformAuth, clientId: string | null): Platform
  * Every mutation of every subgraph calls this with its own transaction, so an entry exists
  * exactly when the change it describes was committed.
  */
-export async function recordAudit(db: Db, auth: PlatformAuth, record: AuditRecord): Promise<void> {
-  await db.auditLogEntry.create({
+export async function recordAudit(tx: InTransaction, auth: PlatformAuth, record: AuditRecord): Promise<void> {
+  await ownTransaction<"clients">(tx).auditLogEntry.create({
     data: {
       clientAppId: auth.clientAppId,
       clientId: auth.clientId,
       actorKeyId: auth.keyId,
+      actorUserId: auth.userId,
+      actorAccountId: auth.accountId ?? null,
       action: record.action,
       entityType: record.entityType,
       entityId: record.entityId,
@@ -46,33 +49,34 @@ export async function recordAudit(db: Db, auth: PlatformAuth, record: AuditRecor
   });
 }
 
-/**
- * The INSERT of an entry as SQL, for a hot path that writes its change in one statement (as
- * a CTE of it). `afterSql` completes `after` with values only that statement knows (a
- * number it allocates), as a jsonb expression merged over `record.after`. A statement that
- * may decide against its change passes that decision as `when`: no entry without the change.
- */
-export function insertAuditSql(
-  auth: PlatformAuth,
-  record: AuditRecord,
-  afterSql: Prisma.Sql,
-  when: Prisma.Sql = Prisma.sql`true`,
-): Prisma.Sql {
+/** Where an entry written as part of another module's statement takes what only that statement knows. */
+export interface AuditInStatement {
+  /** Fields of `after` as SQL expressions of the statement (a number it allocates), over `record.after`'s. */
+  afterFields: Record<string, Prisma.Sql>;
+  /** The statement's decision to make its change: no entry without the change. */
+  when: Prisma.Sql;
+}
+
+/** The INSERT of an entry, for a hot path that writes its change in one statement (as a CTE of it). */
+export function insertAuditSql(auth: PlatformAuth, record: AuditRecord, statement: AuditInStatement): Prisma.Sql {
   const before = toJson(record.before);
+  const fields = Object.entries(statement.afterFields).map(([name, value]) => Prisma.sql`${name}::text, ${value}`);
+  const afterFields = fields.length > 0 ? Prisma.join(fields) : Prisma.empty;
   return Prisma.sql`
     INSERT INTO "AuditLogEntry"
-      ("id", "clientAppId", "clientId", "actorKeyId", "action", "entityType", "entityId", "before", "after")
-    SELECT ${uuidv7()}::uuid, ${auth.clientAppId}::uuid, ${auth.clientId}::uuid, ${auth.keyId}::uuid,
+      ("id", "clientAppId", "clientId", "actorKeyId", "actorUserId", "actorAccountId", "action", "entityType", "entityId", "before", "after")
+    SELECT ${uuidv7()}::uuid, ${auth.clientAppId}::uuid, ${auth.clientId}::uuid, ${auth.keyId}::uuid, ${auth.userId}::uuid, ${auth.accountId ?? null}::uuid,
       ${record.action}, ${record.entityType}, ${record.entityId},
       ${before === undefined ? null : JSON.stringify(before)}::jsonb,
-      ${JSON.stringify(toJson(record.after) ?? {})}::jsonb || ${afterSql}
-    WHERE ${when}`;
+      ${JSON.stringify(toJson(record.after) ?? {})}::jsonb || jsonb_build_object(${afterFields})
+    WHERE ${statement.when}`;
 }
 
 export interface AuditLogFilterInput {
   entityType?: string | null;
   entityId?: string | null;
   action?: string | null;
+  actorId?: string | null;
 }
 
 /**
@@ -85,11 +89,15 @@ export async function listAuditLog(
   args: PageArgs,
   filter: AuditLogFilterInput | null | undefined,
 ): Promise<Connection<AuditLogEntry>> {
+  const actorId = filter?.actorId;
+  // The actor columns are uuids: anything else would fail in PostgreSQL rather than match nothing.
+  if (actorId && !isUuid(actorId)) throw badInput("actorId is not an id", { argument: "filter.actorId" });
   const where: Prisma.AuditLogEntryWhereInput = {
     clientId: auth.clientId,
     ...(filter?.entityType && { entityType: filter.entityType }),
     ...(filter?.entityId && { entityId: filter.entityId }),
     ...(filter?.action && { action: filter.action }),
+    ...(actorId && { OR: [{ actorKeyId: actorId }, { actorUserId: actorId }, { actorAccountId: actorId }] }),
   };
   return keysetPage(
     args,

@@ -1,12 +1,12 @@
 import { deleteInBatches } from "../../../core/src/db/batched-delete";
-import type { PrismaClient } from "../../../core/src/db/generated/client";
+import type { RootDb } from "../db";
 
 /**
  * Audit entries recorded before `recordedBefore`, for operators who set a retention period
  * (OMNI_RETENTION_AUDIT_LOG); by default the log is kept whole, as records a tenant may
  * have to produce years later.
  */
-export function pruneAuditLog(prisma: PrismaClient, recordedBefore: Date, limit?: number): Promise<number> {
+export function pruneAuditLog(prisma: RootDb, recordedBefore: Date, limit?: number): Promise<number> {
   return deleteInBatches(
     (batch) => prisma.$executeRaw`
       DELETE FROM "AuditLogEntry" WHERE "id" IN (

@@ -1,14 +1,14 @@
 import type { PlatformAuth } from "../../../core/src/auth/context";
 import type { ApiKeyScope } from "../../../core/src/auth/scopes";
-import type { Client, Currency } from "../../../core/src/db/generated/client";
 import { likeLiteral } from "../../../core/src/db/like";
-import type { Db, Prisma } from "../../../core/src/db/types";
 import { AppError, forbidden, notFound } from "../../../core/src/errors";
 import { recordEvent } from "../../../core/src/events/outbox";
 import { keysetPage, type Connection, type PageArgs } from "../../../core/src/graphql/pagination";
 import { issueClientKey, keyScopes, revokeAllClientKeys, type IssuedKey } from "./api-keys";
 import { auditedAs, recordAudit } from "./audit-log";
 import { isUuid } from "../../../core/src/ids";
+import type { Client, Currency, Db, Prisma, Tx } from "../db";
+import { ownQueries, type ForeignQueries } from "../../../core/src/db/module-db";
 
 export interface ClientProfile {
   name: string;
@@ -30,7 +30,7 @@ export interface ClientFilterInput {
 
 /** Creates the client and its first key; run it in a transaction so neither exists alone. */
 export async function registerClient(
-  db: Db,
+  db: Tx,
   auth: PlatformAuth,
   profile: ClientProfile,
   scopes?: readonly ApiKeyScope[] | null,
@@ -51,7 +51,7 @@ export async function registerClient(
 }
 
 /** Run it in a transaction: the change and its audit entry commit together. */
-export async function updateClient(db: Db, auth: PlatformAuth, id: string, changes: ClientChanges): Promise<Client> {
+export async function updateClient(db: Tx, auth: PlatformAuth, id: string, changes: ClientChanges): Promise<Client> {
   const before = await findOwnClient(db, auth, id);
   await assertUnique(db, auth.clientAppId, changes, before.id);
   const after = await db.client.update({
@@ -74,7 +74,7 @@ export async function updateClient(db: Db, auth: PlatformAuth, id: string, chang
 }
 
 /** Deactivation revokes every key of the client at once, not after a cache expiry. */
-export async function deactivateClient(db: Db, auth: PlatformAuth, id: string): Promise<Client> {
+export async function deactivateClient(db: Tx, auth: PlatformAuth, id: string): Promise<Client> {
   const before = await findOwnClient(db, auth, id);
   const keyIds = await revokeAllClientKeys(db, id);
   const after = await db.client.update({ where: { id }, data: { isActive: false } });
@@ -94,7 +94,7 @@ export async function deactivateClient(db: Db, auth: PlatformAuth, id: string): 
   return after;
 }
 
-export async function reactivateClient(db: Db, auth: PlatformAuth, id: string): Promise<Client> {
+export async function reactivateClient(db: Tx, auth: PlatformAuth, id: string): Promise<Client> {
   const before = await findOwnClient(db, auth, id);
   const after = await db.client.update({ where: { id }, data: { isActive: true } });
   await recordAudit(db, auditedAs(auth, id), {
@@ -108,11 +108,20 @@ export async function reactivateClient(db: Db, auth: PlatformAuth, id: string): 
 }
 
 /** A client the caller may act on: one of its app's clients, or with a client key only its own. */
-export async function findOwnClient(db: Db, auth: PlatformAuth, id: string): Promise<Client> {
+export async function findOwnClient(db: ForeignQueries, auth: PlatformAuth, id: string): Promise<Client> {
   if (auth.clientId && auth.clientId !== id) throw forbidden("A client key can only act on its own client");
-  const client = isUuid(id) ? await db.client.findFirst({ where: { id, clientAppId: auth.clientAppId } }) : null;
+  const client = isUuid(id)
+    ? await ownQueries<"clients">(db).client.findFirst({ where: { id, clientAppId: auth.clientAppId } })
+    : null;
   if (!client) throw notFound("Client", id);
   return client;
+}
+
+/** With a client key, only its own client can be found. */
+export function findClientByExternalId(db: Db, auth: PlatformAuth, externalId: string): Promise<Client | null> {
+  return db.client.findFirst({
+    where: { clientAppId: auth.clientAppId, externalId, ...(auth.clientId && { id: auth.clientId }) },
+  });
 }
 
 export async function listClients(
@@ -160,7 +169,19 @@ async function assertUnique(
  * The platform a tenant belongs to, for work done on its behalf without a request (store
  * webhooks): null for an unknown or deactivated client.
  */
-export async function findActiveClientAppId(db: Db, clientId: string): Promise<string | null> {
-  const client = await db.client.findFirst({ where: { id: clientId, isActive: true }, select: { clientAppId: true } });
+export async function findActiveClientAppId(db: ForeignQueries, clientId: string): Promise<string | null> {
+  const client = await ownQueries<"clients">(db).client.findFirst({
+    where: { id: clientId, isActive: true },
+    select: { clientAppId: true },
+  });
   return client?.clientAppId ?? null;
+}
+
+/** The platform a tenant belongs to, active or not: work that winds a deactivated tenant down still runs. */
+export async function findClientAppId(db: ForeignQueries, clientId: string): Promise<string> {
+  const client = await ownQueries<"clients">(db).client.findUniqueOrThrow({
+    where: { id: clientId },
+    select: { clientAppId: true },
+  });
+  return client.clientAppId;
 }

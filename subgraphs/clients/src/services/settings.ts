@@ -1,7 +1,7 @@
 import type { TenantAuth } from "../../../core/src/auth/context";
-import type { Db, Prisma } from "../../../core/src/db/types";
 import { badInput } from "../../../core/src/errors";
 import { recordAudit } from "./audit-log";
+import type { Db, Prisma, Tx } from "../db";
 
 export const settingKeyPattern = /^[a-z][a-zA-Z0-9_.-]{0,63}$/;
 export const maxSettingBytes = 16 * 1024;
@@ -16,7 +16,7 @@ export async function getSettings(db: Db, auth: TenantAuth): Promise<Record<stri
 }
 
 /** Upserts one key; run it in a transaction so the value and its audit entry commit together. */
-export async function setSetting(db: Db, auth: TenantAuth, key: string, value: SettingValue): Promise<SettingValue> {
+export async function setSetting(db: Tx, auth: TenantAuth, key: string, value: SettingValue): Promise<SettingValue> {
   if (!settingKeyPattern.test(key)) {
     throw badInput("key must start with a lower-case letter and hold at most 64 letters, digits, '_', '.' or '-'", {
       argument: "key",

@@ -1,10 +1,10 @@
 import type { TenantAuth } from "../../../core/src/auth/context";
-import type { User, UserRole } from "../../../core/src/db/generated/client";
-import type { Db, Prisma } from "../../../core/src/db/types";
 import { AppError, notFound } from "../../../core/src/errors";
 import { keysetPage, type Connection, type PageArgs } from "../../../core/src/graphql/pagination";
 import { recordAudit } from "./audit-log";
 import { isUuid } from "../../../core/src/ids";
+import { v7 as uuidv7 } from "uuid";
+import { Prisma, type Db, type RootDb, type User, type UserRole, type Tx } from "../db";
 
 export interface NewUser {
   email: string;
@@ -24,10 +24,16 @@ export interface UserChanges {
   externalId?: string | null;
 }
 
+/** What an audit entry may show of a user: the password hash stays in its table. */
+export function audited(user: User): Omit<User, "passwordHash"> {
+  const { passwordHash, ...shown } = user;
+  return shown;
+}
+
 /** Emails compare case-insensitively: `Ann@X.ch` and `ann@x.ch` are one address. */
 export const normaliseEmail = (email: string): string => email.toLowerCase();
 
-export async function createUser(db: Db, auth: TenantAuth, input: NewUser): Promise<User> {
+export async function createUser(db: Tx, auth: TenantAuth, input: NewUser): Promise<User> {
   const email = normaliseEmail(input.email);
   await assertUnique(db, auth.clientId, { email, externalId: input.externalId }, null);
   const user = await db.user.create({
@@ -40,11 +46,11 @@ export async function createUser(db: Db, auth: TenantAuth, input: NewUser): Prom
       externalId: input.externalId ?? null,
     },
   });
-  await recordAudit(db, auth, { action: "user.created", entityType: "User", entityId: user.id, after: user });
+  await recordAudit(db, auth, { action: "user.created", entityType: "User", entityId: user.id, after: audited(user) });
   return user;
 }
 
-export async function updateUser(db: Db, auth: TenantAuth, id: string, changes: UserChanges): Promise<User> {
+export async function updateUser(db: Tx, auth: TenantAuth, id: string, changes: UserChanges): Promise<User> {
   const before = await findUser(db, auth, id);
   const email = changes.email ? normaliseEmail(changes.email) : undefined;
   await assertUnique(db, auth.clientId, { email, externalId: changes.externalId }, before.id);
@@ -59,8 +65,108 @@ export async function updateUser(db: Db, auth: TenantAuth, id: string, changes: 
       externalId: changes.externalId,
     },
   });
-  await recordAudit(db, auth, { action: "user.updated", entityType: "User", entityId: after.id, before, after });
+  await recordAudit(db, auth, {
+    action: "user.updated",
+    entityType: "User",
+    entityId: after.id,
+    before: audited(before),
+    after: audited(after),
+  });
   return after;
+}
+
+/** What a platform syncing its users sends for each: the whole profile, keyed by its own id. */
+export interface SyncedUser {
+  email: string;
+  name: string;
+  role?: UserRole | null;
+  staffAppAccess?: boolean | null;
+  isActive?: boolean | null;
+}
+
+export function findUserByExternalId(db: Db, auth: TenantAuth, externalId: string): Promise<User | null> {
+  return db.user.findFirst({ where: { clientId: auth.clientId, externalId } });
+}
+
+/**
+ * Creates the user with this externalId, or brings the existing one up to date: a sync can
+ * send the same user any number of times. The insert is ON CONFLICT DO NOTHING on the
+ * (client, externalId) index, so two concurrent calls never make two users nor fail on the
+ * index: the loser waits for the winner's commit, then updates its row. A call that changes
+ * nothing writes nothing and records no audit entry.
+ */
+export async function upsertUser(
+  db: Tx,
+  auth: TenantAuth,
+  externalId: string,
+  input: SyncedUser,
+): Promise<{ user: User; created: boolean }> {
+  const email = normaliseEmail(input.email);
+  let existing = await findUserByExternalId(db, auth, externalId);
+  if (!existing) {
+    const emailTaken = await assertUnique(db, auth.clientId, { email }, null).then(
+      () => null,
+      (error: unknown) => error,
+    );
+    if (emailTaken) {
+      // The email's owner may be this very user, inserted by a concurrent call since the read
+      // above: then this call is an update. Any other owner is the conflict it says.
+      existing = await findUserByExternalId(db, auth, externalId);
+      if (!existing || existing.email !== email) throw emailTaken;
+    }
+  }
+  if (!existing) {
+    const inserted = await db.$queryRaw<{ id: string }[]>`
+      INSERT INTO "User" ("id", "clientId", "email", "name", "role", "staffAppAccess", "isActive", "externalId", "updatedAt")
+      VALUES (${uuidv7()}::uuid, ${auth.clientId}::uuid, ${email}, ${input.name},
+              ${input.role ?? "CUSTOMER"}::"UserRole", ${input.staffAppAccess ?? false}, ${input.isActive ?? true},
+              ${externalId}, now())
+      ON CONFLICT ("clientId", "externalId") DO NOTHING
+      RETURNING "id"`;
+    if (inserted[0]) {
+      const user = await db.user.findUniqueOrThrow({ where: { id: inserted[0].id } });
+      await recordAudit(db, auth, {
+        action: "user.created",
+        entityType: "User",
+        entityId: user.id,
+        after: audited(user),
+      });
+      return { user, created: true };
+    }
+    // A concurrent call inserted it first; this statement sees its committed row.
+    existing = await findUserByExternalId(db, auth, externalId);
+    if (!existing) throw new AppError("CONFLICT", "The user changed concurrently; retry", { externalId });
+  }
+  const changes: UserChanges = {
+    ...(email !== existing.email && { email }),
+    ...(input.name !== existing.name && { name: input.name }),
+    ...(input.role != null && input.role !== existing.role && { role: input.role }),
+    ...(input.staffAppAccess != null &&
+      input.staffAppAccess !== existing.staffAppAccess && { staffAppAccess: input.staffAppAccess }),
+    ...(input.isActive != null && input.isActive !== existing.isActive && { isActive: input.isActive }),
+  };
+  if (Object.keys(changes).length === 0) return { user: existing, created: false };
+  return { user: await updateUser(db, auth, existing.id, changes), created: false };
+}
+
+/**
+ * upsertUser in a transaction of its own, tried again once when it lost a race on a unique
+ * index ON CONFLICT does not arbitrate (two first calls with the same email, whose email
+ * index entry Postgres may check before the externalId one): the retry finds the winner's row.
+ */
+export async function syncUser(
+  prisma: RootDb,
+  auth: TenantAuth,
+  externalId: string,
+  input: SyncedUser,
+): Promise<{ user: User; created: boolean }> {
+  const attempt = () => prisma.$transaction((tx) => upsertUser(tx, auth, externalId, input));
+  try {
+    return await attempt();
+  } catch (error) {
+    if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002") return attempt();
+    throw error;
+  }
 }
 
 /** One of the caller's users; another client's id is NOT_FOUND, never a hint that it exists. */

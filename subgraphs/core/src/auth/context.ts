@@ -3,6 +3,10 @@ export interface AuthContext {
   clientAppId: string | null;
   clientId: string | null;
   keyId: string | null;
+  /** The person acting (a staff user signed in to a staff app); null for keys. */
+  userId: string | null;
+  /** The console account acting (an operator's person, a platform admin): the audit log names it. */
+  accountId?: string | null;
   scopes: string[];
   /** Caller presented the operator key (`x-admin-key`). */
   isAdmin: boolean;
@@ -12,6 +16,7 @@ export const anonymous: AuthContext = Object.freeze({
   clientAppId: null,
   clientId: null,
   keyId: null,
+  userId: null,
   scopes: [],
   isAdmin: false,
 }) as AuthContext;

@@ -1,10 +1,8 @@
-import type { AuthContext } from "./context";
-
 /**
- * What a key may do within its client. `admin` is everything (and what a key gets when it is
+ * The scopes a key is issued with. `admin` is everything (and what a key gets when it is
  * issued without scopes, so keys from before scopes existed keep working); `storefront` is
  * what a shop front-end needs: published catalog, stock, placing orders and reading the
- * orders it placed itself.
+ * orders it placed itself. What each grants is in permissions.ts.
  */
 export const apiKeyScopes = ["admin", "storefront"] as const;
 
@@ -12,13 +10,17 @@ export type ApiKeyScope = (typeof apiKeyScopes)[number];
 
 export const defaultKeyScopes: readonly ApiKeyScope[] = ["admin"];
 
-/** `admin` grants every other scope, so guards name the narrowest scope an operation needs. */
-export function grantsScope(auth: AuthContext, scope: ApiKeyScope): boolean {
-  return auth.scopes.includes("admin") || auth.scopes.includes(scope);
-}
-
 /**
- * False for keys limited to the storefront: reads then see published products only and
- * orders only when the key placed them.
+ * The scopes a platform key (`pk_`) is issued with. `admin` is everything (the default, so
+ * platform keys from before scopes existed keep working); the others open the platform-level
+ * operations of the permissions of the same names. A platform key's scopes govern what it
+ * does alone; with a client key, the client key's scopes govern the tenant's data.
  */
-export const hasFullAccess = (auth: AuthContext): boolean => grantsScope(auth, "admin");
+export const platformKeyScopes = ["admin", "tenants:read", "tenants:manage", "keys:manage"] as const;
+
+export type PlatformKeyScope = (typeof platformKeyScopes)[number];
+
+export const defaultPlatformKeyScopes: readonly PlatformKeyScope[] = ["admin"];
+
+/** What a publishable (`pub_`) key holds, whatever else it is issued with: see permissions.ts. */
+export const publishableKeyScopes: readonly string[] = ["publishable"];

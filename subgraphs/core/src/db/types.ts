@@ -1,6 +1,7 @@
-import type { Prisma, PrismaClient } from "./generated/client";
+import type { Prisma as PrismaTypes, PrismaClient } from "./generated/client";
 
-/** What services take: the root client or the transaction they must run inside. */
-export type Db = PrismaClient | Prisma.TransactionClient;
+/** The Prisma namespace (SQL templates, Decimal, error classes): all of Prisma a module may use directly. */
+export { Prisma } from "./generated/client";
 
-export type { Prisma, PrismaClient };
+/** Core's own handle (the dispatcher, the jobs): every model. Modules use their `db.ts` instead. */
+export type Db = PrismaClient | PrismaTypes.TransactionClient;

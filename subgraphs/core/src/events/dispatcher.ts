@@ -1,7 +1,7 @@
 import type { Database } from "../db/database";
 import type { Db } from "../db/types";
 import type { Logger } from "../logger";
-import { startPollingLoop, type PollingLoop } from "../workers/polling-loop";
+import { startLeasedQueue, type LeasedQueueWorker } from "../workers/leased-queue";
 import type { DomainEvent, EventBus } from "./types";
 import { failureText } from "../errors";
 
@@ -32,7 +32,7 @@ export interface DispatcherOptions {
 }
 
 /** `drain` publishes everything pending now and returns how many events that was; it rejects when publishing fails. */
-export type Dispatcher = PollingLoop;
+export type Dispatcher = LeasedQueueWorker;
 
 interface OutboxRow {
   id: string;
@@ -55,13 +55,12 @@ const defaultLeaseMs = 10_000;
  * at any point loses nothing: rows not marked are leased again once their lease runs out and
  * published again (delivery is at least once; consumers drop ids they have seen). A failed
  * publish records the error, frees the rows at once and the loop backs off exponentially.
+ * A batch is one lease and one lease runs at a time, so events go out in the order written.
  */
 export function startDispatcher(options: DispatcherOptions): Dispatcher {
   const { db, bus, log } = options;
   const durableHandlers = options.durableHandlers ?? [];
-  const pollIntervalMs = options.pollIntervalMs ?? 50;
   const batchSize = options.batchSize ?? 100;
-  const maxBackoffMs = options.maxBackoffMs ?? 5_000;
   const leaseMs = options.leaseMs ?? defaultLeaseMs;
 
   async function hasPending(): Promise<boolean> {
@@ -72,7 +71,10 @@ export function startDispatcher(options: DispatcherOptions): Dispatcher {
     return rows.length > 0;
   }
 
-  async function lease(): Promise<OutboxRow[]> {
+  /** The next batch as one lease; none when nothing is pending. */
+  async function lease(): Promise<DomainEvent[][]> {
+    // Idle passes cost one indexed read instead of a write.
+    if (!(await hasPending())) return [];
     const rows = await db.prisma.$queryRaw<OutboxRow[]>`
       UPDATE "OutboxEvent" SET "leaseUntil" = now() + ${leaseMs} * interval '1 millisecond',
         "attempts" = "attempts" + 1
@@ -83,8 +85,9 @@ export function startDispatcher(options: DispatcherOptions): Dispatcher {
         LIMIT ${batchSize}
         FOR UPDATE SKIP LOCKED)
       RETURNING "id", "clientId", "type", "aggregate", "payload", "createdAt"`;
+    if (rows.length === 0) return [];
     // RETURNING keeps no order; uuid v7 ids sort in the order the events were written.
-    return rows.sort((a, b) => (a.id < b.id ? -1 : 1));
+    return [rows.sort((a, b) => (a.id < b.id ? -1 : 1)).map(toDomainEvent)];
   }
 
   async function markPublished(events: readonly DomainEvent[]): Promise<void> {
@@ -97,13 +100,11 @@ export function startDispatcher(options: DispatcherOptions): Dispatcher {
     });
   }
 
-  /** One batch; returns how many events it published. */
-  async function pass(): Promise<number> {
-    // Idle passes cost one indexed read instead of a write.
-    if (!(await hasPending())) return 0;
-    const rows = await lease();
-    if (rows.length === 0) return 0;
-    const events = rows.map(toDomainEvent);
+  /**
+   * Publishing cannot be cut short, so a stopping dispatcher finishes the batch and marks it
+   * rather than publish it twice.
+   */
+  async function publish(events: readonly DomainEvent[]): Promise<void> {
     try {
       await bus.publish(events);
     } catch (error) {
@@ -113,7 +114,6 @@ export function startDispatcher(options: DispatcherOptions): Dispatcher {
     options.afterPublish?.();
     await markPublished(events);
     options.afterMark?.();
-    return events.length;
   }
 
   /** A failed publish: the rows are free for the next pass at once, with the reason kept. */
@@ -128,10 +128,10 @@ export function startDispatcher(options: DispatcherOptions): Dispatcher {
     }
   }
 
-  return startPollingLoop({
-    processNext: pass,
-    pollIntervalMs,
-    maxBackoffMs,
+  return startLeasedQueue({
+    queue: { lease, process: publish, itemCount: (events) => events.length },
+    pollIntervalMs: options.pollIntervalMs ?? 50,
+    maxBackoffMs: options.maxBackoffMs ?? 5_000,
     log,
     failureMessage: "Publishing outbox events failed",
   });

@@ -1,4 +1,4 @@
-import type { PrismaClient } from "../db/generated/client";
+import type { ModuleQueries } from "../db/module-db";
 import { deleteInBatches } from "../db/batched-delete";
 
 /**
@@ -7,7 +7,11 @@ import { deleteInBatches } from "../db/batched-delete";
  * Once published, consumers have had it (subscriptions, the webhook fan-out); the row is
  * kept a while only to investigate with.
  */
-export function prunePublishedEvents(prisma: PrismaClient, publishedBefore: Date, limit?: number): Promise<number> {
+export function prunePublishedEvents(
+  prisma: ModuleQueries<"core">,
+  publishedBefore: Date,
+  limit?: number,
+): Promise<number> {
   return deleteInBatches(
     (batch) => prisma.$executeRaw`
       DELETE FROM "OutboxEvent" WHERE "id" IN (

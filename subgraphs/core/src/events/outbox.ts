@@ -1,16 +1,18 @@
 import { v7 as uuidv7 } from "uuid";
 import { Prisma } from "../db/generated/client";
-import type { Db } from "../db/types";
-import type { DomainEvent, EventType } from "./types";
+import { ownTransaction, type InTransaction } from "../db/module-db";
+import type { DomainEvent, EventPayloads, EventType } from "./types";
 
 /** An event as its change describes it; the outbox gives it its id and time. */
 export type NewEvent<T extends EventType = EventType> = {
   [K in T]: Omit<DomainEvent<K>, "id" | "createdAt">;
 }[T];
 
+/** uuid's v7 is monotonic within the process, so events of one change keep their order. */
+export const newEventId = (): string => uuidv7();
+
 const toRow = (event: NewEvent) => ({
-  // uuid's v7 is monotonic within the process, so events of one change keep their order.
-  id: uuidv7(),
+  id: newEventId(),
   type: event.type,
   clientId: event.clientId,
   aggregate: event.aggregate,
@@ -21,8 +23,8 @@ const toRow = (event: NewEvent) => ({
  * Appends an event to the outbox. Call it with the transaction of the change it describes:
  * the event then exists exactly when the change was committed, and the dispatcher publishes it.
  */
-export async function recordEvent(db: Db, event: NewEvent): Promise<void> {
-  await db.outboxEvent.create({ data: toRow(event) });
+export async function recordEvent(tx: InTransaction, event: NewEvent): Promise<void> {
+  await ownTransaction<"core">(tx).outboxEvent.create({ data: toRow(event) });
 }
 
 /**
@@ -41,8 +43,37 @@ export function insertEventsSql(events: readonly NewEvent[], when: Prisma.Sql = 
     WHERE ${when}`;
 }
 
+/** One SQL expression per field of an event type's payload: the compiler keeps them in step with the type. */
+export type PayloadSql<T extends EventType> = { readonly [K in keyof EventPayloads[T]]-?: Prisma.Sql };
+
+/**
+ * Events made from the rows of a statement, one per row, for a hot path whose payload holds
+ * figures only that statement knows (a level as its update left it). `id`, `aggregate` and
+ * every payload field are expressions over the rows of `from`.
+ */
+export interface EventsFromRows<T extends EventType> {
+  type: T;
+  clientId: string | null;
+  /** The rows, as a FROM clause with its conditions: one event each. */
+  from: Prisma.Sql;
+  /** An id from `newEventId` per row. */
+  id: Prisma.Sql;
+  aggregate: Prisma.Sql;
+  payload: PayloadSql<T>;
+}
+
+/** The INSERT of events made from a statement's rows, as a CTE of that statement. */
+export function insertEventsFromRowsSql<T extends EventType>(events: EventsFromRows<T>): Prisma.Sql {
+  const fields = Object.entries<Prisma.Sql>(events.payload).map(([name, value]) => Prisma.sql`${name}::text, ${value}`);
+  return Prisma.sql`
+    INSERT INTO "OutboxEvent" ("id", "type", "clientId", "aggregate", "payload")
+    SELECT ${events.id}, ${events.type}::text, ${events.clientId}::uuid, ${events.aggregate},
+      jsonb_build_object(${Prisma.join(fields)})
+    FROM ${events.from}`;
+}
+
 /** The events of one change in one statement, in the order given. */
-export async function recordEvents(db: Db, events: readonly NewEvent[]): Promise<void> {
+export async function recordEvents(tx: InTransaction, events: readonly NewEvent[]): Promise<void> {
   if (events.length === 0) return;
-  await db.outboxEvent.createMany({ data: events.map(toRow) });
+  await ownTransaction<"core">(tx).outboxEvent.createMany({ data: events.map(toRow) });
 }

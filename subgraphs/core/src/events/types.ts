@@ -42,6 +42,12 @@ export interface ApiKeyRevokedPayload {
   at: string;
 }
 
+export interface ClientAppDeactivatedPayload {
+  /** Every key of the app and of its tenants is refused from now: caches must drop them. */
+  clientAppId: string;
+  at: string;
+}
+
 export interface EventPayloads {
   "stock.changed": StockChangedPayload;
   "order.created": OrderEventPayload;
@@ -51,6 +57,7 @@ export interface EventPayloads {
   "product.archived": ProductEventPayload;
   "client.deactivated": ClientDeactivatedPayload;
   "apikey.revoked": ApiKeyRevokedPayload;
+  "clientApp.deactivated": ClientAppDeactivatedPayload;
 }
 
 export type EventType = keyof EventPayloads;
@@ -64,6 +71,7 @@ export const eventTypes: readonly EventType[] = [
   "product.archived",
   "client.deactivated",
   "apikey.revoked",
+  "clientApp.deactivated",
 ];
 
 export type DomainEvent<T extends EventType = EventType> = {

@@ -3,9 +3,10 @@ import { LRUCache } from "lru-cache";
 import { anonymous, type AuthContext } from "../auth/context";
 import { contextHeader, verifyContext } from "../auth/signed-context";
 import type { TenantCache } from "../cache/tenant-cache";
-import type { Config } from "../config";
+import type { Config, SubgraphName } from "../config";
 import type { SecretBox } from "../crypto/secret-box";
 import type { PrismaClient } from "../db/generated/client";
+import { moduleDatabase } from "../db/module-db";
 import { type ErrorCode, unauthenticated } from "../errors";
 import { toClientError } from "../graphql/client-errors";
 import type { Logger } from "../logger";
@@ -47,13 +48,16 @@ export interface SubgraphRuntime {
    * header to forge and no signature to check.
    */
   execute(request: SubgraphRequest, caller: Caller): Promise<FormattedExecutionResult>;
-  formatError(error: GraphQLError, context: SubgraphContext | undefined): ReturnType<typeof toClientError>;
+  formatError(
+    error: GraphQLError,
+    context: Pick<SubgraphContext, "requestId"> | undefined,
+  ): ReturnType<typeof toClientError>;
 }
 
 const databaseUnavailableMessage = "The database is unavailable; retry the request shortly";
 
-export function createSubgraphRuntime<L>(
-  definition: SubgraphDefinition<L>,
+export function createSubgraphRuntime<L, Name extends SubgraphName>(
+  definition: SubgraphDefinition<L, Name>,
   built: BuiltSubgraph,
   deps: SubgraphDeps,
 ): SubgraphRuntime {
@@ -61,20 +65,23 @@ export function createSubgraphRuntime<L>(
   // The gateway sends the same few query plans over and over: parse and validate each once.
   const documents = new LRUCache<string, DocumentNode | readonly GraphQLError[]>({ max: 1000 });
 
-  function contextFor({ auth, requestId }: Caller): SubgraphContext<L> {
+  // The same client for every module; each sees it typed to its own models.
+  const prisma = moduleDatabase<Name>(deps.prisma);
+
+  function contextFor({ auth, requestId }: Caller): SubgraphContext<L, Name> {
     return {
       auth,
       requestId,
-      prisma: deps.prisma,
+      prisma,
       log,
-      loaders: definition.createLoaders(deps.prisma, auth, deps.cache),
+      loaders: definition.createLoaders(prisma, auth, deps.cache),
       config: deps.config,
       secretBox: deps.secretBox,
       cache: deps.cache,
     };
   }
 
-  function createContext(headers: RequestHeaders): SubgraphContext<L> {
+  function createContext(headers: RequestHeaders): SubgraphContext<L, Name> {
     const raw = headers[contextHeader];
     const verified = verifyContext(deps.internalSecret, Array.isArray(raw) ? raw[0] : raw);
     if (!verified) throw unauthenticated();
@@ -96,7 +103,7 @@ export function createSubgraphRuntime<L>(
     return document;
   }
 
-  const formatError = (error: GraphQLError, context: SubgraphContext | undefined) => {
+  const formatError = (error: GraphQLError, context: Pick<SubgraphContext, "requestId"> | undefined) => {
     const requestId = context?.requestId ?? "-";
     if (!isDatabaseUnavailable(error.originalError)) return toClientError(error, log, requestId);
     log.warn({ err: error.originalError, requestId, path: error.path }, "database unavailable");

@@ -1,6 +1,5 @@
 import { Arg, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from "type-graphql";
 import { requireTenant } from "../../../core/src/auth/guards";
-import type { Connection as ConnectionRow } from "../../../core/src/db/generated/client";
 import { integrationDeps, type IntegrationsContext } from "../context";
 import { listConnections, setConnectionLocation } from "../services/connections";
 import { disconnectStore } from "../services/disconnect";
@@ -9,6 +8,7 @@ import { configureProkip } from "../services/prokip";
 import { initiateShopifyConnection } from "../services/shopify";
 import { connectWooCommerce } from "../services/woocommerce";
 import { ConfigureProkipInput, Connection, ConnectWooCommerceInput, ShopifyAuthorization } from "./types";
+import type { Connection as ConnectionRow } from "../db";
 
 @Resolver(() => Connection)
 export class ConnectionResolver {

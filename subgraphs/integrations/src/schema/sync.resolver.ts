@@ -1,6 +1,5 @@
 import { Arg, Args, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from "type-graphql";
 import { requireTenant } from "../../../core/src/auth/guards";
-import type { Connection as ConnectionRow, SyncRun as SyncRunRow } from "../../../core/src/db/generated/client";
 import { PageArgs, type Connection as Page } from "../../../core/src/graphql/pagination";
 import { integrationDeps, type IntegrationsContext } from "../context";
 import { setSyncEnabled } from "../services/connections";
@@ -8,6 +7,7 @@ import { pullOrders } from "../services/order-pull";
 import { listSyncRuns } from "../services/sync-runs";
 import { targetConnections, triggerSync } from "../services/sync";
 import { Connection, PullOrdersResult, SyncRun, SyncRunConnection } from "./types";
+import type { Connection as ConnectionRow, SyncRun as SyncRunRow } from "../db";
 
 @Resolver(() => SyncRun)
 export class SyncResolver {

@@ -6,7 +6,7 @@ import {
   IntegrationPlatform,
   SyncRunStatus,
   WebhookReceiptStatus,
-} from "../../../core/src/db/generated/enums";
+} from "../db";
 
 export { ConnectionStatus, IntegrationPlatform, SyncRunStatus, WebhookReceiptStatus };
 

@@ -1,6 +1,5 @@
 import { Arg, Args, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from "type-graphql";
 import { requireTenant } from "../../../core/src/auth/guards";
-import type { WebhookDelivery as WebhookDeliveryRow } from "../../../core/src/db/generated/client";
 import { PageArgs, type Connection } from "../../../core/src/graphql/pagination";
 import { integrationDeps, type IntegrationsContext } from "../context";
 import {
@@ -17,6 +16,7 @@ import {
   WebhookEndpoint,
   WebhookEndpointWithSecret,
 } from "./types";
+import type { WebhookDelivery as WebhookDeliveryRow } from "../db";
 
 @Resolver(() => WebhookEndpoint)
 export class WebhookEndpointResolver {

@@ -1,6 +1,5 @@
 import { Arg, Args, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from "type-graphql";
 import { requireTenant } from "../../../core/src/auth/guards";
-import type { WebhookReceipt as WebhookReceiptRow } from "../../../core/src/db/generated/client";
 import { PageArgs, type Connection } from "../../../core/src/graphql/pagination";
 import type { IntegrationsContext } from "../context";
 import {
@@ -11,6 +10,7 @@ import {
   replayWebhookReceipt,
 } from "../services/receipt-inbox";
 import { OrderReference, WebhookReceipt, WebhookReceiptConnection, WebhookReceiptStatus } from "./types";
+import type { WebhookReceipt as WebhookReceiptRow } from "../db";
 
 @Resolver(() => WebhookReceipt)
 export class WebhookReceiptResolver {

@@ -1,11 +1,10 @@
 import type { TenantAuth } from "../../../core/src/auth/context";
 import type { SecretBox } from "../../../core/src/crypto/secret-box";
-import type { Connection, IntegrationPlatform, PrismaClient } from "../../../core/src/db/generated/client";
-import type { Db } from "../../../core/src/db/types";
 import { notFound } from "../../../core/src/errors";
 import { isUuid } from "../../../core/src/ids";
-import { recordAudit } from "../../../clients/src/services/audit-log";
-import { assertOwnLocations } from "../../../inventory/src/services/locations";
+import { recordAudit } from "../../../clients/src/public";
+import { assertOwnLocations, firstLocationId } from "../../../inventory/src/public";
+import type { Connection, Db, IntegrationPlatform, RootDb, Tx } from "../db";
 
 /** The columns that hold sealed secrets; disconnecting clears every one. */
 export type SecretColumn = "accessTokenEnc" | "consumerKeyEnc" | "consumerSecretEnc" | "webhookSecretEnc";
@@ -61,7 +60,7 @@ export interface ConnectionSecrets {
  * credentials and makes it active again: one connection per client, platform and store.
  */
 export async function saveConnection(
-  tx: Db,
+  tx: Tx,
   auth: TenantAuth,
   store: { platform: IntegrationPlatform; storeUrl: string },
   secrets: ConnectionSecrets,
@@ -87,7 +86,7 @@ export async function saveConnection(
  * so the client sees what went wrong, in status ERROR.
  */
 export function markConnectionFailed(
-  prisma: PrismaClient,
+  prisma: RootDb,
   auth: TenantAuth,
   connection: Connection,
   error: string,
@@ -113,17 +112,11 @@ export function markConnectionFailed(
  * connection's own location, else the tenant's first by code (null: it has none yet).
  */
 export async function connectionLocationId(db: Db, connection: Connection): Promise<string | null> {
-  if (connection.locationId) return connection.locationId;
-  const first = await db.location.findFirst({
-    where: { clientId: connection.clientId },
-    orderBy: { code: "asc" },
-    select: { id: true },
-  });
-  return first?.id ?? null;
+  return connection.locationId ?? (await firstLocationId(db, connection.clientId));
 }
 
 /** Stops every sync and forgets the credentials; the row stays for history and a later reconnect. */
-export async function disconnectConnection(tx: Db, auth: TenantAuth, id: string): Promise<Connection> {
+export async function disconnectConnection(tx: Tx, auth: TenantAuth, id: string): Promise<Connection> {
   const before = await findOwnConnection(tx, auth, id);
   if (before.status === "DISCONNECTED") return before;
   const connection = await tx.connection.update({
@@ -152,7 +145,7 @@ export async function disconnectConnection(tx: Db, auth: TenantAuth, id: string)
  * `pauseSync` / `resumeSync`: a paused connection is left out of every scheduled and
  * triggered sync (its webhooks are still processed). Disconnected connections stay as they are.
  */
-export async function setSyncEnabled(tx: Db, auth: TenantAuth, connections: Connection[], enabled: boolean) {
+export async function setSyncEnabled(tx: Tx, auth: TenantAuth, connections: Connection[], enabled: boolean) {
   const changed: Connection[] = [];
   for (const before of connections) {
     if (before.status === "DISCONNECTED" || before.syncEnabled === enabled) {
@@ -179,7 +172,7 @@ export async function setSyncEnabled(tx: Db, auth: TenantAuth, connections: Conn
  * SKU again, since what the store last accepted was another location's stock.
  */
 export async function setConnectionLocation(
-  tx: Db,
+  tx: Tx,
   auth: TenantAuth,
   id: string,
   locationId: string | null,

@@ -1,9 +1,9 @@
 import type { TenantAuth } from "../../../core/src/auth/context";
-import type { Connection, PrismaClient } from "../../../core/src/db/generated/client";
 import { disconnectConnection, findOwnConnection, openSecret } from "./connections";
 import type { IntegrationDeps } from "./deps";
 import { removeShopifyWebhooks } from "./shopify";
 import { removeWooCommerceWebhooks } from "./woocommerce";
+import type { Connection, RootDb } from "../db";
 
 /**
  * `disconnect`: first asks the store to stop sending us webhooks (while we still hold the
@@ -11,7 +11,7 @@ import { removeWooCommerceWebhooks } from "./woocommerce";
  * then forgets the credentials and stops every sync.
  */
 export async function disconnectStore(
-  prisma: PrismaClient,
+  prisma: RootDb,
   deps: IntegrationDeps,
   auth: TenantAuth,
   id: string,

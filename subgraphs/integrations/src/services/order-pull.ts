@@ -1,9 +1,9 @@
 import type { TenantAuth } from "../../../core/src/auth/context";
-import type { PrismaClient } from "../../../core/src/db/generated/client";
 import type { IntegrationDeps } from "./deps";
 import { openStoreClient } from "./stores";
 import { targetConnections } from "./sync";
 import { storePulledOrders } from "./webhook-receipts";
+import type { RootDb } from "../db";
 
 // Store clocks and ours differ a little; re-reading a minute costs nothing (duplicates store nothing).
 const pullOverlapMs = 60_000;
@@ -14,7 +14,7 @@ const pullOverlapMs = 60_000;
  * deliveries. The next pull starts where this one started. Returns how many were queued.
  */
 export async function pullOrders(
-  prisma: PrismaClient,
+  prisma: RootDb,
   deps: IntegrationDeps,
   auth: TenantAuth,
   connectionId: string | null | undefined,

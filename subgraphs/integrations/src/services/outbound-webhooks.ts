@@ -2,15 +2,14 @@ import { createHmac, randomBytes } from "node:crypto";
 import { v7 as uuidv7 } from "uuid";
 import type { TenantAuth } from "../../../core/src/auth/context";
 import type { SecretBox } from "../../../core/src/crypto/secret-box";
-import type { PrismaClient, WebhookDelivery, WebhookEndpoint } from "../../../core/src/db/generated/client";
-import type { Db } from "../../../core/src/db/types";
 import { badInput, notFound } from "../../../core/src/errors";
 import type { DomainEvent, EventType } from "../../../core/src/events/types";
 import { keysetPage, type Connection, type PageArgs } from "../../../core/src/graphql/pagination";
 import { isUuid } from "../../../core/src/ids";
-import { recordAudit } from "../../../clients/src/services/audit-log";
+import { recordAudit } from "../../../clients/src/public";
 import type { IntegrationDeps } from "./deps";
 import { assertPublicHost } from "./public-host";
+import type { Db, RootDb, WebhookDelivery, WebhookEndpoint, Tx } from "../db";
 
 /** The events a tenant's endpoints can subscribe to (platform events such as apikey.revoked are not theirs). */
 export const webhookEventTypes: readonly EventType[] = [
@@ -32,7 +31,7 @@ export const isWebhookEventType = (type: string): type is EventType =>
  * run twice for an event (a dispatcher that died before marking): (endpointId, eventId) is
  * unique, and the second insert does nothing.
  */
-export async function queueWebhookDeliveries(tx: Db, events: readonly DomainEvent[]): Promise<void> {
+export async function queueWebhookDeliveries(tx: Tx, events: readonly DomainEvent[]): Promise<void> {
   const tenantEvents = events.filter((event) => event.clientId !== null && isWebhookEventType(event.type));
   if (tenantEvents.length === 0) return;
   const endpoints = await tx.webhookEndpoint.findMany({
@@ -117,7 +116,7 @@ export interface CreateWebhookEndpointArgs {
 
 /** Saves an endpoint and returns its signing secret, which is never shown again. */
 export async function createWebhookEndpoint(
-  prisma: PrismaClient,
+  prisma: RootDb,
   deps: IntegrationDeps,
   auth: TenantAuth,
   input: CreateWebhookEndpointArgs,
@@ -161,7 +160,7 @@ async function findOwnEndpoint(db: Db, auth: TenantAuth, id: string): Promise<We
 }
 
 /** Deletes the endpoint with its deliveries and their attempts. */
-export async function deleteWebhookEndpoint(tx: Db, auth: TenantAuth, id: string): Promise<boolean> {
+export async function deleteWebhookEndpoint(tx: Tx, auth: TenantAuth, id: string): Promise<boolean> {
   const endpoint = await findOwnEndpoint(tx, auth, id);
   const deliveries = await tx.webhookDelivery.findMany({ where: { endpointId: endpoint.id }, select: { id: true } });
   await tx.webhookAttempt.deleteMany({ where: { deliveryId: { in: deliveries.map((delivery) => delivery.id) } } });
@@ -194,7 +193,7 @@ export function listWebhookDeliveries(
 }
 
 /** Queues a delivery again, due now, whatever became of it. */
-export async function redeliverWebhook(tx: Db, auth: TenantAuth, deliveryId: string): Promise<WebhookDelivery> {
+export async function redeliverWebhook(tx: Tx, auth: TenantAuth, deliveryId: string): Promise<WebhookDelivery> {
   const before = isUuid(deliveryId)
     ? await tx.webhookDelivery.findFirst({ where: { id: deliveryId, clientId: auth.clientId } })
     : null;

@@ -1,14 +1,13 @@
 import type { TenantAuth } from "../../../core/src/auth/context";
-import type { Connection, PrismaClient } from "../../../core/src/db/generated/client";
-import type { Db } from "../../../core/src/db/types";
-import { findTenantProducts, findTenantProductsBySku } from "../../../catalog/src/services/product-refs";
-import { recordAudit } from "../../../clients/src/services/audit-log";
+import { findTenantProducts, findTenantProductsBySku } from "../../../catalog/src/public";
+import { recordAudit } from "../../../clients/src/public";
 import { AppError, failureText } from "../../../core/src/errors";
 import type { DomainEvent, ProductEventPayload } from "../../../core/src/events/types";
 import { findOwnConnection } from "./connections";
 import type { IntegrationDeps } from "./deps";
 import { openStoreClient } from "./stores";
 import type { StoreClient, StoreProduct } from "./stores/types";
+import type { Connection, Db, RootDb, Tx } from "../db";
 
 /** How long a full product match stays good before a sync matches the store's products again. */
 export const mappingMaxAgeMs = 60 * 60 * 1000;
@@ -19,7 +18,7 @@ export const mappingMaxAgeMs = 60 * 60 * 1000;
  * the reason in lastError; the next sync tries the match again.
  */
 export async function mapStoreProducts(
-  prisma: PrismaClient,
+  prisma: RootDb,
   deps: IntegrationDeps,
   connection: Connection,
 ): Promise<Connection> {
@@ -43,7 +42,7 @@ export async function mapStoreProducts(
  * behind it was committed before its event was sent, so before the match reads our products.
  */
 export async function matchStoreCatalog(
-  prisma: PrismaClient,
+  prisma: RootDb,
   connection: Connection,
   store: Pick<StoreClient, "listProducts">,
 ): Promise<number> {
@@ -60,7 +59,7 @@ export async function matchStoreCatalog(
  * match. Returns the number of mapped SKUs.
  */
 export async function replaceProductMappings(
-  prisma: PrismaClient,
+  prisma: RootDb,
   connection: Connection,
   storeProducts: readonly StoreProduct[],
   listedFrom: Date,
@@ -124,7 +123,7 @@ const productEvents: readonly string[] = ["product.published", "product.updated"
  * published, so no request is lost to a crash; a second run for the same events marks the
  * connections again, which is harmless.
  */
-export async function requestRematches(tx: Db, events: readonly DomainEvent[]): Promise<void> {
+export async function requestRematches(tx: Tx, events: readonly DomainEvent[]): Promise<void> {
   const productsByClient = new Map<string, string[]>();
   for (const event of events) {
     if (!event.clientId || !productEvents.includes(event.type)) continue;
@@ -141,7 +140,7 @@ export async function requestRematches(tx: Db, events: readonly DomainEvent[]): 
  * products fails the call with the store's error; the mappings stay as they were.
  */
 export async function rematchProducts(
-  prisma: PrismaClient,
+  prisma: RootDb,
   deps: IntegrationDeps,
   auth: TenantAuth,
   connectionId: string,

@@ -1,9 +1,10 @@
 import { z } from "zod";
-import type { Connection, PrismaClient, SalesLog } from "../../../core/src/db/generated/client";
 import { openSecret } from "./connections";
 import type { IntegrationDeps } from "./deps";
 import { callStoreRetrying, StoreCallError } from "./stores/retrying-call";
+import { findOrderWithItems } from "../../../orders/src/public";
 import { failureText } from "../../../core/src/errors";
+import type { Connection, RootDb, SalesLog } from "../db";
 
 /** Tries per sale before it is left for a person to look at (its prokipError says why). */
 export const maxProkipAttempts = 5;
@@ -17,11 +18,7 @@ const createdSells = z.array(z.object({ id: z.union([z.number(), z.string()]) })
  * send the same sale; one Prokip refuses keeps the reason and is tried again later.
  * Returns the number forwarded.
  */
-export async function forwardPendingSales(
-  prisma: PrismaClient,
-  deps: IntegrationDeps,
-  prokip: Connection,
-): Promise<number> {
+export async function forwardPendingSales(prisma: RootDb, deps: IntegrationDeps, prokip: Connection): Promise<number> {
   const token = openSecret(deps.secretBox, prokip, "accessTokenEnc");
   if (!token || prokip.status === "DISCONNECTED") return 0;
   const pending = await prisma.salesLog.findMany({
@@ -55,7 +52,7 @@ export async function forwardPendingSales(
 }
 
 /** The tenant's Prokip connection, if it configured one that is still connected. */
-export function findProkipConnection(prisma: PrismaClient, clientId: string): Promise<Connection | null> {
+export function findProkipConnection(prisma: RootDb, clientId: string): Promise<Connection | null> {
   return prisma.connection.findFirst({
     where: { clientId, platform: "PROKIP", status: { not: "DISCONNECTED" } },
     orderBy: { updatedAt: "desc" },
@@ -63,12 +60,12 @@ export function findProkipConnection(prisma: PrismaClient, clientId: string): Pr
 }
 
 async function sendSale(
-  prisma: PrismaClient,
+  prisma: RootDb,
   prokip: Connection,
   token: string,
   sale: SalesLog,
 ): Promise<{ prokipSaleId: string; skus: string[] }> {
-  const order = await prisma.order.findUniqueOrThrow({ where: { id: sale.orderId }, include: { items: true } });
+  const order = await findOrderWithItems(prisma, sale.orderId);
   const mappings = await prisma.productMapping.findMany({
     where: { connectionId: prokip.id, productId: { in: order.items.map((item) => item.productId) } },
   });

@@ -1,6 +1,5 @@
 import { z } from "zod";
 import type { TenantAuth } from "../../../core/src/auth/context";
-import type { Connection, PrismaClient } from "../../../core/src/db/generated/client";
 import { badInput } from "../../../core/src/errors";
 import { saveConnection, sealSecret } from "./connections";
 import type { IntegrationDeps } from "./deps";
@@ -8,6 +7,7 @@ import { mapStoreProducts } from "./product-mapping";
 import { assertPublicHost } from "./public-host";
 import { callStore } from "./store-http";
 import { normalizeStoreUrl } from "./store-url";
+import type { Connection, RootDb } from "../db";
 
 /**
  * The call that proves a Prokip token: its business locations (Prokip's connector API,
@@ -28,7 +28,7 @@ const locationsResponse = z.object({
 });
 
 export async function configureProkip(
-  prisma: PrismaClient,
+  prisma: RootDb,
   deps: IntegrationDeps,
   auth: TenantAuth,
   input: ProkipSettings,

@@ -1,13 +1,12 @@
 import type { TenantAuth } from "../../../core/src/auth/context";
-import type { WebhookReceipt, WebhookReceiptStatus } from "../../../core/src/db/generated/client";
-import type { Db } from "../../../core/src/db/types";
 import { AppError, notFound } from "../../../core/src/errors";
 import { keysetPage, type Connection, type PageArgs } from "../../../core/src/graphql/pagination";
 import { isUuid } from "../../../core/src/ids";
-import { recordAudit } from "../../../clients/src/services/audit-log";
+import { recordAudit } from "../../../clients/src/public";
 import { findOwnConnection } from "./connections";
 import type { ReceiptOutcome } from "./store-orders";
 import { storeDeliveryAction } from "./webhook-receipts";
+import type { Db, WebhookReceipt, WebhookReceiptStatus, Tx } from "../db";
 
 /**
  * The tenant's integration inbox: every store delivery with what became of it, so a store
@@ -132,7 +131,7 @@ function replayRefusal(receipt: WebhookReceipt): string | null {
  * right now finishes before this reads its status. Replaying cannot make an order twice: a
  * store order that already made one is found in the SalesLog.
  */
-export async function replayWebhookReceipt(tx: Db, auth: TenantAuth, id: string): Promise<WebhookReceipt> {
+export async function replayWebhookReceipt(tx: Tx, auth: TenantAuth, id: string): Promise<WebhookReceipt> {
   const [before] = isUuid(id)
     ? await tx.$queryRaw<WebhookReceipt[]>`
         SELECT * FROM "WebhookReceipt" WHERE "id" = ${id}::uuid AND "clientId" = ${auth.clientId}::uuid FOR UPDATE`

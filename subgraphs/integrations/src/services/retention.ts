@@ -1,5 +1,5 @@
 import { deleteInBatches } from "../../../core/src/db/batched-delete";
-import type { PrismaClient } from "../../../core/src/db/generated/client";
+import type { RootDb } from "../db";
 
 /*
  * What the integrations module keeps of finished work, and for how long, is its own
@@ -12,7 +12,7 @@ import type { PrismaClient } from "../../../core/src/db/generated/client";
  * FAILED); RECEIVED ones wait for the worker, however old. A store redelivering a pruned
  * receipt's webhook is processed again, but SalesLog still makes its order one order.
  */
-export function pruneWebhookReceipts(prisma: PrismaClient, createdBefore: Date, limit?: number): Promise<number> {
+export function pruneWebhookReceipts(prisma: RootDb, createdBefore: Date, limit?: number): Promise<number> {
   return deleteInBatches(
     (batch) => prisma.$executeRaw`
       DELETE FROM "WebhookReceipt" WHERE "status" <> 'RECEIVED' AND "id" IN (
@@ -26,7 +26,7 @@ export function pruneWebhookReceipts(prisma: PrismaClient, createdBefore: Date, 
  * Outbound deliveries queued before `createdBefore` that ended (SUCCEEDED, FAILED, DISABLED),
  * with their attempts in the same statement; PENDING ones are still being retried.
  */
-export function pruneWebhookDeliveries(prisma: PrismaClient, createdBefore: Date, limit?: number): Promise<number> {
+export function pruneWebhookDeliveries(prisma: RootDb, createdBefore: Date, limit?: number): Promise<number> {
   return deleteInBatches(async (batch) => {
     const [row] = await prisma.$queryRaw<{ deleted: number }[]>`
       WITH deleted AS (
@@ -43,7 +43,7 @@ export function pruneWebhookDeliveries(prisma: PrismaClient, createdBefore: Date
 }
 
 /** Sync runs started before `startedBefore` that finished; a RUNNING one is left to finish. */
-export function pruneSyncRuns(prisma: PrismaClient, startedBefore: Date, limit?: number): Promise<number> {
+export function pruneSyncRuns(prisma: RootDb, startedBefore: Date, limit?: number): Promise<number> {
   return deleteInBatches(
     (batch) => prisma.$executeRaw`
       DELETE FROM "SyncRun" WHERE "status" <> 'RUNNING' AND "id" IN (

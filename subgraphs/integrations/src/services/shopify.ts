@@ -2,14 +2,14 @@ import { createHmac, randomBytes, timingSafeEqual } from "node:crypto";
 import { z } from "zod";
 import type { TenantAuth } from "../../../core/src/auth/context";
 import type { Config, ShopifySettings } from "../../../core/src/config";
-import type { Connection, PrismaClient } from "../../../core/src/db/generated/client";
 import { AppError, badInput } from "../../../core/src/errors";
-import { recordAudit } from "../../../clients/src/services/audit-log";
+import { recordAudit } from "../../../clients/src/public";
 import { markConnectionFailed, saveConnection, sealSecret } from "./connections";
 import type { IntegrationDeps } from "./deps";
 import { mapStoreProducts } from "./product-mapping";
 import { shopifyAdminApiUrl, shopifyBaseUrl } from "./shopify-admin";
 import { callStore } from "./store-http";
+import type { Connection, RootDb } from "../db";
 
 /** The topics a Shopify connection subscribes to: orders in, product changes for the SKU mapping. */
 export const shopifyWebhookTopics = ["orders/create", "orders/updated", "orders/cancelled", "products/update"] as const;
@@ -66,7 +66,7 @@ export function verifyShopifyQuery(clientSecret: string, params: URLSearchParams
  * and the shop, and the URL of the shop's consent screen.
  */
 export async function initiateShopifyConnection(
-  prisma: PrismaClient,
+  prisma: RootDb,
   config: Config,
   auth: TenantAuth,
   shopInput: string,
@@ -125,7 +125,7 @@ const tokenResponse = z.object({ access_token: z.string().min(1), scope: z.strin
  * access token, saves the connection with the token sealed, and registers the webhooks.
  */
 export async function completeShopifyConnection(
-  prisma: PrismaClient,
+  prisma: RootDb,
   deps: IntegrationDeps,
   params: URLSearchParams,
 ): Promise<ShopifyCallbackOutcome> {
@@ -158,6 +158,7 @@ export async function completeShopifyConnection(
     clientAppId: spent.clientAppId,
     clientId: spent.clientId,
     keyId: spent.keyId,
+    userId: null,
     scopes: ["admin"],
     isAdmin: false,
   };
@@ -274,9 +275,9 @@ function alreadyTaken(body: unknown): boolean {
   return JSON.stringify(body ?? "").includes("already been taken");
 }
 
-/** Where the callback sends the merchant's browser: the app, told how it went. */
+/** Where the callback sends the merchant's browser: the app (the console unless set), told how it went. */
 export function appRedirectUrl(config: Config, outcome: ShopifyCallbackOutcome): string {
-  const url = new URL(config.appUrl);
+  const url = new URL(config.appUrl ?? `${config.publicUrl}/console/connections`);
   if (outcome.ok) {
     url.searchParams.set("shopify_success", "true");
     url.searchParams.set("store", outcome.shop);

@@ -1,17 +1,20 @@
 import type { TenantAuth } from "../../../core/src/auth/context";
-import { Prisma, type Connection, type OrderSource, type WebhookReceipt } from "../../../core/src/db/generated/client";
-import { Currency } from "../../../core/src/db/generated/enums";
-import type { Db } from "../../../core/src/db/types";
 import { AppError } from "../../../core/src/errors";
-import { findTenantProductsBySku } from "../../../catalog/src/services/product-refs";
-import { findActiveClientAppId } from "../../../clients/src/services/clients";
-import { orderTransitions } from "../../../orders/src/services/order-state";
-import { placeOrder, transitionOrder } from "../../../orders/src/services/orders";
+import { findTenantProductsBySku } from "../../../catalog/src/public";
+import { findActiveClientAppId } from "../../../clients/src/public";
+import {
+  findOrderStatus,
+  orderTransitions,
+  placeOrder,
+  transitionOrder,
+  type OrderSource,
+} from "../../../orders/src/public";
 import { refreshProductMappings } from "./product-mapping";
 import { shopifyProductFromWebhook } from "./stores/shopify-store";
 import { wooCommerceProductFromWebhook } from "./stores/woocommerce-store";
 import { connectionLocationId } from "./connections";
 import { storeDeliveryAction } from "./webhook-receipts";
+import { Currency, Prisma, type Connection, type Db, type Tx, type WebhookReceipt } from "../db";
 
 /** What processing a receipt did, written back onto it. */
 export interface ReceiptOutcome {
@@ -45,7 +48,7 @@ interface StoreOrderLine {
  * holds the receipt's row lock and then marks it processed): a new store order becomes one
  * order and one SalesLog row, a cancellation cancels the order it became.
  */
-export async function applyStoreDelivery(tx: Db, receipt: WebhookReceipt): Promise<ReceiptOutcome> {
+export async function applyStoreDelivery(tx: Tx, receipt: WebhookReceipt): Promise<ReceiptOutcome> {
   const connection = await tx.connection.findUniqueOrThrow({ where: { id: receipt.connectionId } });
   const action = storeDeliveryAction(connection.platform, receipt.topic, receipt.payload);
   if (action === "product.updated") return remapStoreProduct(tx, connection, receipt.payload);
@@ -157,10 +160,10 @@ const orderSources: Partial<Record<Connection["platform"], OrderSource>> = {
 async function integrationAuth(tx: Db, clientId: string): Promise<TenantAuth> {
   const clientAppId = await findActiveClientAppId(tx, clientId);
   if (!clientAppId) throw new AppError("NOT_FOUND", "The connection's client is gone or deactivated");
-  return { clientAppId, clientId, keyId: null, scopes: ["admin"], isAdmin: false };
+  return { clientAppId, clientId, keyId: null, userId: null, scopes: ["admin"], isAdmin: false };
 }
 
-async function importStoreOrder(tx: Db, connection: Connection, order: StoreOrder): Promise<ReceiptOutcome> {
+async function importStoreOrder(tx: Tx, connection: Connection, order: StoreOrder): Promise<ReceiptOutcome> {
   const seen = await tx.salesLog.findUnique({
     where: { connectionId_externalOrderId: { connectionId: connection.id, externalOrderId: order.externalId } },
   });
@@ -233,12 +236,12 @@ async function importStoreOrder(tx: Db, connection: Connection, order: StoreOrde
   return { orderId: placed.id, unmappedSkus, note: null };
 }
 
-async function cancelStoreOrder(tx: Db, connection: Connection, order: StoreOrder): Promise<ReceiptOutcome> {
+async function cancelStoreOrder(tx: Tx, connection: Connection, order: StoreOrder): Promise<ReceiptOutcome> {
   const imported = await tx.salesLog.findUnique({
     where: { connectionId_externalOrderId: { connectionId: connection.id, externalOrderId: order.externalId } },
   });
   if (!imported) return { orderId: null, unmappedSkus: [], note: "This store order was never imported" };
-  const current = await tx.order.findUniqueOrThrow({ where: { id: imported.orderId } });
+  const current = await findOrderStatus(tx, imported.orderId);
   if (!orderTransitions[current.status].includes("CANCELLED")) {
     return { orderId: current.id, unmappedSkus: [], note: `The order is ${current.status} and cannot be cancelled` };
   }

@@ -1,9 +1,8 @@
 import type { TenantAuth } from "../../../core/src/auth/context";
-import type { SyncRun } from "../../../core/src/db/generated/client";
-import type { Db } from "../../../core/src/db/types";
 import { notFound } from "../../../core/src/errors";
 import { keysetPage, type Connection, type PageArgs } from "../../../core/src/graphql/pagination";
 import { isUuid } from "../../../core/src/ids";
+import type { Db, SyncRun } from "../db";
 
 /** The tenant's sync runs, newest first, of one connection or all. */
 export function listSyncRuns(

@@ -1,11 +1,12 @@
 import type { TenantAuth } from "../../../core/src/auth/context";
-import type { Connection, PrismaClient, SyncRun } from "../../../core/src/db/generated/client";
 import { AppError, failureText } from "../../../core/src/errors";
 import type { IntegrationDeps } from "./deps";
 import { connectionLocationId, findOwnConnection } from "./connections";
 import { mappingMaxAgeMs, matchStoreCatalog } from "./product-mapping";
 import { forwardPendingSales } from "./prokip-sales";
+import { availableStock } from "../../../inventory/src/public";
 import { openStoreClient } from "./stores";
+import type { Connection, RootDb, SyncRun } from "../db";
 
 export type SyncTrigger = "SCHEDULE" | "MANUAL";
 
@@ -24,7 +25,7 @@ const leaseRenewalEvery = 200;
  * running SyncRun is returned instead.
  */
 export async function syncConnection(
-  prisma: PrismaClient,
+  prisma: RootDb,
   deps: IntegrationDeps,
   connection: Connection,
   trigger: SyncTrigger,
@@ -89,7 +90,7 @@ export async function syncConnection(
 }
 
 interface StockChange {
-  mapping: Awaited<ReturnType<PrismaClient["productMapping"]["findMany"]>>[number];
+  mapping: Awaited<ReturnType<RootDb["productMapping"]["findMany"]>>[number];
   quantity: number;
   cached: number | null;
 }
@@ -99,20 +100,20 @@ interface StockChange {
  * location the store's orders are taken from (the connection's, or the tenant's first by
  * code), never below zero.
  */
-async function stockChanges(prisma: PrismaClient, connection: Connection): Promise<StockChange[]> {
+async function stockChanges(prisma: RootDb, connection: Connection): Promise<StockChange[]> {
   const locationId = await connectionLocationId(prisma, connection);
   const mappings = await prisma.productMapping.findMany({
     where: { connectionId: connection.id },
     orderBy: { sku: "asc" },
   });
-  const levels = locationId
-    ? await prisma.inventoryLevel.findMany({
-        where: { locationId, productId: { in: mappings.map((mapping) => mapping.productId) } },
-        select: { productId: true, onHand: true, reserved: true },
-      })
-    : [];
+  const available = locationId
+    ? await availableStock(
+        prisma,
+        locationId,
+        mappings.map((mapping) => mapping.productId),
+      )
+    : new Map<string, number>();
   const cache = await prisma.inventoryCache.findMany({ where: { connectionId: connection.id } });
-  const available = new Map(levels.map((level) => [level.productId, Math.max(level.onHand - level.reserved, 0)]));
   const cached = new Map(cache.map((entry) => [entry.sku, entry.quantity]));
   return mappings.map((mapping) => ({
     mapping,
@@ -128,7 +129,7 @@ type Claim = { claimed: true; current: SyncRun } | { claimed: false; current: Sy
  * scheduled and a manual run cannot both win) and opens the run. A lease left by a runner
  * that died expires after `syncLeaseMs`; its run is then closed as interrupted.
  */
-async function claimConnection(prisma: PrismaClient, connection: Connection, trigger: SyncTrigger): Promise<Claim> {
+async function claimConnection(prisma: RootDb, connection: Connection, trigger: SyncTrigger): Promise<Claim> {
   // One transaction: a runner that loses the lease waits on the winner's row lock, and by the
   // time it reads, the winner's run is committed and can be handed back.
   return prisma.$transaction(async (tx) => {
@@ -157,7 +158,7 @@ async function claimConnection(prisma: PrismaClient, connection: Connection, tri
 }
 
 async function finishRun(
-  prisma: PrismaClient,
+  prisma: RootDb,
   connection: Connection,
   run: SyncRun,
   counts: { pushed: number; skipped: number; failed: number },
@@ -180,7 +181,7 @@ async function finishRun(
 
 /** The tenant's connections a sync mutation acts on: the one named, or every connected one. */
 export async function targetConnections(
-  prisma: PrismaClient,
+  prisma: RootDb,
   auth: TenantAuth,
   connectionId: string | null | undefined,
 ): Promise<Connection[]> {
@@ -196,7 +197,7 @@ export async function targetConnections(
  * disconnected connection named explicitly is refused; without a name they are left out.
  */
 export async function triggerSync(
-  prisma: PrismaClient,
+  prisma: RootDb,
   deps: IntegrationDeps,
   auth: TenantAuth,
   connectionId: string | null | undefined,

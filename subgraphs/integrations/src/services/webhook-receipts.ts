@@ -1,10 +1,10 @@
 import { createHmac, timingSafeEqual } from "node:crypto";
 import { v7 as uuidv7 } from "uuid";
-import type { Connection, IntegrationPlatform, PrismaClient } from "../../../core/src/db/generated/client";
 import { isUuid } from "../../../core/src/ids";
 import { openSecret } from "./connections";
 import type { IntegrationDeps } from "./deps";
 import { parseStoreJson } from "./store-json";
+import type { Connection, IntegrationPlatform, RootDb } from "../db";
 
 /** What a store delivery asks of us, whatever the platform calls it. */
 export type StoreDeliveryAction = "order.created" | "order.cancelled" | "product.updated";
@@ -78,7 +78,7 @@ export function storeDeliveryAction(
  * connected the same shop).
  */
 export async function receiveShopifyDelivery(
-  prisma: PrismaClient,
+  prisma: RootDb,
   deps: IntegrationDeps,
   delivery: InboundDelivery,
   admit: DeliveryAdmission = admitAll,
@@ -109,7 +109,7 @@ const wooCommercePing = /^webhook_id=\d+$/;
 
 /** `POST /webhooks/woocommerce/:connectionId`: signed with that connection's webhook secret. */
 export async function receiveWooCommerceDelivery(
-  prisma: PrismaClient,
+  prisma: RootDb,
   deps: IntegrationDeps,
   connectionId: string,
   delivery: InboundDelivery,
@@ -143,7 +143,7 @@ export async function receiveWooCommerceDelivery(
  * refuse (22P05: answered 500 before, so the store retried for days).
  */
 async function storeReceipt(
-  prisma: PrismaClient,
+  prisma: RootDb,
   connection: Connection,
   delivery: { deliveryId: string | undefined; topic: string | undefined; body: Buffer },
 ): Promise<DeliveryOutcome> {
@@ -203,7 +203,7 @@ function holdsNul(value: unknown): boolean {
  * receipt is unique per delivery id, the SalesLog per store order). Returns how many were new.
  */
 export async function storePulledOrders(
-  prisma: PrismaClient,
+  prisma: RootDb,
   connection: Connection,
   orders: readonly { deliveryId: string; topic: string; payload: unknown }[],
 ): Promise<number> {

@@ -1,7 +1,6 @@
 import { randomBytes } from "node:crypto";
 import type { TenantAuth } from "../../../core/src/auth/context";
 import type { Config } from "../../../core/src/config";
-import type { Connection, PrismaClient } from "../../../core/src/db/generated/client";
 import { badInput } from "../../../core/src/errors";
 import { markConnectionFailed, saveConnection, sealSecret } from "./connections";
 import type { IntegrationDeps } from "./deps";
@@ -10,6 +9,7 @@ import { assertPublicHost } from "./public-host";
 import type { WebhookRegistration } from "./shopify";
 import { callStore } from "./store-http";
 import { normalizeStoreUrl } from "./store-url";
+import type { Connection, RootDb } from "../db";
 
 /** Order changes in, product changes for the SKU mapping. */
 export const wooCommerceWebhookTopics = ["order.created", "order.updated", "order.deleted", "product.updated"] as const;
@@ -32,7 +32,7 @@ const basicAuth = (credentials: WooCommerceCredentials) =>
  * store that refuses the webhooks leaves the connection in ERROR with the reason.
  */
 export async function connectWooCommerce(
-  prisma: PrismaClient,
+  prisma: RootDb,
   deps: IntegrationDeps,
   auth: TenantAuth,
   input: WooCommerceCredentials,

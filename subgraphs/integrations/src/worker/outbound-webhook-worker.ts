@@ -1,10 +1,12 @@
-import { startPollingLoop } from "../../../core/src/workers/polling-loop";
+import { startLeasedQueue, type LeasedQueueWorker } from "../../../core/src/workers/leased-queue";
+import { nextTryAt, type RetryPolicy } from "../../../core/src/workers/retry-policy";
 import type { Database } from "../../../core/src/db/database";
-import type { WebhookDelivery, WebhookEndpoint } from "../../../core/src/db/generated/client";
 import type { Logger } from "../../../core/src/logger";
 import type { IntegrationDeps } from "../services/deps";
 import { checkWebhookUrl, openWebhookSecret, signWebhook } from "../services/outbound-webhooks";
 import { failureText } from "../../../core/src/errors";
+import type { WebhookDelivery, WebhookEndpoint } from "../db";
+import { moduleDatabase } from "../../../core/src/db/module-db";
 
 /** Immediately, 5 s, 5 min, 30 min, 2 h, 5 h, 10 h, 10 h: attempt n (0-based) waits schedule[n]. */
 export const defaultWebhookRetryScheduleMs: readonly number[] = [
@@ -32,12 +34,12 @@ export interface OutboundWebhookWorkerOptions {
   concurrency?: number;
 }
 
-export interface OutboundWebhookWorker {
-  /** Stops claiming, aborts the sends in flight and hands their deliveries back to the queue. */
-  stop(): Promise<void>;
-  /** Sends everything due now, waits for the answers and returns how many deliveries that was. */
-  drain(): Promise<number>;
-}
+/**
+ * `stop` stops claiming, aborts the sends in flight and hands their deliveries back to the
+ * queue; `drain` sends everything due now, waits for the answers and returns how many
+ * deliveries that was.
+ */
+export type OutboundWebhookWorker = LeasedQueueWorker;
 
 // A lease outlives the request's own timeout by the few statements around it.
 const leaseMarginMs = 5_000;
@@ -48,8 +50,12 @@ interface AttemptResult {
   durationMs: number;
 }
 
-/** A claimed delivery: `nextAttemptAt` is its lease, and the proof that it is still ours. */
-type Claimed = WebhookDelivery;
+/** A claimed delivery and the endpoint it goes to, read once per batch. */
+interface Claimed {
+  delivery: WebhookDelivery;
+  /** Undefined when the endpoint no longer exists. */
+  endpoint: WebhookEndpoint | undefined;
+}
 
 /**
  * Sends queued deliveries in the Standard Webhooks format. A pass claims due deliveries with
@@ -65,22 +71,31 @@ type Claimed = WebhookDelivery;
  */
 export function startOutboundWebhookWorker(options: OutboundWebhookWorkerOptions): OutboundWebhookWorker {
   const { db, deps, log } = options;
-  const pollIntervalMs = options.pollIntervalMs ?? 200;
+  // The loops get core's handle for their locks; the work sees only the integrations' tables.
+  const prisma = moduleDatabase<"integrations">(db.prisma);
   const schedule = options.retryScheduleMs ?? defaultWebhookRetryScheduleMs;
+  // schedule[0] is the wait before the first try, when the delivery is queued.
+  const retries: RetryPolicy = { maxAttempts: schedule.length, delayMs: (attempts) => schedule[attempts]! };
   const requestTimeoutMs = options.requestTimeoutMs ?? 10_000;
-  const concurrency = options.concurrency ?? 16;
   const leaseMs = requestTimeoutMs + leaseMarginMs;
-  const sending = new Map<string, Promise<void>>();
-  const busyEndpoints = new Set<string>();
-  const shutdown = new AbortController();
 
-  async function claim(limit: number): Promise<Claimed[]> {
-    return db.prisma.$queryRaw<Claimed[]>`
+  /**
+   * The delivery as this worker claimed it: `nextAttemptAt` is its lease, and the proof in
+   * every write that it is still ours.
+   */
+  const leased = (delivery: WebhookDelivery) => ({
+    id: delivery.id,
+    status: "PENDING" as const,
+    nextAttemptAt: delivery.nextAttemptAt,
+  });
+
+  async function claim(limit: number, busyEndpoints: readonly string[]): Promise<Claimed[]> {
+    const deliveries = await prisma.$queryRaw<WebhookDelivery[]>`
       WITH "candidate" AS (
         SELECT "id" FROM (
           SELECT DISTINCT ON ("endpointId") "id", "nextAttemptAt" FROM "WebhookDelivery"
           WHERE "status" = 'PENDING' AND "nextAttemptAt" <= now()
-            AND NOT ("endpointId" = ANY(${[...busyEndpoints]}::uuid[]))
+            AND NOT ("endpointId" = ANY(${busyEndpoints}::uuid[]))
           ORDER BY "endpointId", "nextAttemptAt", "id") AS "firstPerEndpoint"
         ORDER BY "nextAttemptAt", "id"
         LIMIT ${limit}
@@ -92,9 +107,20 @@ export function startOutboundWebhookWorker(options: OutboundWebhookWorkerOptions
       UPDATE "WebhookDelivery" SET "nextAttemptAt" = now() + ${leaseMs} * interval '1 millisecond'
       FROM "claimable" WHERE "WebhookDelivery"."id" = "claimable"."id"
       RETURNING "WebhookDelivery".*`;
+    if (deliveries.length === 0) return [];
+    const endpoints = await prisma.webhookEndpoint.findMany({
+      where: { id: { in: [...new Set(deliveries.map((delivery) => delivery.endpointId))] } },
+    });
+    const endpointById = new Map(endpoints.map((endpoint) => [endpoint.id, endpoint]));
+    return deliveries.map((delivery) => ({ delivery, endpoint: endpointById.get(delivery.endpointId) }));
   }
 
-  async function send(delivery: Claimed, url: string, secret: string): Promise<AttemptResult> {
+  async function send(
+    delivery: WebhookDelivery,
+    url: string,
+    secret: string,
+    stopping: AbortSignal,
+  ): Promise<AttemptResult> {
     const startedAt = performance.now();
     const durationMs = () => Math.round(performance.now() - startedAt);
     try {
@@ -108,7 +134,7 @@ export function startOutboundWebhookWorker(options: OutboundWebhookWorkerOptions
       const response = await fetch(target, {
         method: "POST",
         redirect: "manual",
-        signal: AbortSignal.any([AbortSignal.timeout(requestTimeoutMs), shutdown.signal]),
+        signal: AbortSignal.any([AbortSignal.timeout(requestTimeoutMs), stopping]),
         headers: {
           "content-type": "application/json",
           "webhook-id": delivery.eventId,
@@ -130,12 +156,13 @@ export function startOutboundWebhookWorker(options: OutboundWebhookWorkerOptions
   }
 
   /** Writes the outcome unless the lease was lost meanwhile (expired and claimed again, or redelivered). */
-  async function record(delivery: Claimed, endpoint: WebhookEndpoint, result: AttemptResult): Promise<void> {
+  async function record(delivery: WebhookDelivery, endpoint: WebhookEndpoint, result: AttemptResult): Promise<void> {
     const attempts = delivery.attempts + 1;
     const common = { attempts, responseStatus: result.responseStatus, lastError: result.error };
-    const ours = { id: delivery.id, status: "PENDING" as const, nextAttemptAt: delivery.nextAttemptAt };
+    const ours = leased(delivery);
     const ok = result.responseStatus !== null && result.responseStatus >= 200 && result.responseStatus < 300;
-    await db.prisma.$transaction(async (tx) => {
+    const retryAt = nextTryAt(retries, attempts);
+    await prisma.$transaction(async (tx) => {
       await tx.webhookAttempt.create({ data: { deliveryId: delivery.id, ...result } });
       if (ok) {
         await tx.webhookDelivery.updateMany({
@@ -150,84 +177,45 @@ export function startOutboundWebhookWorker(options: OutboundWebhookWorkerOptions
         });
         await tx.webhookDelivery.updateMany({ where: ours, data: { ...common, status: "DISABLED" } });
         log.info({ endpointId: endpoint.id }, "A webhook endpoint answered 410 and was disabled");
-      } else if (attempts >= schedule.length) {
+      } else if (retryAt === null) {
         await tx.webhookDelivery.updateMany({ where: ours, data: { ...common, status: "FAILED" } });
       } else {
-        await tx.webhookDelivery.updateMany({
-          where: ours,
-          data: { ...common, nextAttemptAt: new Date(Date.now() + schedule[attempts]!) },
-        });
+        await tx.webhookDelivery.updateMany({ where: ours, data: { ...common, nextAttemptAt: retryAt } });
       }
     });
   }
 
-  async function deliver(delivery: Claimed, endpoint: WebhookEndpoint | undefined): Promise<void> {
+  async function deliver({ delivery, endpoint }: Claimed, stopping: AbortSignal): Promise<void> {
+    const ours = leased(delivery);
     if (!endpoint?.isActive) {
-      await db.prisma.webhookDelivery.updateMany({
-        where: { id: delivery.id, status: "PENDING", nextAttemptAt: delivery.nextAttemptAt },
+      await prisma.webhookDelivery.updateMany({
+        where: ours,
         data: { status: "DISABLED", lastError: endpoint?.disabledReason ?? "The endpoint is disabled" },
       });
       return;
     }
-    const result = await send(delivery, endpoint.url, openWebhookSecret(deps.secretBox, endpoint));
+    const result = await send(delivery, endpoint.url, openWebhookSecret(deps.secretBox, endpoint), stopping);
     // Cut short by shutdown, not by the endpoint: back to the queue for another process, unrecorded.
-    if (shutdown.signal.aborted) {
-      await db.prisma.webhookDelivery.updateMany({
-        where: { id: delivery.id, status: "PENDING", nextAttemptAt: delivery.nextAttemptAt },
-        data: { nextAttemptAt: new Date() },
-      });
+    if (stopping.aborted) {
+      await prisma.webhookDelivery.updateMany({ where: ours, data: { nextAttemptAt: new Date() } });
       return;
     }
     await record(delivery, endpoint, result);
   }
 
-  /** Claims what fits in the free slots and starts sending it; returns how many it claimed. */
-  async function processNext(): Promise<number> {
-    const free = concurrency - sending.size;
-    if (free <= 0 || shutdown.signal.aborted) return 0;
-    const claimed = await claim(free);
-    if (claimed.length === 0) return 0;
-    const endpoints = await db.prisma.webhookEndpoint.findMany({
-      where: { id: { in: [...new Set(claimed.map((delivery) => delivery.endpointId))] } },
-    });
-    const endpointById = new Map(endpoints.map((endpoint) => [endpoint.id, endpoint]));
-    for (const delivery of claimed) {
-      busyEndpoints.add(delivery.endpointId);
-      const work = deliver(delivery, endpointById.get(delivery.endpointId))
-        .catch((error: unknown) => {
+  return startLeasedQueue<Claimed>({
+    queue: {
+      lease: claim,
+      process: (claimed, stopping) =>
+        deliver(claimed, stopping).catch((error: unknown) => {
           // The lease runs out and another pass tries again.
-          log.warn({ err: error, deliveryId: delivery.id }, "Recording an outbound webhook attempt failed");
-        })
-        .finally(() => {
-          sending.delete(delivery.id);
-          busyEndpoints.delete(delivery.endpointId);
-        });
-      sending.set(delivery.id, work);
-    }
-    return claimed.length;
-  }
-
-  const loop = startPollingLoop({
-    processNext,
-    pollIntervalMs,
+          log.warn({ err: error, deliveryId: claimed.delivery.id }, "Recording an outbound webhook attempt failed");
+        }),
+      keyOf: (claimed) => claimed.delivery.endpointId,
+    },
+    concurrency: options.concurrency ?? 16,
+    pollIntervalMs: options.pollIntervalMs ?? 200,
     log,
     failureMessage: "The outbound webhook worker could not claim deliveries",
   });
-
-  return {
-    async stop() {
-      shutdown.abort();
-      await loop.stop();
-      await Promise.all(sending.values());
-    },
-    async drain() {
-      let total = 0;
-      for (;;) {
-        const claimed = await loop.drain();
-        total += claimed;
-        if (sending.size > 0) await Promise.race(sending.values());
-        else if (claimed === 0) return total;
-      }
-    },
-  };
 }

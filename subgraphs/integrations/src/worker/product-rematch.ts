@@ -1,12 +1,13 @@
 import { withAdvisoryLock } from "../../../core/src/db/advisory-lock";
 import type { Database } from "../../../core/src/db/database";
-import type { Connection } from "../../../core/src/db/generated/client";
 import { failureText } from "../../../core/src/errors";
 import type { Logger } from "../../../core/src/logger";
 import { startPollingLoop, type PollingLoop } from "../../../core/src/workers/polling-loop";
 import type { IntegrationDeps } from "../services/deps";
 import { matchStoreCatalog } from "../services/product-mapping";
 import { openStoreClient } from "../services/stores";
+import type { Connection } from "../db";
+import { moduleDatabase } from "../../../core/src/db/module-db";
 
 export interface RematchWorkerOptions {
   db: Database;
@@ -37,6 +38,8 @@ const rematchLock = "omnistack:product-rematch";
  */
 export function startRematchWorker(options: RematchWorkerOptions): RematchWorker {
   const { db, deps, log } = options;
+  // The loops get core's handle for their locks; the work sees only the integrations' tables.
+  const prisma = moduleDatabase<"integrations">(db.prisma);
   const cooldownMs = options.cooldownMs ?? 10_000;
   const failureBackoffMs = options.failureBackoffMs ?? 60_000;
   const failedUntil = new Map<string, number>();
@@ -46,7 +49,7 @@ export function startRematchWorker(options: RematchWorkerOptions): RematchWorker
       const now = Date.now();
       for (const [id, until] of failedUntil) if (until <= now) failedUntil.delete(id);
       const resting = [...failedUntil.keys()];
-      const [due] = await db.prisma.$queryRaw<Connection[]>`
+      const [due] = await prisma.$queryRaw<Connection[]>`
         SELECT * FROM "Connection"
         WHERE "rematchRequestedAt" IS NOT NULL AND "syncEnabled" AND "status" IN ('ACTIVE', 'ERROR')
           AND ("mappedAt" IS NULL OR "mappedAt" <= now() - ${cooldownMs} * interval '1 millisecond')
@@ -55,12 +58,12 @@ export function startRematchWorker(options: RematchWorkerOptions): RematchWorker
         LIMIT 1`;
       if (!due) return 0;
       try {
-        const mapped = await matchStoreCatalog(db.prisma, due, openStoreClient(due, deps));
+        const mapped = await matchStoreCatalog(prisma, due, openStoreClient(due, deps));
         log.info({ connectionId: due.id, mapped }, "Matched the store's products after a product change");
       } catch (error) {
         failedUntil.set(due.id, Date.now() + failureBackoffMs);
         log.warn({ err: error, connectionId: due.id }, "Matching the store's products after a product change failed");
-        await db.prisma.connection.update({
+        await prisma.connection.update({
           where: { id: due.id },
           data: { lastError: `The store's products could not be matched: ${failureText(error)}`.slice(0, 1000) },
         });

@@ -1,10 +1,11 @@
 import { withAdvisoryLock } from "../../../core/src/db/advisory-lock";
 import type { Database } from "../../../core/src/db/database";
-import type { Connection, PrismaClient } from "../../../core/src/db/generated/client";
 import type { Logger } from "../../../core/src/logger";
 import { startPollingLoop, type PollingLoop } from "../../../core/src/workers/polling-loop";
 import type { IntegrationDeps } from "../services/deps";
 import { syncConnection } from "../services/sync";
+import type { Connection, RootDb } from "../db";
+import { moduleDatabase } from "../../../core/src/db/module-db";
 
 export interface SyncSchedulerOptions {
   db: Database;
@@ -27,12 +28,14 @@ const schedulerLock = "omnistack:sync-scheduler";
  */
 export function startSyncScheduler(options: SyncSchedulerOptions): SyncScheduler {
   const { db, deps, log, intervalMs } = options;
+  // The loops get core's handle for their locks; the work sees only the integrations' tables.
+  const prisma = moduleDatabase<"integrations">(db.prisma);
 
   async function processNext(): Promise<number> {
     const outcome = await withAdvisoryLock(db, schedulerLock, async () => {
-      const due = await findDueConnection(db.prisma, intervalMs);
+      const due = await findDueConnection(prisma, intervalMs);
       if (!due) return 0;
-      const run = await syncConnection(db.prisma, deps, due, "SCHEDULE");
+      const run = await syncConnection(prisma, deps, due, "SCHEDULE");
       log.info(
         { connectionId: due.id, status: run.status, pushed: run.pushed, skipped: run.skipped, failed: run.failed },
         "Scheduled sync finished",
@@ -51,7 +54,7 @@ export function startSyncScheduler(options: SyncSchedulerOptions): SyncScheduler
   });
 }
 
-function findDueConnection(prisma: PrismaClient, intervalMs: number): Promise<Connection | null> {
+function findDueConnection(prisma: RootDb, intervalMs: number): Promise<Connection | null> {
   const now = new Date();
   return prisma.connection.findFirst({
     where: {

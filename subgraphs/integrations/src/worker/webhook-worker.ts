@@ -1,12 +1,14 @@
-import { startPollingLoop, type PollingLoop } from "../../../core/src/workers/polling-loop";
+import { startLeasedQueue, type LeasedQueueWorker } from "../../../core/src/workers/leased-queue";
+import { nextTryAt, type RetryPolicy } from "../../../core/src/workers/retry-policy";
 import type { Database } from "../../../core/src/db/database";
-import type { WebhookReceipt } from "../../../core/src/db/generated/client";
 import type { Logger } from "../../../core/src/logger";
 import type { IntegrationDeps } from "../services/deps";
 import { findProkipConnection, forwardPendingSales } from "../services/prokip-sales";
 import { failureCode, outcomeProblem } from "../services/receipt-inbox";
 import { applyStoreDelivery, isPermanentFailure } from "../services/store-orders";
 import { failureText } from "../../../core/src/errors";
+import type { WebhookReceipt } from "../db";
+import { moduleDatabase } from "../../../core/src/db/module-db";
 
 export interface WebhookWorkerOptions {
   db: Database;
@@ -20,51 +22,70 @@ export interface WebhookWorkerOptions {
   backoffMs?: (attempt: number) => number;
 }
 
-export type WebhookWorker = PollingLoop;
+export type WebhookWorker = LeasedQueueWorker;
 
 /** 5 s, 20 s, 80 s, 5 min 20 s, … capped at one hour. */
 export const defaultWebhookBackoffMs = (attempt: number): number => Math.min(5_000 * 4 ** (attempt - 1), 3_600_000);
 
-// A store order touches a handful of rows; a pass stuck this long lets the row go to another worker.
+// A store order touches a handful of rows; a transaction stuck this long is rolled back.
 const receiptTimeoutMs = 15_000;
+// The lease outlives the transaction's own timeout: a live worker keeps its receipt to the end,
+// and one that died leaves it to the others this long after it leased it.
+const receiptLeaseMs = receiptTimeoutMs + 5_000;
+
+/** The receipt is not ours any more (the lease ran out, or a replay reset it): roll back. */
+class LeaseLost extends Error {}
 
 /**
- * Processes stored store deliveries. Each receipt is claimed with `FOR UPDATE SKIP LOCKED`,
- * applied and marked PROCESSED in one transaction of its own, so any number of workers
- * (replicas) share the receipts, and a receipt that fails rolls back only its own effects.
- * The failure is then recorded outside that transaction: attempts, lastError and the time
- * of the next try, or FAILED after the last try or for an error retrying cannot fix
- * (`isPermanentFailure`). A crash before the commit leaves the receipt RECEIVED for the next
- * pass; the SalesLog row makes that replay create nothing twice.
+ * Processes stored store deliveries. A pass leases the next due receipt (one statement,
+ * `FOR UPDATE SKIP LOCKED`; its `nextAttemptAt` moves past the transaction's timeout), then
+ * applies it and marks it PROCESSED in one transaction of its own that checks the lease, so
+ * any number of workers (replicas) share the receipts, and a receipt that fails rolls back
+ * only its own effects. The failure is then recorded outside that transaction: attempts,
+ * lastError and the time of the next try, or FAILED after the last try or for an error
+ * retrying cannot fix (`isPermanentFailure`). A crash before the commit leaves the receipt
+ * RECEIVED for a pass after its lease; the SalesLog row makes that replay create nothing twice.
  */
 export function startWebhookWorker(options: WebhookWorkerOptions): WebhookWorker {
   const { db, log } = options;
-  const pollIntervalMs = options.pollIntervalMs ?? 100;
-  const maxAttempts = options.maxAttempts ?? 5;
-  const backoffMs = options.backoffMs ?? defaultWebhookBackoffMs;
+  // The loops get core's handle for their locks; the work sees only the integrations' tables.
+  const prisma = moduleDatabase<"integrations">(db.prisma);
+  const retries: RetryPolicy = {
+    maxAttempts: options.maxAttempts ?? 5,
+    delayMs: options.backoffMs ?? defaultWebhookBackoffMs,
+  };
 
-  /** One receipt; 0 when none was due. */
-  async function processNext(): Promise<number> {
-    let claimed: WebhookReceipt | undefined;
+  async function lease(limit: number): Promise<WebhookReceipt[]> {
+    return prisma.$queryRaw<WebhookReceipt[]>`
+      UPDATE "WebhookReceipt" SET "nextAttemptAt" = now() + ${receiptLeaseMs} * interval '1 millisecond'
+      WHERE "id" IN (
+        SELECT "id" FROM "WebhookReceipt"
+        WHERE "status" = 'RECEIVED' AND "nextAttemptAt" <= now()
+        ORDER BY "nextAttemptAt", "id"
+        LIMIT ${limit}
+        FOR UPDATE SKIP LOCKED)
+      RETURNING *`;
+  }
+
+  /** The receipt as this worker leased it: the proof in every write that it is still ours. */
+  const leased = (receipt: WebhookReceipt) => ({
+    id: receipt.id,
+    status: "RECEIVED" as const,
+    nextAttemptAt: receipt.nextAttemptAt,
+  });
+
+  async function processReceipt(receipt: WebhookReceipt): Promise<void> {
     let imported = false;
     try {
-      await db.prisma.$transaction(
+      await prisma.$transaction(
         async (tx) => {
-          const [receipt] = await tx.$queryRaw<WebhookReceipt[]>`
-            SELECT * FROM "WebhookReceipt"
-            WHERE "status" = 'RECEIVED' AND "nextAttemptAt" <= now()
-            ORDER BY "nextAttemptAt", "id"
-            LIMIT 1
-            FOR UPDATE SKIP LOCKED`;
-          if (!receipt) return;
-          claimed = receipt;
           const outcome = await applyStoreDelivery(tx, receipt);
           imported = outcome.orderId !== null && outcome.note === null;
           if (outcome.note) log.info({ receiptId: receipt.id, note: outcome.note }, "Store delivery changed nothing");
           // Skipped lines are for the tenant's inbox to show, with a code, like a failure.
           const problem = outcomeProblem(outcome);
-          await tx.webhookReceipt.update({
-            where: { id: receipt.id },
+          const marked = await tx.webhookReceipt.updateMany({
+            where: leased(receipt),
             data: {
               status: "PROCESSED",
               attempts: { increment: 1 },
@@ -75,15 +96,22 @@ export function startWebhookWorker(options: WebhookWorkerOptions): WebhookWorker
               processedAt: new Date(),
             },
           });
+          if (marked.count === 0) throw new LeaseLost();
         },
         { timeout: receiptTimeoutMs },
       );
     } catch (error) {
-      if (!claimed) throw error;
-      await recordFailure(claimed, error);
+      if (error instanceof LeaseLost) {
+        log.warn(
+          { receiptId: receipt.id },
+          "A store delivery was leased again before it was applied; that lease applies it",
+        );
+        return;
+      }
+      await recordFailure(receipt, error);
+      return;
     }
-    if (claimed && imported) await forwardSales(claimed.clientId);
-    return claimed ? 1 : 0;
+    if (imported) await forwardSales(receipt.clientId);
   }
 
   /**
@@ -93,8 +121,8 @@ export function startWebhookWorker(options: WebhookWorkerOptions): WebhookWorker
    */
   async function forwardSales(clientId: string): Promise<void> {
     try {
-      const prokip = await findProkipConnection(db.prisma, clientId);
-      if (prokip) await forwardPendingSales(db.prisma, options.deps, prokip);
+      const prokip = await findProkipConnection(prisma, clientId);
+      if (prokip) await forwardPendingSales(prisma, options.deps, prokip);
     } catch (error) {
       log.warn({ err: error, clientId }, "Forwarding sales to Prokip failed; the next sync retries");
     }
@@ -102,25 +130,23 @@ export function startWebhookWorker(options: WebhookWorkerOptions): WebhookWorker
 
   async function recordFailure(receipt: WebhookReceipt, error: unknown): Promise<void> {
     const attempts = receipt.attempts + 1;
-    const final = attempts >= maxAttempts || isPermanentFailure(error);
-    const message = failureText(error);
+    const retryAt = isPermanentFailure(error) ? null : nextTryAt(retries, attempts);
+    const final = retryAt === null;
     log.warn({ err: error, receiptId: receipt.id, attempts, final }, "Processing a store delivery failed");
-    await db.prisma.webhookReceipt.updateMany({
-      where: { id: receipt.id, status: "RECEIVED" },
+    await prisma.webhookReceipt.updateMany({
+      where: leased(receipt),
       data: {
         attempts,
-        lastError: message,
+        lastError: failureText(error),
         errorCode: failureCode(error),
-        ...(final
-          ? { status: "FAILED", processedAt: new Date() }
-          : { nextAttemptAt: new Date(Date.now() + backoffMs(attempts)) }),
+        ...(final ? { status: "FAILED", processedAt: new Date() } : { nextAttemptAt: retryAt }),
       },
     });
   }
 
-  return startPollingLoop({
-    processNext,
-    pollIntervalMs,
+  return startLeasedQueue({
+    queue: { lease, process: processReceipt },
+    pollIntervalMs: options.pollIntervalMs ?? 100,
     log,
     failureMessage: "The webhook worker could not claim receipts",
   });

@@ -1,10 +1,5 @@
 import { Arg, Args, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from "type-graphql";
 import { requireTenant } from "../../../core/src/auth/guards";
-import type {
-  Batch as BatchRow,
-  InventoryLevel as LevelRow,
-  InventoryMovement as MovementRow,
-} from "../../../core/src/db/generated/client";
 import { PageArgs, type Connection } from "../../../core/src/graphql/pagination";
 import type { InventoryContext } from "../context";
 import {
@@ -33,6 +28,7 @@ import {
   SetInventoryInput,
   TransferInventoryInput,
 } from "./types";
+import type { Batch as BatchRow, InventoryLevel as LevelRow, InventoryMovement as MovementRow } from "../db";
 
 @Resolver(() => InventoryLevel)
 export class InventoryLevelResolver {
@@ -42,12 +38,12 @@ export class InventoryLevelResolver {
     @Args(() => PageArgs) page: PageArgs,
     @Ctx() ctx: InventoryContext,
   ): Promise<Connection<LevelRow>> {
-    return listLevels(ctx.prisma, requireTenant(ctx.auth, "storefront"), page, filter);
+    return listLevels(ctx.prisma, requireTenant(ctx.auth, "stock:read"), page, filter);
   }
 
   @Query(() => [InventoryLevel], { description: "Levels with available ≤ threshold, scarcest first (at most 100)" })
   lowStock(@Arg("threshold", () => Int) threshold: number, @Ctx() ctx: InventoryContext): Promise<LevelRow[]> {
-    return lowStock(ctx.prisma, requireTenant(ctx.auth), threshold);
+    return lowStock(ctx.prisma, requireTenant(ctx.auth, "stock:ledger"), threshold);
   }
 
   @Mutation(() => InventoryLevel)
@@ -55,7 +51,7 @@ export class InventoryLevelResolver {
     @Arg("input", () => AdjustInventoryInput) input: AdjustInventoryInput,
     @Ctx() ctx: InventoryContext,
   ): Promise<LevelRow> {
-    const auth = requireTenant(ctx.auth);
+    const auth = requireTenant(ctx.auth, "stock:write");
     return ctx.prisma.$transaction((tx) => adjustInventory(tx, auth, input));
   }
 
@@ -64,7 +60,7 @@ export class InventoryLevelResolver {
     @Arg("input", () => SetInventoryInput) input: SetInventoryInput,
     @Ctx() ctx: InventoryContext,
   ): Promise<LevelRow> {
-    const auth = requireTenant(ctx.auth);
+    const auth = requireTenant(ctx.auth, "stock:write");
     return ctx.prisma.$transaction((tx) => setInventory(tx, auth, input));
   }
 
@@ -73,7 +69,7 @@ export class InventoryLevelResolver {
     @Arg("input", () => TransferInventoryInput) input: TransferInventoryInput,
     @Ctx() ctx: InventoryContext,
   ): Promise<LevelRow[]> {
-    const auth = requireTenant(ctx.auth);
+    const auth = requireTenant(ctx.auth, "stock:write");
     return ctx.prisma.$transaction((tx) => transferInventory(tx, auth, input));
   }
 
@@ -101,7 +97,7 @@ export class InventoryMovementResolver {
     @Args(() => PageArgs) page: PageArgs,
     @Ctx() ctx: InventoryContext,
   ): Promise<Connection<MovementRow>> {
-    return listMovements(ctx.prisma, requireTenant(ctx.auth), page, filter);
+    return listMovements(ctx.prisma, requireTenant(ctx.auth, "stock:ledger"), page, filter);
   }
 
   @FieldResolver(() => ProductStock)
@@ -123,7 +119,7 @@ export class BatchResolver {
     @Args(() => PageArgs) page: PageArgs,
     @Ctx() ctx: InventoryContext,
   ): Promise<Connection<BatchRow>> {
-    return listBatches(ctx.prisma, requireTenant(ctx.auth), page, productId);
+    return listBatches(ctx.prisma, requireTenant(ctx.auth, "stock:ledger"), page, productId);
   }
 
   @Mutation(() => Batch, { description: "Records a received lot and puts its units on hand" })
@@ -131,7 +127,7 @@ export class BatchResolver {
     @Arg("input", () => ReceiveBatchInput) input: ReceiveBatchInput,
     @Ctx() ctx: InventoryContext,
   ): Promise<BatchRow> {
-    const auth = requireTenant(ctx.auth);
+    const auth = requireTenant(ctx.auth, "stock:write");
     return ctx.prisma.$transaction((tx) => receiveBatch(tx, auth, input));
   }
 

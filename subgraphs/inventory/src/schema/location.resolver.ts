@@ -8,12 +8,12 @@ import { CreateLocationInput, Location } from "./types";
 export class LocationResolver {
   @Query(() => [Location], { description: "The tenant's stock locations, by code" })
   locations(@Ctx() ctx: InventoryContext): Promise<Location[]> {
-    return listLocations(ctx.prisma, requireTenant(ctx.auth, "storefront"));
+    return listLocations(ctx.prisma, requireTenant(ctx.auth, "stock:read"));
   }
 
   @Query(() => Location, { nullable: true })
   location(@Arg("id", () => ID) id: string, @Ctx() ctx: InventoryContext): Promise<Location | null> {
-    requireTenant(ctx.auth, "storefront");
+    requireTenant(ctx.auth, "stock:read");
     return ctx.loaders.locationById.load(id);
   }
 

@@ -1,6 +1,6 @@
 import { IsDate, IsInt, IsOptional, IsUUID, Length, Matches, Max, MaxLength, Min, NotEquals } from "class-validator";
 import { Directive, Field, ID, InputType, Int, ObjectType, registerEnumType } from "type-graphql";
-import { MovementType } from "../../../core/src/db/generated/enums";
+import { MovementType } from "../db";
 import { ConnectionType } from "../../../core/src/graphql/pagination";
 
 export { MovementType };

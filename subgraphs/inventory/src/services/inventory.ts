@@ -1,13 +1,12 @@
 import type { TenantAuth } from "../../../core/src/auth/context";
-import { hasFullAccess } from "../../../core/src/auth/scopes";
-import type { Batch, InventoryLevel, MovementType, Prisma } from "../../../core/src/db/generated/client";
-import type { Db } from "../../../core/src/db/types";
+import { hasFullAccess } from "../../../core/src/auth/permissions";
 import { notFound } from "../../../core/src/errors";
 import { keysetPage, type Connection, type PageArgs } from "../../../core/src/graphql/pagination";
-import { findPublishedProductIds, findTenantProducts } from "../../../catalog/src/services/product-refs";
-import { recordAudit } from "../../../clients/src/services/audit-log";
+import { findPublishedProductIds, findTenantProducts } from "../../../catalog/src/public";
+import { recordAudit } from "../../../clients/src/public";
 import { assertOwnLocations } from "./locations";
 import { adjustStock, receiveStock, setStock, transferStock } from "./stock";
+import type { Batch, Db, InventoryLevel, MovementType, Prisma, Tx } from "../db";
 
 /** Commands of the inventory API: check ownership, change stock, audit — in the caller's transaction. */
 
@@ -23,7 +22,7 @@ export interface StockTarget {
 }
 
 export async function adjustInventory(
-  db: Db,
+  db: Tx,
   auth: TenantAuth,
   input: StockTarget & { delta: number },
 ): Promise<InventoryLevel> {
@@ -40,7 +39,7 @@ export async function adjustInventory(
 }
 
 export async function setInventory(
-  db: Db,
+  db: Tx,
   auth: TenantAuth,
   input: StockTarget & { onHand: number },
 ): Promise<InventoryLevel> {
@@ -65,7 +64,7 @@ export interface ReceiveBatchInput {
 }
 
 /** A received lot: recorded as a batch, and its units go on hand with a RECEIPT movement. */
-export async function receiveBatch(db: Db, auth: TenantAuth, input: ReceiveBatchInput): Promise<Batch> {
+export async function receiveBatch(db: Tx, auth: TenantAuth, input: ReceiveBatchInput): Promise<Batch> {
   await assertOwnProduct(db, auth, input.productId);
   await assertOwnLocations(db, auth, [input.locationId]);
   const batch = await db.batch.create({
@@ -91,7 +90,7 @@ export interface TransferInput {
   reason?: string | null;
 }
 
-export async function transferInventory(db: Db, auth: TenantAuth, input: TransferInput): Promise<InventoryLevel[]> {
+export async function transferInventory(db: Tx, auth: TenantAuth, input: TransferInput): Promise<InventoryLevel[]> {
   await assertOwnProduct(db, auth, input.productId);
   await assertOwnLocations(db, auth, [input.fromLocationId, input.toLocationId]);
   const levels = await transferStock(db, auth, input, { reason: input.reason });

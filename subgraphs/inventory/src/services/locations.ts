@@ -1,12 +1,12 @@
 import type { TenantAuth } from "../../../core/src/auth/context";
-import type { Location } from "../../../core/src/db/generated/client";
-import type { Db } from "../../../core/src/db/types";
 import { AppError, notFound } from "../../../core/src/errors";
 import { isUuid } from "../../../core/src/ids";
-import { recordAudit } from "../../../clients/src/services/audit-log";
+import { recordAudit } from "../../../clients/src/public";
+import type { Db, Location, Tx } from "../db";
+import { ownQueries, type ForeignQueries } from "../../../core/src/db/module-db";
 
 export async function createLocation(
-  db: Db,
+  db: Tx,
   auth: TenantAuth,
   input: { name: string; code: string },
 ): Promise<Location> {
@@ -27,9 +27,9 @@ export function listLocations(db: Db, auth: TenantAuth): Promise<Location[]> {
 }
 
 /** Every id must be one of the tenant's locations; another tenant's reads as not found. */
-export async function assertOwnLocations(db: Db, auth: TenantAuth, ids: readonly string[]): Promise<void> {
+export async function assertOwnLocations(db: ForeignQueries, auth: TenantAuth, ids: readonly string[]): Promise<void> {
   const wanted = [...new Set(ids)];
-  const found = await db.location.findMany({
+  const found = await ownQueries<"inventory">(db).location.findMany({
     where: { clientId: auth.clientId, id: { in: wanted.filter(isUuid) } },
     select: { id: true },
   });

@@ -1,18 +1,18 @@
 import { v7 as uuidv7 } from "uuid";
 import type { TenantAuth } from "../../../core/src/auth/context";
-import { Prisma, type InventoryLevel, type MovementType } from "../../../core/src/db/generated/client";
-import type { Db } from "../../../core/src/db/types";
 import { isValueOutOfRange } from "../../../core/src/db/value-out-of-range";
 import { AppError } from "../../../core/src/errors";
-import { insertEventsSql } from "../../../core/src/events/outbox";
+import { insertEventsFromRowsSql, newEventId } from "../../../core/src/events/outbox";
 import { assertOwnLocations } from "./locations";
+import { Prisma, type Db, type InventoryLevel, type MovementType } from "../db";
+import { ownTransaction, type ForeignQueries, type InTransaction } from "../../../core/src/db/module-db";
 
 /**
- * Every stock change is ONE conditional statement on the level row: the database checks
- * the invariants (onHand ≥ 0, 0 ≤ reserved, available = onHand − reserved ≥ 0) against the
- * row as it is when the update takes its lock, so concurrent checkouts cannot oversell the
- * way read-then-write code does. The same transaction appends the movement, so the ledger
- * always sums to the level, and a `stock.changed` event per level row it changed.
+ * Every stock change is ONE statement on the level rows: the database checks the invariants
+ * (onHand ≥ 0, 0 ≤ reserved, available = onHand − reserved ≥ 0) against the rows as they are
+ * when the update takes its lock, so concurrent checkouts cannot oversell the way
+ * read-then-write code does. The same statement appends the movements, so the ledger always
+ * sums to the level, and a `stock.changed` event per level row it changed.
  */
 
 export interface StockLine {
@@ -41,10 +41,6 @@ const effectOf: Record<MovementType, StockDelta> = {
 /** onHand and reserved are int4 columns. */
 const maxLevel = 2 ** 31 - 1;
 
-/** The signed figure a movement shows: the change to reserved for reservations, to onHand otherwise. */
-const shownAs = (type: MovementType, delta: StockDelta): number =>
-  type === "RESERVATION" || type === "RELEASE" ? delta.reserved : delta.onHand;
-
 export interface MovementNote {
   reason?: string | null | undefined;
   reference?: string | null | undefined;
@@ -64,102 +60,17 @@ export function normaliseLines(lines: readonly StockLine[]): StockLine[] {
   return [...merged.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([, line]) => line);
 }
 
-/**
- * Applies a delta to one level row if the invariants still hold afterwards; returns the
- * new row, or null when they would not (or the row does not exist for this tenant).
- * A pure increase creates the row when the product has never been stocked there.
- */
-async function applyDelta(
-  db: Db,
-  auth: TenantAuth,
-  line: StockLine,
-  delta: StockDelta,
-): Promise<InventoryLevel | null> {
-  const { productId, locationId } = line;
-  const rows = await (
-    delta.onHand >= 0 && delta.reserved === 0
-      ? db.$queryRaw<InventoryLevel[]>`
-          INSERT INTO "InventoryLevel" ("id", "clientId", "productId", "locationId", "onHand", "reserved", "updatedAt")
-          VALUES (${uuidv7()}::uuid, ${auth.clientId}::uuid, ${productId}::uuid, ${locationId}::uuid, ${delta.onHand}, 0, now())
-          ON CONFLICT ("productId", "locationId") DO UPDATE
-            SET "onHand" = "InventoryLevel"."onHand" + ${delta.onHand}, "updatedAt" = now()
-            WHERE "InventoryLevel"."clientId" = ${auth.clientId}::uuid
-          RETURNING *`
-      : db.$queryRaw<InventoryLevel[]>`
-          UPDATE "InventoryLevel"
-          SET "onHand" = "onHand" + ${delta.onHand}, "reserved" = "reserved" + ${delta.reserved}, "updatedAt" = now()
-          WHERE "productId" = ${productId}::uuid AND "locationId" = ${locationId}::uuid
-            AND "clientId" = ${auth.clientId}::uuid
-            AND "onHand" + ${delta.onHand} >= 0
-            AND "reserved" + ${delta.reserved} >= 0
-            AND ("onHand" + ${delta.onHand}) - ("reserved" + ${delta.reserved}) >= 0
-          RETURNING *`
-  ).catch((error: unknown) => {
-    // Only an increase can overflow, and its figures are the caller's: PostgreSQL, which
-    // holds the row locked, is the one place that knows the sum exactly.
-    if (isValueOutOfRange(error)) {
-      throw new AppError("BAD_USER_INPUT", `Stock at one location cannot exceed ${maxLevel} units`, {
-        productIds: [productId],
-      });
-    }
-    throw error;
-  });
-  return rows[0] ?? null;
-}
-
-/** One level row as a change left it. */
-interface AppliedChange {
-  line: StockLine;
-  type: MovementType;
+/** What a change asks of one level row. */
+interface LevelChange {
+  target: { productId: string; locationId: string };
   delta: StockDelta;
-  level: InventoryLevel;
+  /** A counted figure that replaces onHand: the delta is then what it takes, read under the row lock. */
+  setOnHand?: number;
 }
 
-/**
- * Appends the ledger movements of the changes and one `stock.changed` event per level row,
- * in one statement: the level rows stay locked until commit, so every round trip here is
- * one every other checkout of those products waits for.
- */
-async function recordChanges(db: Db, auth: TenantAuth, entries: AppliedChange[], note: MovementNote): Promise<void> {
-  if (entries.length === 0) return;
-  const at = new Date().toISOString();
-  const events = insertEventsSql(
-    entries.map(({ type, delta, level }) => ({
-      type: "stock.changed" as const,
-      clientId: auth.clientId,
-      aggregate: `InventoryLevel:${level.id}`,
-      payload: {
-        productId: level.productId,
-        locationId: level.locationId,
-        onHand: level.onHand,
-        reserved: level.reserved,
-        available: level.onHand - level.reserved,
-        delta: shownAs(type, delta),
-        movementType: type,
-        reason: note.reason ?? null,
-        at,
-      },
-    })),
-  );
-  await db.$executeRaw`
-    WITH movements AS (
-      INSERT INTO "InventoryMovement" ("id", "clientId", "productId", "locationId", "type", "quantity", "onHandDelta",
-        "reservedDelta", "reason", "reference")
-      SELECT movement.id, ${auth.clientId}::uuid, movement.product_id, movement.location_id,
-        movement.type::"MovementType", movement.quantity, movement.on_hand_delta, movement.reserved_delta,
-        ${note.reason ?? null}, ${note.reference ?? null}
-      FROM unnest(
-        ${entries.map(() => uuidv7())}::uuid[], ${entries.map(({ line }) => line.productId)}::uuid[],
-        ${entries.map(({ line }) => line.locationId)}::uuid[], ${entries.map(({ type }) => type)}::text[],
-        ${entries.map(({ type, delta }) => shownAs(type, delta))}::int[],
-        ${entries.map(({ delta }) => delta.onHand)}::int[], ${entries.map(({ delta }) => delta.reserved)}::int[]
-      ) AS movement (id, product_id, location_id, type, quantity, on_hand_delta, reserved_delta)
-    )
-    ${events}`;
-}
-
-/** Decreases and reservations change rows that exist; only pure increases may create one. */
-const isPureIncrease = (type: MovementType): boolean => effectOf[type].onHand >= 0 && effectOf[type].reserved === 0;
+/** Only a change that adds to onHand may create the row: a product stocked somewhere for the first time. */
+const createsRows = (changes: readonly LevelChange[]): boolean =>
+  changes.every(({ delta, setOnHand }) => setOnHand === undefined && delta.onHand >= 0 && delta.reserved === 0);
 
 function checkQuantities(lines: readonly StockLine[]): void {
   for (const line of lines) {
@@ -169,126 +80,232 @@ function checkQuantities(lines: readonly StockLine[]): void {
   }
 }
 
-/** A stock change as SQL to embed, and the lines it changes (merged and sorted). */
-export interface StockChange {
-  sql: Prisma.Sql;
-  lines: StockLine[];
-}
+const changesOf = (type: MovementType, lines: readonly StockLine[]): LevelChange[] =>
+  lines.map((line) => ({
+    target: line,
+    delta: { onHand: effectOf[type].onHand * line.quantity, reserved: effectOf[type].reserved * line.quantity },
+  }));
 
-/** A row of `stock_lines`. */
-export interface StockLineResult {
-  product_id: string;
-  location_id: string;
-  fits: boolean;
+/** What a change did, read back from the statement it ran in. */
+export interface StockOutcome {
+  /** The products whose line could not take its change: none when every line changed. */
+  shortProductIds: string[];
 }
 
 /**
- * A conditional stock change of every line as CTEs of ONE statement, all or nothing: the
- * level rows are locked in (product, location) order, so statements touching the same rows
- * cannot deadlock; the change applies only if every line has its row of this tenant and each
- * keeps the invariants, checked against the rows as they are once locked (a locking SELECT
- * that waited for a row re-reads it as committed, and nothing changes it after). The same CTEs
- * append the movements and one `stock.changed` event per row. `stock_lines` holds one row per
- * line saying whether it fitted and `stock_changed` the rows as the change left them.
- * A caller embeds it (`WITH ${change.sql}, …`) to write more in the same round trip.
+ * A stock change as part of ONE statement, for a caller that writes more in the same round
+ * trip: its statement opens with `WITH ${change.ctes}`, writes what hangs off the change only
+ * `WHERE ${change.applied}`, selects `${change.outcome}` and reads that value back with
+ * `change.readOutcome`. The caller names none of the change's tables, CTEs or columns.
  */
-export function stockChangeSql(
-  auth: TenantAuth,
-  type: MovementType,
-  lines: readonly StockLine[],
-  note: MovementNote,
-): StockChange {
-  checkQuantities(lines);
-  const merged = normaliseLines(lines);
-  const deltas = merged.map((line) => ({
-    onHand: effectOf[type].onHand * line.quantity,
-    reserved: effectOf[type].reserved * line.quantity,
-  }));
-  const sql = Prisma.sql`
+export interface StockChange {
+  ctes: Prisma.Sql;
+  /** True once every line has changed. */
+  applied: Prisma.Sql;
+  outcome: Prisma.Sql;
+  readOutcome(selected: unknown): StockOutcome;
+  /** The locations it changes stock at. */
+  locationIds: string[];
+}
+
+/**
+ * The one write path of stock: every change, whatever its type, is these CTEs, which change
+ * the level rows, append a movement per row and record a `stock.changed` event per row.
+ *
+ * A change that may create rows is an upsert in (product, location) order. Any other change is
+ * conditional, all or nothing: the level rows are locked in (product, location) order, so
+ * statements touching the same rows cannot deadlock, and the change applies only if every line
+ * has its row of this tenant and each keeps the invariants, checked against the rows as they
+ * are once locked (a locking SELECT that waited for a row re-reads it as committed, and nothing
+ * changes it after).
+ */
+function stockChangeSql(auth: TenantAuth, type: MovementType, changes: LevelChange[], note: MovementNote): StockChange {
+  const clientId = Prisma.sql`${auth.clientId}::uuid`;
+  const wanted = Prisma.sql`
     stock_wanted AS (
       SELECT * FROM unnest(
-        ${merged.map((line) => line.productId)}::uuid[], ${merged.map((line) => line.locationId)}::uuid[],
-        ${deltas.map((delta) => delta.onHand)}::int[], ${deltas.map((delta) => delta.reserved)}::int[],
-        ${merged.map(() => uuidv7())}::uuid[], ${merged.map(() => uuidv7())}::uuid[]
-      ) AS wanted (product_id, location_id, on_hand_delta, reserved_delta, movement_id, event_id)
+        ${changes.map(({ target }) => target.productId)}::uuid[], ${changes.map(({ target }) => target.locationId)}::uuid[],
+        ${changes.map(({ delta }) => delta.onHand)}::int[], ${changes.map(({ delta }) => delta.reserved)}::int[],
+        ${changes.map(({ setOnHand }) => setOnHand ?? null)}::int[], ${changes.map(() => uuidv7())}::uuid[],
+        ${changes.map(() => uuidv7())}::uuid[], ${changes.map(() => newEventId())}::uuid[]
+      ) AS wanted (product_id, location_id, on_hand_delta, reserved_delta, set_on_hand, level_id, movement_id, event_id)
+    )`;
+  const levelChange = createsRows(changes) ? upsertLevelsSql(clientId) : updateLevelsSql(clientId, changes.length);
+  const sql = Prisma.sql`
+    ${wanted},
+    ${levelChange},
+    stock_applied AS (
+      SELECT level."id", level."productId", level."locationId", level."onHand", level."reserved",
+        move.on_hand_delta, move.reserved_delta, move.movement_id, move.event_id
+      FROM stock_changed AS level
+      JOIN stock_moves AS move ON move.product_id = level."productId" AND move.location_id = level."locationId"
+      WHERE move.on_hand_delta <> 0 OR move.reserved_delta <> 0
     ),
-    stock_locked AS (
-      SELECT level."id", wanted.*,
-        level."onHand" + wanted.on_hand_delta >= 0 AND level."reserved" + wanted.reserved_delta >= 0
-          AND (level."onHand" + wanted.on_hand_delta) - (level."reserved" + wanted.reserved_delta) >= 0 AS fits
+    ${changeRecordsSql(auth, type, note)},
+    stock_short AS (
+      SELECT wanted.product_id, wanted.location_id
+      FROM stock_wanted AS wanted
+      LEFT JOIN stock_moves AS move ON move.product_id = wanted.product_id AND move.location_id = wanted.location_id
+      WHERE NOT coalesce(move.fits, false)
+    )`;
+  return {
+    ctes: sql,
+    applied: Prisma.sql`NOT EXISTS (SELECT 1 FROM stock_short)`,
+    outcome: Prisma.sql`ARRAY(SELECT product_id FROM stock_short ORDER BY product_id, location_id)`,
+    readOutcome: readStockOutcome,
+    locationIds: changes.map(({ target }) => target.locationId),
+  };
+}
+
+/** Increases: rows of another tenant are left alone, and their lines read as short. */
+const upsertLevelsSql = (clientId: Prisma.Sql): Prisma.Sql => Prisma.sql`
+  stock_changed AS (
+    INSERT INTO "InventoryLevel" AS level ("id", "clientId", "productId", "locationId", "onHand", "reserved", "updatedAt")
+    SELECT wanted.level_id, ${clientId}, wanted.product_id, wanted.location_id, wanted.on_hand_delta, 0, now()
+    FROM stock_wanted AS wanted
+    ORDER BY wanted.product_id, wanted.location_id
+    ON CONFLICT ("productId", "locationId") DO UPDATE
+      SET "onHand" = level."onHand" + excluded."onHand", "updatedAt" = now()
+      WHERE level."clientId" = ${clientId}
+    RETURNING level.*
+  ),
+  stock_moves AS (
+    SELECT wanted.*, EXISTS (
+      SELECT 1 FROM stock_changed AS level
+      WHERE level."productId" = wanted.product_id AND level."locationId" = wanted.location_id
+    ) AS fits
+    FROM stock_wanted AS wanted
+  )`;
+
+/** Every other change: conditional on the locked rows, all lines or none. */
+function updateLevelsSql(clientId: Prisma.Sql, lineCount: number): Prisma.Sql {
+  const onHandDelta = Prisma.sql`coalesce(wanted.set_on_hand - level."onHand", wanted.on_hand_delta)`;
+  return Prisma.sql`
+    stock_moves AS (
+      SELECT level."id", wanted.product_id, wanted.location_id, ${onHandDelta} AS on_hand_delta, wanted.reserved_delta,
+        wanted.movement_id, wanted.event_id,
+        level."onHand" + ${onHandDelta} >= 0 AND level."reserved" + wanted.reserved_delta >= 0
+          AND (level."onHand" + ${onHandDelta}) - (level."reserved" + wanted.reserved_delta) >= 0 AS fits
       FROM stock_wanted AS wanted
       JOIN "InventoryLevel" AS level
         ON level."productId" = wanted.product_id AND level."locationId" = wanted.location_id
-      WHERE level."clientId" = ${auth.clientId}::uuid
+      WHERE level."clientId" = ${clientId}
       ORDER BY level."productId", level."locationId"
       FOR UPDATE OF level
     ),
     stock_changed AS (
       UPDATE "InventoryLevel" AS level
-      SET "onHand" = level."onHand" + locked.on_hand_delta, "reserved" = level."reserved" + locked.reserved_delta,
+      SET "onHand" = level."onHand" + move.on_hand_delta, "reserved" = level."reserved" + move.reserved_delta,
         "updatedAt" = now()
-      FROM stock_locked AS locked
-      WHERE level."id" = locked."id"
-        AND (SELECT count(*) FILTER (WHERE fits) FROM stock_locked) = ${merged.length}
-        AND level."onHand" + locked.on_hand_delta >= 0 AND level."reserved" + locked.reserved_delta >= 0
-        AND (level."onHand" + locked.on_hand_delta) - (level."reserved" + locked.reserved_delta) >= 0
+      FROM stock_moves AS move
+      WHERE level."id" = move."id"
+        AND (SELECT count(*) FILTER (WHERE fits) FROM stock_moves) = ${lineCount}
+        AND level."onHand" + move.on_hand_delta >= 0 AND level."reserved" + move.reserved_delta >= 0
+        AND (level."onHand" + move.on_hand_delta) - (level."reserved" + move.reserved_delta) >= 0
       RETURNING level.*
-    ),
-    ${changeRecordsSql(auth, type, note)},
-    stock_lines AS (
-      SELECT wanted.product_id, wanted.location_id, coalesce(locked.fits, false) AS fits
-      FROM stock_wanted AS wanted
-      LEFT JOIN stock_locked AS locked
-        ON locked.product_id = wanted.product_id AND locked.location_id = wanted.location_id
-    )`;
-  return { sql, lines: merged };
-}
-
-/** The movements and events of the rows in `stock_changed`, matched to their `stock_wanted` line. */
-function changeRecordsSql(auth: TenantAuth, type: MovementType, note: MovementNote): Prisma.Sql {
-  const shown =
-    type === "RESERVATION" || type === "RELEASE" ? Prisma.sql`wanted.reserved_delta` : Prisma.sql`wanted.on_hand_delta`;
-  const reason = note.reason ?? null;
-  return Prisma.sql`
-    stock_movements AS (
-      INSERT INTO "InventoryMovement" ("id", "clientId", "productId", "locationId", "type", "quantity", "onHandDelta",
-        "reservedDelta", "reason", "reference")
-      SELECT wanted.movement_id, ${auth.clientId}::uuid, level."productId", level."locationId",
-        ${type}::"MovementType", ${shown}, wanted.on_hand_delta, wanted.reserved_delta, ${reason}, ${note.reference ?? null}
-      FROM stock_changed AS level
-      JOIN stock_wanted AS wanted ON wanted.product_id = level."productId" AND wanted.location_id = level."locationId"
-    ),
-    stock_events AS (
-      INSERT INTO "OutboxEvent" ("id", "type", "clientId", "aggregate", "payload")
-      SELECT wanted.event_id, 'stock.changed', ${auth.clientId}::uuid, 'InventoryLevel:' || level."id",
-        jsonb_build_object('productId', level."productId", 'locationId', level."locationId", 'onHand', level."onHand",
-          'reserved', level."reserved", 'available', level."onHand" - level."reserved", 'delta', ${shown},
-          'movementType', ${type}::text, 'reason', ${reason}::text, 'at', ${new Date().toISOString()}::text)
-      FROM stock_changed AS level
-      JOIN stock_wanted AS wanted ON wanted.product_id = level."productId" AND wanted.location_id = level."locationId"
     )`;
 }
 
 /**
- * What a change did, from the rows of `stock_lines`: the products a line could not take its
- * quantity from, or none. A line whose location is not the tenant's has no level row of the
- * tenant either: that reads as the location not found, as it would had it been checked first.
+ * The movement and the `stock.changed` event of every row in `stock_applied`: the only place
+ * either is written, so the ledger sums to the level and every subscriber sees the same payload
+ * whatever the change.
+ */
+function changeRecordsSql(auth: TenantAuth, type: MovementType, note: MovementNote): Prisma.Sql {
+  // The signed figure a movement shows: the change to reserved for reservations, to onHand otherwise.
+  const shown =
+    type === "RESERVATION" || type === "RELEASE"
+      ? Prisma.sql`applied.reserved_delta`
+      : Prisma.sql`applied.on_hand_delta`;
+  const reason = Prisma.sql`${note.reason ?? null}::text`;
+  const events = insertEventsFromRowsSql({
+    type: "stock.changed",
+    clientId: auth.clientId,
+    from: Prisma.sql`stock_applied AS applied`,
+    id: Prisma.sql`applied.event_id`,
+    aggregate: Prisma.sql`'InventoryLevel:' || applied."id"`,
+    payload: {
+      productId: Prisma.sql`applied."productId"`,
+      locationId: Prisma.sql`applied."locationId"`,
+      onHand: Prisma.sql`applied."onHand"`,
+      reserved: Prisma.sql`applied."reserved"`,
+      available: Prisma.sql`applied."onHand" - applied."reserved"`,
+      delta: shown,
+      movementType: Prisma.sql`${type}::text`,
+      reason,
+      at: Prisma.sql`${new Date().toISOString()}::text`,
+    },
+  });
+  return Prisma.sql`
+    stock_movements AS (
+      INSERT INTO "InventoryMovement" ("id", "clientId", "productId", "locationId", "type", "quantity", "onHandDelta",
+        "reservedDelta", "reason", "reference")
+      SELECT applied.movement_id, ${auth.clientId}::uuid, applied."productId", applied."locationId",
+        ${type}::"MovementType", ${shown}, applied.on_hand_delta, applied.reserved_delta, ${reason},
+        ${note.reference ?? null}
+      FROM stock_applied AS applied
+    ),
+    stock_events AS (${events})`;
+}
+
+function readStockOutcome(selected: unknown): StockOutcome {
+  if (!Array.isArray(selected) || !selected.every((id) => typeof id === "string")) {
+    throw new Error("A stock change's outcome was not selected as the change gave it");
+  }
+  return { shortProductIds: [...new Set(selected as string[])] };
+}
+
+/** Reserves stock for every line of an order, all or nothing, as part of the order's statement. */
+export function stockReservation(auth: TenantAuth, lines: readonly StockLine[], note: MovementNote): StockChange {
+  checkQuantities(lines);
+  return stockChangeSql(auth, "RESERVATION", changesOf("RESERVATION", normaliseLines(lines)), note);
+}
+
+/**
+ * Throws for a change that did not apply, listing the products a line could not take its
+ * quantity from. A line whose location is not the tenant's has no level row of the tenant
+ * either: that reads as the location not found, as it would had it been checked first.
  */
 export async function assertStockChanged(
-  db: Db,
+  db: ForeignQueries,
   auth: TenantAuth,
   change: StockChange,
-  lines: readonly StockLineResult[],
+  outcome: StockOutcome,
 ): Promise<void> {
-  const short = lines.filter((line) => !line.fits);
-  if (short.length === 0) return;
-  await assertOwnLocations(
-    db,
-    auth,
-    change.lines.map((line) => line.locationId),
-  );
-  const productIds = [...new Set(short.map((line) => line.product_id))];
+  const productIds = outcome.shortProductIds;
+  if (productIds.length === 0) return;
+  await assertOwnLocations(db, auth, change.locationIds);
   throw new AppError("INSUFFICIENT_STOCK", `Not enough stock for ${productIds.length} product(s)`, { productIds });
+}
+
+/** A level row of the statement's result, or the one row of nulls when no level changed. */
+type LevelRow = { short: unknown } & (InventoryLevel | { [K in keyof InventoryLevel]: null });
+
+/** Runs a change as a statement of its own: the levels it left, and what it did. */
+async function applyChanges(
+  db: Db,
+  auth: TenantAuth,
+  type: MovementType,
+  changes: LevelChange[],
+  note: MovementNote,
+): Promise<{ change: StockChange; levels: InventoryLevel[]; outcome: StockOutcome }> {
+  const change = stockChangeSql(auth, type, changes, note);
+  const rows = await db.$queryRaw<LevelRow[]>`
+    WITH ${change.ctes}
+    SELECT ${change.outcome} AS short, level.*
+    FROM (VALUES (1)) AS statement LEFT JOIN stock_changed AS level ON true
+    ORDER BY level."productId", level."locationId"`.catch((error: unknown) => {
+    // Only an increase can overflow, and its figures are the caller's: PostgreSQL, which
+    // holds the rows locked, is the one place that knows the sums exactly.
+    if (isValueOutOfRange(error)) {
+      throw new AppError("BAD_USER_INPUT", `Stock at one location cannot exceed ${maxLevel} units`, {
+        productIds: [...new Set(changes.map(({ target }) => target.productId))],
+      });
+    }
+    throw error;
+  });
+  const levels = rows.flatMap(({ short: _short, ...level }) => (level.id === null ? [] : [level]));
+  return { change, levels, outcome: change.readOutcome(rows[0]?.short) };
 }
 
 /**
@@ -303,58 +320,23 @@ async function moveStock(
   lines: readonly StockLine[],
   note: MovementNote,
 ): Promise<InventoryLevel[]> {
-  if (isPureIncrease(type)) return increaseStock(db, auth, type, lines, note);
-  const change = stockChangeSql(auth, type, lines, note);
-  const rows = await db.$queryRaw<(StockLineResult & InventoryLevel)[]>`
-    WITH ${change.sql}
-    SELECT line.product_id, line.location_id, line.fits, level.*
-    FROM stock_lines AS line
-    LEFT JOIN stock_changed AS level
-      ON level."productId" = line.product_id AND level."locationId" = line.location_id`;
-  await assertStockChanged(db, auth, change, rows);
-  return rows.map(({ product_id: _product, location_id: _location, fits: _fits, ...level }) => level);
-}
-
-/** Pure increases (receipts, returns, transfers in) may create the row, so they go row by row. */
-async function increaseStock(
-  db: Db,
-  auth: TenantAuth,
-  type: MovementType,
-  lines: readonly StockLine[],
-  note: MovementNote,
-): Promise<InventoryLevel[]> {
   checkQuantities(lines);
-  const levels: InventoryLevel[] = [];
-  const short: string[] = [];
-  const applied: AppliedChange[] = [];
-  for (const line of normaliseLines(lines)) {
-    const delta = { onHand: effectOf[type].onHand * line.quantity, reserved: 0 };
-    const level = await applyDelta(db, auth, line, delta);
-    if (level) {
-      levels.push(level);
-      applied.push({ line, type, delta, level });
-    } else {
-      short.push(line.productId);
-    }
-  }
-  if (short.length > 0) {
-    const productIds = [...new Set(short)];
-    throw new AppError("INSUFFICIENT_STOCK", `Not enough stock for ${productIds.length} product(s)`, { productIds });
-  }
-  await recordChanges(db, auth, applied, note);
+  const { change, levels, outcome } = await applyChanges(db, auth, type, changesOf(type, normaliseLines(lines)), note);
+  await assertStockChanged(db, auth, change, outcome);
   return levels;
 }
+
 /** Gives back what a reservation held (order cancelled). */
-export const releaseStock = (db: Db, auth: TenantAuth, lines: readonly StockLine[], note: MovementNote) =>
-  moveStock(db, auth, "RELEASE", lines, note);
+export const releaseStock = (tx: InTransaction, auth: TenantAuth, lines: readonly StockLine[], note: MovementNote) =>
+  moveStock(ownTransaction<"inventory">(tx), auth, "RELEASE", lines, note);
 
 /** Turns a reservation into a sale (order completed): onHand and reserved both drop. */
-export const commitSale = (db: Db, auth: TenantAuth, lines: readonly StockLine[], note: MovementNote) =>
-  moveStock(db, auth, "SALE", lines, note);
+export const commitSale = (tx: InTransaction, auth: TenantAuth, lines: readonly StockLine[], note: MovementNote) =>
+  moveStock(ownTransaction<"inventory">(tx), auth, "SALE", lines, note);
 
 /** Puts sold goods back on the shelf (refund with restock). */
-export const returnStock = (db: Db, auth: TenantAuth, lines: readonly StockLine[], note: MovementNote) =>
-  moveStock(db, auth, "RETURN", lines, note);
+export const returnStock = (tx: InTransaction, auth: TenantAuth, lines: readonly StockLine[], note: MovementNote) =>
+  moveStock(ownTransaction<"inventory">(tx), auth, "RETURN", lines, note);
 
 export const receiveStock = (db: Db, auth: TenantAuth, lines: readonly StockLine[], note: MovementNote) =>
   moveStock(db, auth, "RECEIPT", lines, note);
@@ -370,15 +352,15 @@ export async function adjustStock(
   if (!Number.isInteger(delta) || delta === 0) {
     throw new AppError("BAD_USER_INPUT", "delta must be a non-zero whole number", { field: "delta" });
   }
-  const line = { ...target, quantity: Math.abs(delta) };
-  const change = { onHand: delta, reserved: 0 };
-  const level = await applyDelta(db, auth, line, change);
+  const change = { target, delta: { onHand: delta, reserved: 0 } };
+  const {
+    levels: [level],
+  } = await applyChanges(db, auth, "ADJUSTMENT", [change], note);
   if (!level) {
     throw new AppError("INSUFFICIENT_STOCK", "The adjustment would take onHand below zero or below what is reserved", {
       productIds: [target.productId],
     });
   }
-  await recordChanges(db, auth, [{ line, type: "ADJUSTMENT", delta: change, level }], note);
   return level;
 }
 
@@ -401,32 +383,14 @@ export async function setStock(
     INSERT INTO "InventoryLevel" ("id", "clientId", "productId", "locationId", "onHand", "reserved", "updatedAt")
     VALUES (${uuidv7()}::uuid, ${auth.clientId}::uuid, ${productId}::uuid, ${locationId}::uuid, 0, 0, now())
     ON CONFLICT ("productId", "locationId") DO NOTHING`;
-  const rows = await db.$queryRaw<(InventoryLevel & { previousOnHand: number })[]>`
-    WITH previous AS (
-      SELECT "id", "onHand" FROM "InventoryLevel"
-      WHERE "productId" = ${productId}::uuid AND "locationId" = ${locationId}::uuid AND "clientId" = ${auth.clientId}::uuid
-      FOR UPDATE
-    )
-    UPDATE "InventoryLevel" AS level
-    SET "onHand" = ${onHand}, "updatedAt" = now()
-    FROM previous
-    WHERE level."id" = previous."id" AND ${onHand} >= level."reserved"
-    RETURNING level.*, previous."onHand" AS "previousOnHand"`;
-  const row = rows[0];
-  if (!row) {
+  const change = { target, delta: { onHand: 0, reserved: 0 }, setOnHand: onHand };
+  const {
+    levels: [level],
+  } = await applyChanges(db, auth, "ADJUSTMENT", [change], note);
+  if (!level) {
     throw new AppError("BAD_USER_INPUT", "onHand cannot be set below the quantity reserved for open orders", {
       field: "onHand",
     });
-  }
-  const { previousOnHand, ...level } = row;
-  const change = { onHand: onHand - previousOnHand, reserved: 0 };
-  if (change.onHand !== 0) {
-    await recordChanges(
-      db,
-      auth,
-      [{ line: { ...target, quantity: Math.abs(change.onHand) }, type: "ADJUSTMENT", delta: change, level }],
-      note,
-    );
   }
   return level;
 }

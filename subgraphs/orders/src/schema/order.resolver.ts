@@ -1,16 +1,9 @@
 import { Arg, Args, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from "type-graphql";
 import { requireTenant } from "../../../core/src/auth/guards";
-import type {
-  Order as OrderRow,
-  OrderItem as OrderItemRow,
-  OrderStatusChange as ChangeRow,
-  UnmappedOrderLine as UnmappedLineRow,
-} from "../../../core/src/db/generated/client";
 import { Money } from "../../../core/src/graphql/common-types";
 import { PageArgs, type Connection } from "../../../core/src/graphql/pagination";
 import type { OrdersContext } from "../context";
 import { createOrder, listOrders, transitionOrder, type TransitionOptions } from "../services/orders";
-import type { OrderStatus } from "../../../core/src/db/generated/enums";
 import {
   CreateOrderInput,
   Order,
@@ -21,12 +14,19 @@ import {
   ProductReference,
   UnmappedOrderLine,
 } from "./types";
+import type {
+  Order as OrderRow,
+  OrderItem as OrderItemRow,
+  OrderStatus,
+  OrderStatusChange as ChangeRow,
+  UnmappedOrderLine as UnmappedLineRow,
+} from "../db";
 
 @Resolver(() => Order)
 export class OrderResolver {
   @Query(() => Order, { nullable: true })
   order(@Arg("id", () => ID) id: string, @Ctx() ctx: OrdersContext): Promise<OrderRow | null> {
-    requireTenant(ctx.auth, "storefront");
+    requireTenant(ctx.auth, "orders:read");
     return ctx.loaders.orderById.load(id);
   }
 
@@ -36,12 +36,12 @@ export class OrderResolver {
     @Arg("filter", () => OrderFilter, { nullable: true }) filter: OrderFilter | null,
     @Ctx() ctx: OrdersContext,
   ): Promise<Connection<OrderRow>> {
-    return listOrders(ctx.prisma, requireTenant(ctx.auth, "storefront"), page, filter);
+    return listOrders(ctx.prisma, requireTenant(ctx.auth, "orders:read"), page, filter);
   }
 
   @Mutation(() => Order, { description: "Reserves stock for every item or fails with INSUFFICIENT_STOCK" })
   createOrder(@Arg("input", () => CreateOrderInput) input: CreateOrderInput, @Ctx() ctx: OrdersContext): Promise<OrderRow> {
-    return createOrder(ctx.prisma, requireTenant(ctx.auth, "storefront"), input);
+    return createOrder(ctx.prisma, requireTenant(ctx.auth, "orders:create"), input);
   }
 
   @Mutation(() => Order)
@@ -73,7 +73,7 @@ export class OrderResolver {
   }
 
   private move(ctx: OrdersContext, id: string, to: OrderStatus, options?: TransitionOptions): Promise<OrderRow> {
-    const auth = requireTenant(ctx.auth);
+    const auth = requireTenant(ctx.auth, "orders:manage");
     return ctx.prisma.$transaction((tx) => transitionOrder(tx, auth, id, to, options));
   }
 

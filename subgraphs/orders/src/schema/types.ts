@@ -12,7 +12,7 @@ import {
   ValidateNested,
 } from "class-validator";
 import { Directive, Field, ID, InputType, Int, ObjectType, registerEnumType } from "type-graphql";
-import { OrderSource, OrderStatus } from "../../../core/src/db/generated/enums";
+import { OrderSource, OrderStatus } from "../db";
 import { Money } from "../../../core/src/graphql/common-types";
 import { ConnectionType } from "../../../core/src/graphql/pagination";
 import { maxOrderLines } from "../services/orders";

@@ -1,4 +1,4 @@
-import type { OrderStatus } from "../../../core/src/db/generated/enums";
+import type { OrderStatus } from "../db";
 import type { Transitions } from "../../../core/src/state-machine";
 
 /** PENDING→PROCESSING→COMPLETED→REFUNDED; PENDING|PROCESSING→CANCELLED. Nothing else. */

@@ -1,33 +1,25 @@
 import { v7 as uuidv7 } from "uuid";
 import type { TenantAuth } from "../../../core/src/auth/context";
-import { hasFullAccess } from "../../../core/src/auth/scopes";
-import {
-  Prisma,
-  type Currency,
-  type Order,
-  type OrderSource,
-  type OrderStatus,
-  type PrismaClient,
-} from "../../../core/src/db/generated/client";
-import type { Db } from "../../../core/src/db/types";
+import { hasFullAccess } from "../../../core/src/auth/permissions";
 import { AppError, badInput, notFound } from "../../../core/src/errors";
 import { insertEventsSql, recordEvent } from "../../../core/src/events/outbox";
 import { isUuid } from "../../../core/src/ids";
 import { keysetPage, type Connection, type PageArgs } from "../../../core/src/graphql/pagination";
 import { maxMoneyAmount } from "../../../core/src/graphql/scalars";
 import { assertTransition } from "../../../core/src/state-machine";
-import { findTenantProducts } from "../../../catalog/src/services/product-refs";
-import { insertAuditSql, recordAudit } from "../../../clients/src/services/audit-log";
+import { findTenantProducts } from "../../../catalog/src/public";
+import { insertAuditSql, recordAudit } from "../../../clients/src/public";
 import {
   assertStockChanged,
   commitSale,
   releaseStock,
   returnStock,
-  stockChangeSql,
+  stockReservation,
   type StockLine,
-  type StockLineResult,
-} from "../../../inventory/src/services/stock";
+} from "../../../inventory/src/public";
 import { orderTransitions } from "./order-state";
+import { Prisma, type Currency, type Db, type Order, type OrderSource, type OrderStatus, type RootDb } from "../db";
+import { ownQueries, ownTransaction, type ForeignQueries, type InTransaction } from "../../../core/src/db/module-db";
 
 export const maxOrderLines = 100;
 
@@ -70,7 +62,7 @@ export interface NewOrder {
  * counter stay locked for that statement's execution only, not for round trips to commit.
  * A replayed idempotency key returns the order it created the first time.
  */
-export async function createOrder(prisma: PrismaClient, auth: TenantAuth, input: NewOrder): Promise<Order> {
+export async function createOrder(prisma: RootDb, auth: TenantAuth, input: NewOrder): Promise<Order> {
   const key = input.idempotencyKey;
   if (key) {
     const existing = await findByIdempotencyKey(prisma, auth, key);
@@ -102,7 +94,9 @@ async function findByIdempotencyKey(db: Db, auth: TenantAuth, idempotencyKey: st
   return order;
 }
 
-export async function placeOrder(db: Db, auth: TenantAuth, input: NewOrder): Promise<Order> {
+/** One statement, so it needs no transaction: a caller's (a store order's import) is welcome. */
+export async function placeOrder(handle: ForeignQueries, auth: TenantAuth, input: NewOrder): Promise<Order> {
+  const db = ownQueries<"orders">(handle);
   if (input.items.length === 0 || input.items.length > maxOrderLines) {
     throw badInput(`An order has 1 to ${maxOrderLines} items`, { field: "items" });
   }
@@ -129,7 +123,7 @@ export async function placeOrder(db: Db, auth: TenantAuth, input: NewOrder): Pro
   const currency = pricing?.currency ?? products[0]!.currency;
 
   const orderId = uuidv7();
-  const reservation = stockChangeSql(auth, "RESERVATION", input.items, { reason: "order", reference: orderId });
+  const reservation = stockReservation(auth, input.items, { reason: "order", reference: orderId });
 
   const items = input.items.map((item) => {
     const product = byId.get(item.productId)!;
@@ -174,15 +168,15 @@ export async function placeOrder(db: Db, auth: TenantAuth, input: NewOrder): Pro
     createdAt: now,
     updatedAt: now,
   };
-  // Everything the order writes hangs off the reservation: stock_changed has rows only when
-  // every line was reserved, and the counter (locked after the stock rows, in every order
-  // statement alike) is taken only then, so a short order writes nothing at all.
+  // Everything the order writes hangs off the reservation: the counter (locked after the stock
+  // rows, in every order statement alike) is taken only once every line was reserved, so a
+  // short order writes nothing at all.
   const placed = Prisma.sql`EXISTS (SELECT 1 FROM created)`;
-  const rows = await db.$queryRaw<(StockLineResult & Order)[]>`
-    WITH ${reservation.sql},
+  const rows = await db.$queryRaw<({ stock: unknown } & Order)[]>`
+    WITH ${reservation.ctes},
     counter AS (
       INSERT INTO "OrderCounter" ("clientId", "lastNumber")
-      SELECT ${auth.clientId}::uuid, 1 WHERE EXISTS (SELECT 1 FROM stock_changed)
+      SELECT ${auth.clientId}::uuid, 1 WHERE ${reservation.applied}
       ON CONFLICT ("clientId") DO UPDATE SET "lastNumber" = "OrderCounter"."lastNumber" + 1
       RETURNING "lastNumber"
     ),
@@ -238,8 +232,7 @@ export async function placeOrder(db: Db, auth: TenantAuth, input: NewOrder): Pro
         entityId: orderId,
         after: { ...order, items, ...(unmappedLines.length > 0 && { unmappedLines }) },
       },
-      Prisma.sql`jsonb_build_object('number', (SELECT "lastNumber" FROM counter))`,
-      placed,
+      { afterFields: { number: Prisma.sql`(SELECT "lastNumber" FROM counter)` }, when: placed },
     )}),
     event AS (${insertEventsSql(
       [
@@ -252,10 +245,10 @@ export async function placeOrder(db: Db, auth: TenantAuth, input: NewOrder): Pro
       ],
       placed,
     )})
-    SELECT line.product_id, line.location_id, line.fits, created.*
-    FROM stock_lines AS line LEFT JOIN created ON true`;
-  await assertStockChanged(db, auth, reservation, rows);
-  const { product_id: _product, location_id: _location, fits: _fits, ...created } = rows[0]!;
+    SELECT ${reservation.outcome} AS stock, created.*
+    FROM (VALUES (1)) AS statement LEFT JOIN created ON true`;
+  const { stock, ...created } = rows[0]!;
+  await assertStockChanged(db, auth, reservation, reservation.readOutcome(stock));
   return created;
 }
 
@@ -271,12 +264,13 @@ export interface TransitionOptions {
  * restock returns the units.
  */
 export async function transitionOrder(
-  tx: Db,
+  transaction: InTransaction,
   auth: TenantAuth,
   orderId: string,
   to: OrderStatus,
   options: TransitionOptions = {},
 ): Promise<Order> {
+  const tx = ownTransaction<"orders">(transaction);
   const order = isUuid(orderId) ? await tx.order.findFirst({ where: { id: orderId, clientId: auth.clientId } }) : null;
   if (!order) throw notFound("Order", orderId);
   assertTransition(orderTransitions, "Order", order.status, to);

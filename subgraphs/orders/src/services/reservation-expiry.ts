@@ -1,9 +1,8 @@
 import type { TenantAuth } from "../../../core/src/auth/context";
-import type { PrismaClient } from "../../../core/src/db/generated/client";
-import type { Db } from "../../../core/src/db/types";
 import { AppError } from "../../../core/src/errors";
-import { findActiveClientAppId } from "../../../clients/src/services/clients";
+import { findClientAppId } from "../../../clients/src/public";
 import { transitionOrder } from "./orders";
+import type { Db, RootDb } from "../db";
 
 /** Orders expired in one pass at most; the rest wait for the next. */
 const batchSize = 200;
@@ -14,7 +13,7 @@ const batchSize = 200;
  * reason in the order's history. Store orders (Shopify, WooCommerce) are sales already made
  * and never expire. An order that moved on meanwhile is left alone. Returns how many expired.
  */
-export async function expireStaleReservations(prisma: PrismaClient, ttlMs: number, now = new Date()): Promise<number> {
+export async function expireStaleReservations(prisma: RootDb, ttlMs: number, now = new Date()): Promise<number> {
   const stale = await prisma.order.findMany({
     where: { status: "PENDING", source: "API", createdAt: { lt: new Date(now.getTime() - ttlMs) } },
     orderBy: { createdAt: "asc" },
@@ -41,12 +40,12 @@ export async function expireStaleReservations(prisma: PrismaClient, ttlMs: numbe
 
 /** The tenant as the worker acts for it: no key, all of the tenant's rights. */
 async function systemAuth(tx: Db, clientId: string): Promise<TenantAuth> {
-  const clientAppId = await findActiveClientAppId(tx, clientId);
   return {
     // A deactivated client's orders still expire: their stock must not stay reserved.
-    clientAppId: clientAppId ?? (await tx.client.findUniqueOrThrow({ where: { id: clientId } })).clientAppId,
+    clientAppId: await findClientAppId(tx, clientId),
     clientId,
     keyId: null,
+    userId: null,
     scopes: ["admin"],
     isAdmin: false,
   };

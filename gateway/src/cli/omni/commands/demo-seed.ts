@@ -15,7 +15,7 @@ export const demoSeed: Command = {
   options: {},
   async run() {
     const config = loadConfig();
-    const keys = await withConfiguredDatabase(config, async (db) => {
+    const { keys, created } = await withConfiguredDatabase(config, async (db) => {
       await applyMigrations(db);
       return seedDemo(db, config.dataDir);
     });
@@ -25,7 +25,12 @@ export const demoSeed: Command = {
         "Demo platform and tenant ready",
         `  x-api-key:          ${keys.platformApiKey}`,
         `  client-x-api-key:   ${keys.clientApiKey}`,
+        `  publishable key:    ${keys.publishableKey}  (browser storefront at http://localhost:3000, sent alone)`,
         `  client id:          ${keys.clientId}`,
+        `  staff app id:       ${keys.staffAppId}`,
+        `  staff sign-in:      ${keys.staffEmail} / ${created ? keys.staffPassword : "(password in the keys file)"}`,
+        `  console sign-in:    ${keys.consoleEmail} / ${created ? keys.consolePassword : "(password in the keys file)"}`,
+        `  store owner:        ${keys.ownerEmail} / ${created ? keys.ownerPassword : "(password in the keys file)"}`,
         `  keys saved in:      ${path.join(config.dataDir, demoKeysFile)}`,
       ],
     };

@@ -1,10 +1,10 @@
-import type { Connection } from "../../../../core/src/db/generated/client";
 import { openSecret } from "../connections";
 import type { IntegrationDeps } from "../deps";
 import { prokipStore } from "./prokip-store";
 import { shopifyStore } from "./shopify-store";
 import type { StoreClient } from "./types";
 import { wooCommerceStore } from "./woocommerce-store";
+import type { Connection } from "../../db";
 
 /** The client for a connection's store, with its credentials opened; throws when they are gone (disconnected). */
 export function openStoreClient(connection: Connection, deps: IntegrationDeps): StoreClient {

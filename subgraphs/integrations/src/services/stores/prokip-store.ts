@@ -1,7 +1,7 @@
 import { z } from "zod";
-import type { Connection, ProductMapping } from "../../../../core/src/db/generated/client";
 import { callStoreRetrying, StoreCallError } from "./retrying-call";
 import type { StoreClient, StoreProduct } from "./types";
+import type { Connection, ProductMapping } from "../../db";
 
 const productList = z.object({
   data: z.array(

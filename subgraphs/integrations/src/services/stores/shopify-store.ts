@@ -1,12 +1,12 @@
 import { setTimeout as sleep } from "node:timers/promises";
 import { z } from "zod";
-import type { Connection, ProductMapping } from "../../../../core/src/db/generated/client";
 import { AppError } from "../../../../core/src/errors";
 import type { IntegrationDeps } from "../deps";
 import { shopifyAdminApiUrl, shopifyBaseUrl } from "../shopify-admin";
 import type { StoreRequest, StoreResponse } from "../store-http";
 import { callStoreRetrying, StoreCallError } from "./retrying-call";
 import type { PulledOrder, StoreClient, StoreProduct } from "./types";
+import type { Connection, ProductMapping } from "../../db";
 
 const product = z.object({
   id: z.union([z.number(), z.string()]),

@@ -1,4 +1,4 @@
-import type { IntegrationPlatform, ProductMapping } from "../../../../core/src/db/generated/client";
+import type { IntegrationPlatform, ProductMapping } from "../../db";
 
 /** One sellable item in a store, as a sync matches it to our products by SKU. */
 export interface StoreProduct {

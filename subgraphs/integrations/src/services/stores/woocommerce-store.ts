@@ -1,9 +1,9 @@
 import { z } from "zod";
-import type { Connection, ProductMapping } from "../../../../core/src/db/generated/client";
 import { AppError } from "../../../../core/src/errors";
 import type { StoreRequest, StoreResponse } from "../store-http";
 import { callStoreRetrying, StoreCallError } from "./retrying-call";
 import type { PulledOrder, StoreClient, StoreProduct } from "./types";
+import type { Connection, ProductMapping } from "../../db";
 
 const product = z.object({ id: z.union([z.number(), z.string()]), sku: z.string().nullish() }).loose();
 const products = z.array(product);

@@ -1,0 +1,2 @@
+-- AlterTable
+ALTER TABLE "FamilyAccount" ADD COLUMN     "benefits" JSONB NOT NULL DEFAULT '{}';

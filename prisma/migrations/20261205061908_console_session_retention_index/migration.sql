@@ -1,0 +1,2 @@
+-- CreateIndex
+CREATE INDEX "ConsoleSession_expiresAt_idx" ON "ConsoleSession"("expiresAt");
