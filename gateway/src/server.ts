@@ -31,6 +31,7 @@ import { corsFor, graphqlCorsFor } from "./http/cors";
 import { HttpDrain } from "./http/drain";
 import { clientFacingErrors } from "./http/error-masking";
 import { consoleRoutes } from "./http/console";
+import { restApi } from "./rest/rest-api";
 import { securityHeaders } from "./http/security-headers";
 import { bodyTooLarge } from "./limits/body-limit";
 import { tokenLimit } from "./limits/token-limit";
@@ -215,8 +216,10 @@ export async function startGateway({ config, db, secrets, bus, log }: GatewayDep
     if (response.body.kind !== "single") throw new Error("Unexpected incremental response");
     return response.body.singleResult;
   });
-  gateway.onSchemaLoadOrUpdate(({ apiSchema }) => {
-    subscriptionSchema = buildSubscriptionSchema(apiSchema, feed, entities);
+  let apiSchema: GraphQLSchema | undefined;
+  gateway.onSchemaLoadOrUpdate((loaded) => {
+    apiSchema = loaded.apiSchema;
+    subscriptionSchema = buildSubscriptionSchema(loaded.apiSchema, feed, entities);
   });
   await server.start();
 
@@ -244,6 +247,36 @@ export async function startGateway({ config, db, secrets, bus, log }: GatewayDep
         }),
       );
   }
+  /** Who a /graphql or /api/v1 request is; AppError for credentials that do not hold. */
+  const contextFor = async (req: express.Request, res: express.Response): Promise<GatewayContext> => {
+    try {
+      const { auth, rateLimit, publishable, keysCreatedAt } = await authenticator.authenticate(
+        req.headers,
+        originOf(req.headers),
+        {
+          cookie: req.headers.cookie,
+          csrfToken: req.header(csrfHeader),
+          // GET runs only queries (Apollo's rule, and REST's): anything else may change something.
+          changesState: req.method !== "GET",
+          // Over HTTP the CSRF token is the guard: another site's page cannot read it.
+          sameSite: true,
+        },
+      );
+      return requestLog.attach(res, {
+        auth,
+        rateLimit,
+        publishable,
+        keysCreatedAt,
+        callerAddress: req.ip ?? req.socket.remoteAddress,
+        requestId: res.locals.requestId as string,
+      });
+    } catch (error) {
+      requestLog.noteError(res, error instanceof AppError ? error.code : "SERVICE_UNAVAILABLE");
+      if (error instanceof AppError) throw error;
+      log.error({ err: error, requestId: res.locals.requestId }, "authentication failed");
+      throw new AppError("SERVICE_UNAVAILABLE", "Authentication is unavailable, retry shortly");
+    }
+  };
   app.use(
     "/graphql",
     graphqlCorsFor(config.corsOrigins, (origin) =>
@@ -260,35 +293,16 @@ export async function startGateway({ config, db, secrets, bus, log }: GatewayDep
     expressMiddleware(server, {
       context: async ({ req, res }) => {
         try {
-          const { auth, rateLimit, publishable, keysCreatedAt } = await authenticator.authenticate(
-            req.headers,
-            originOf(req.headers),
-            {
-              cookie: req.headers.cookie,
-              csrfToken: req.header(csrfHeader),
-              // Apollo runs only queries over GET: anything else may change something.
-              changesState: req.method !== "GET",
-              // Over HTTP the CSRF token is the guard: another site's page cannot read it.
-              sameSite: true,
-            },
-          );
-          return requestLog.attach(res, {
-            auth,
-            rateLimit,
-            publishable,
-            keysCreatedAt,
-            callerAddress: req.ip ?? req.socket.remoteAddress,
-            requestId: res.locals.requestId as string,
-          });
+          return await contextFor(req, res);
         } catch (error) {
-          requestLog.noteError(res, error instanceof AppError ? error.code : "SERVICE_UNAVAILABLE");
           if (error instanceof AppError) throw error.toGraphQLError();
-          log.error({ err: error, requestId: res.locals.requestId }, "authentication failed");
-          throw new AppError("SERVICE_UNAVAILABLE", "Authentication is unavailable, retry shortly").toGraphQLError();
+          throw error;
         }
       },
     }),
   );
+  if (!apiSchema) throw new Error("The gateway's schema did not load");
+  app.use(restApi({ server, schema: apiSchema, contextFor, maxBodyBytes: config.limits.maxBodyBytes }));
   app.use(consoleRoutes());
   app.use(notFoundHandler);
   app.use(httpErrorHandler(log));

@@ -1,0 +1,233 @@
+import { HeaderMap, type ApolloServer } from "@apollo/server";
+import { STATUS_CODES } from "node:http";
+import express, { type ErrorRequestHandler, type Request, type Response as ExpressResponse } from "express";
+import {
+  getNamedType,
+  isNullableType,
+  isObjectType,
+  Kind,
+  type ExecutionArgs,
+  type ExecutionResult,
+  type FieldNode,
+  type GraphQLSchema,
+  type OperationDefinitionNode,
+} from "graphql";
+import { AppError } from "../../../subgraphs/core/src/errors";
+import type { GatewayContext } from "../context";
+import { linkToNextPage } from "./paging";
+import { restError, restErrorOf, type RestError } from "./rest-errors";
+import { restRoutes } from "./routes";
+import { sofaApi } from "./sofa";
+
+export const restBasePath = "/api/v1";
+
+/** What the REST layer needs of the gateway: the server that runs operations and who a request is. */
+export interface RestApiDeps {
+  server: ApolloServer<GatewayContext>;
+  schema: GraphQLSchema;
+  /** The caller's context, as /graphql makes it; throws AppError for bad credentials. */
+  contextFor(req: Request, res: ExpressResponse): Promise<GatewayContext>;
+  maxBodyBytes: number;
+}
+
+/** What SOFA hands our `execute` as its context: the express request and response. */
+interface RestCall {
+  req: Request;
+  res: ExpressResponse;
+}
+
+const contextKey = "restContext";
+
+function send(res: ExpressResponse, error: RestError): void {
+  if (error.retryAfter !== undefined) res.setHeader("retry-after", String(error.retryAfter));
+  res.status(error.status).json(error.body);
+}
+
+/**
+ * Resources with a route of their own (a root field taking `id`): nested in another answer
+ * they come as `{ id }`, to be fetched by that route, as REST APIs link resources.
+ */
+function resourceTypes(schema: GraphQLSchema): string[] {
+  const fields = Object.values(schema.getQueryType()?.getFields() ?? {});
+  return fields
+    .filter((field) => field.args.some((arg) => arg.name === "id"))
+    .map((field) => getNamedType(field.type).name);
+}
+
+/** Relay edges' nodes are the list's items: answered whole, not as `{ id }`. */
+function edgeNodes(schema: GraphQLSchema): string[] {
+  return Object.values(schema.getTypeMap())
+    .filter((type) => isObjectType(type) && type.name.endsWith("Edge") && "node" in type.getFields())
+    .map((type) => `${type.name}.node`);
+}
+
+function rootFieldOf(args: ExecutionArgs): { operation: OperationDefinitionNode; field: FieldNode } {
+  const operation = args.document.definitions.find(
+    (definition): definition is OperationDefinitionNode => definition.kind === Kind.OPERATION_DEFINITION,
+  )!;
+  const field = operation.selectionSet.selections.find(
+    (selection): selection is FieldNode => selection.kind === Kind.FIELD,
+  )!;
+  return { operation, field };
+}
+
+/**
+ * A JSON body sent flat (`{ "sku": … }`) is the operation's `input`, as REST clients send it;
+ * `{ "input": { … } }` is taken as it is. Variables named by the path or the query stay theirs.
+ */
+function withFlatInput(
+  operation: OperationDefinitionNode,
+  variables: Record<string, unknown>,
+  body: unknown,
+): Record<string, unknown> {
+  const takesInput = operation.variableDefinitions?.some((definition) => definition.variable.name.value === "input");
+  if (!takesInput || variables.input !== undefined || !body || typeof body !== "object" || Array.isArray(body)) {
+    return variables;
+  }
+  const names = new Set(operation.variableDefinitions!.map((definition) => definition.variable.name.value));
+  const input = Object.fromEntries(Object.entries(body).filter(([key]) => !names.has(key)));
+  return { ...variables, input };
+}
+
+/** `Idempotency-Key` is the order's `idempotencyKey`, as Stripe's header is. */
+function withIdempotencyKey(
+  fieldName: string,
+  variables: Record<string, unknown>,
+  header: string | undefined,
+): Record<string, unknown> {
+  if (fieldName !== "createOrder" || header === undefined) return variables;
+  const input = (variables.input ?? {}) as Record<string, unknown>;
+  if (input.idempotencyKey !== undefined && input.idempotencyKey !== header) {
+    throw new AppError("BAD_USER_INPUT", "The Idempotency-Key header and the body's idempotencyKey differ", {
+      field: "idempotencyKey",
+    });
+  }
+  return { ...variables, input: { ...input, idempotencyKey: header } };
+}
+
+function httpRequestOf(req: Request) {
+  const headers = new HeaderMap();
+  for (const [name, value] of Object.entries(req.headers)) {
+    if (typeof value === "string") headers.set(name, value);
+    else if (Array.isArray(value)) headers.set(name, value.join(", "));
+  }
+  return { method: req.method, headers, search: req.originalUrl.split("?")[1] ?? "", body: req.body as unknown };
+}
+
+/**
+ * Runs a generated REST operation through the same Apollo Server as /graphql (its plugins:
+ * limits, cost, rate buckets, observation, key rotation warnings), on the caller's context.
+ */
+function executeThrough(server: ApolloServer<GatewayContext>, schema: GraphQLSchema) {
+  return async (args: ExecutionArgs): Promise<ExecutionResult> => {
+    const { req, res } = args.contextValue as RestCall;
+    const context = res.locals[contextKey] as GatewayContext;
+    const { operation, field } = rootFieldOf(args);
+    let variables: Record<string, unknown>;
+    try {
+      variables = withIdempotencyKey(
+        field.name.value,
+        withFlatInput(operation, { ...(args.variableValues ?? {}) }, req.body),
+        req.header("idempotency-key"),
+      );
+    } catch (error) {
+      if (error instanceof AppError) return { errors: [error.toGraphQLError()] };
+      throw error;
+    }
+    const response = await server.executeOperation(
+      { query: args.document, variables, operationName: args.operationName ?? undefined, http: httpRequestOf(req) },
+      { contextValue: context },
+    );
+    for (const [name, value] of response.http.headers) res.setHeader(name, value);
+    if (response.body.kind !== "single") throw new Error("Unexpected incremental response");
+    const result = response.body.singleResult;
+    if (result.errors?.length) return { errors: result.errors } as unknown as ExecutionResult;
+    const data = result.data as Record<string, unknown> | null | undefined;
+    const value = data?.[field.name.value];
+    const rootType = operation.operation === "query" ? schema.getQueryType() : schema.getMutationType();
+    const fieldType = rootType?.getFields()[field.name.value]?.type;
+    if (value === null && fieldType && isNullableType(fieldType)) {
+      const id = String(
+        variables.id ?? Object.values(variables).find((variable) => typeof variable === "string") ?? "",
+      );
+      const entity = getNamedType(fieldType).name;
+      return { errors: [new AppError("NOT_FOUND", `${entity} ${id} not found`, { entity, id }).toGraphQLError()] };
+    }
+    const next = linkToNextPage(req, value);
+    if (next) res.setHeader("link", next);
+    return { data: data ?? null };
+  };
+}
+
+/**
+ * `/api/v1`: REST routes generated by SOFA from the served GraphQL schema (The Guild's
+ * maintained generator: routes, parameter parsing and the OpenAPI description come from the
+ * schema itself, so the two surfaces cannot drift). Every call authenticates as /graphql does
+ * and runs through the same server; errors answer `{ error: { code, message, details } }`.
+ */
+export function restApi({ server, schema, contextFor, maxBodyBytes }: RestApiDeps): express.Router {
+  const sofa = sofaApi.createSofa({
+    basePath: restBasePath,
+    schema,
+    routes: restRoutes,
+    depthLimit: 1,
+    ignore: edgeNodes(schema),
+    context: ({ req, res }) => ({ req, res }) as RestCall,
+    execute: executeThrough(server, schema),
+    errorHandler: (errors) => {
+      const error = restErrorOf(errors);
+      const headers: Record<string, string> = {};
+      if (error.retryAfter !== undefined) headers["retry-after"] = String(error.retryAfter);
+      return Response.json(error.body, { status: error.status, statusText: STATUS_CODES[error.status], headers });
+    },
+  });
+  const generated = sofaApi.createSofaRouter({ ...sofa, models: resourceTypes(schema) });
+
+  // Any other path under the base: the REST error body, not the router's empty 404.
+  generated.route({
+    path: "/*",
+    internal: true,
+    handler: (request) =>
+      Response.json(
+        restError(
+          404,
+          "NOT_FOUND",
+          `Nothing is served at ${request.method} ${new URL(request.url).pathname.slice(0, 200)}`,
+        ).body,
+        { status: 404, statusText: STATUS_CODES[404] },
+      ),
+  });
+
+  const router = express.Router();
+  // SOFA's subscription webhooks would make the gateway call any URL a caller names.
+  router.all(`${restBasePath}/webhook{/*rest}`, (req, res) =>
+    send(res, restError(404, "NOT_FOUND", `Nothing is served at ${req.method} ${req.path.slice(0, 200)}`)),
+  );
+  router.use(
+    restBasePath,
+    express.json({ limit: maxBodyBytes }),
+    async (req, res, next) => {
+      try {
+        res.locals[contextKey] = await contextFor(req, res);
+        next();
+      } catch (error) {
+        if (error instanceof AppError) send(res, restError(error.httpStatus, error.code, error.message, error.details));
+        else next(error);
+      }
+    },
+    generated,
+  );
+  // Unreadable or oversized bodies, in the REST error shape; anything else goes on to the
+  // gateway's own handler, which logs it.
+  router.use(restBasePath, ((error, _req, res, next) => {
+    const { type } = error as { type?: unknown };
+    if (type === "entity.parse.failed")
+      return send(res, restError(400, "BAD_USER_INPUT", "The request body is not valid JSON"));
+    if (type === "entity.too.large") {
+      res.setHeader("connection", "close");
+      return send(res, restError(413, "BAD_USER_INPUT", "The request body is too large"));
+    }
+    next(error);
+  }) as ErrorRequestHandler);
+  return router;
+}
