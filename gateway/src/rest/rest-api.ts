@@ -1,6 +1,11 @@
 import { HeaderMap, type ApolloServer } from "@apollo/server";
 import { STATUS_CODES } from "node:http";
-import express, { type ErrorRequestHandler, type Request, type Response as ExpressResponse } from "express";
+import express, {
+  type ErrorRequestHandler,
+  type NextFunction,
+  type Request,
+  type Response as ExpressResponse,
+} from "express";
 import {
   getNamedType,
   isNullableType,
@@ -105,13 +110,18 @@ function withIdempotencyKey(
   return { ...variables, input: { ...input, idempotencyKey: header } };
 }
 
-function httpRequestOf(req: Request) {
+/** The JSON body SOFA already parsed (and refused with 400 if it could not). */
+function jsonBodyOf(req: Request): unknown {
+  return typeof req.body === "string" && req.body.trim() !== "" ? JSON.parse(req.body) : undefined;
+}
+
+function httpRequestOf(req: Request, body: unknown) {
   const headers = new HeaderMap();
   for (const [name, value] of Object.entries(req.headers)) {
     if (typeof value === "string") headers.set(name, value);
     else if (Array.isArray(value)) headers.set(name, value.join(", "));
   }
-  return { method: req.method, headers, search: req.originalUrl.split("?")[1] ?? "", body: req.body as unknown };
+  return { method: req.method, headers, search: req.originalUrl.split("?")[1] ?? "", body };
 }
 
 /**
@@ -123,11 +133,12 @@ function executeThrough(server: ApolloServer<GatewayContext>, schema: GraphQLSch
     const { req, res } = args.contextValue as RestCall;
     const context = res.locals[contextKey] as GatewayContext;
     const { operation, field } = rootFieldOf(args);
+    const body = jsonBodyOf(req);
     let variables: Record<string, unknown>;
     try {
       variables = withIdempotencyKey(
         field.name.value,
-        withFlatInput(operation, { ...(args.variableValues ?? {}) }, req.body),
+        withFlatInput(operation, { ...(args.variableValues ?? {}) }, body),
         req.header("idempotency-key"),
       );
     } catch (error) {
@@ -135,7 +146,12 @@ function executeThrough(server: ApolloServer<GatewayContext>, schema: GraphQLSch
       throw error;
     }
     const response = await server.executeOperation(
-      { query: args.document, variables, operationName: args.operationName ?? undefined, http: httpRequestOf(req) },
+      {
+        query: args.document,
+        variables,
+        operationName: args.operationName ?? undefined,
+        http: httpRequestOf(req, body),
+      },
       { contextValue: context },
     );
     for (const [name, value] of response.http.headers) res.setHeader(name, value);
@@ -205,7 +221,9 @@ export function restApi({ server, schema, contextFor, maxBodyBytes }: RestApiDep
   );
   router.use(
     restBasePath,
-    express.json({ limit: maxBodyBytes }),
+    // Read as text within the limit, for SOFA to parse: its router reads the body itself and
+    // cannot see one express already parsed.
+    express.text({ type: () => true, limit: maxBodyBytes }),
     async (req, res, next) => {
       try {
         res.locals[contextKey] = await contextFor(req, res);
@@ -215,19 +233,20 @@ export function restApi({ server, schema, contextFor, maxBodyBytes }: RestApiDep
         else next(error);
       }
     },
-    generated,
+    // Express deprecates handlers returning a foreign thenable, which the router's adapter does.
+    async (req: Request, res: ExpressResponse, next: NextFunction) => {
+      await generated(req, res, next);
+    },
   );
-  // Unreadable or oversized bodies, in the REST error shape; anything else goes on to the
-  // gateway's own handler, which logs it.
+  // Bodies the reader refused (over the limit, an unknown charset), in the REST error shape;
+  // anything else goes on to the gateway's own handler, which logs it.
   router.use(restBasePath, ((error, _req, res, next) => {
-    const { type } = error as { type?: unknown };
-    if (type === "entity.parse.failed")
-      return send(res, restError(400, "BAD_USER_INPUT", "The request body is not valid JSON"));
-    if (type === "entity.too.large") {
-      res.setHeader("connection", "close");
-      return send(res, restError(413, "BAD_USER_INPUT", "The request body is too large"));
-    }
-    next(error);
+    const { status, type, message } = error as { status?: unknown; type?: unknown; message?: unknown };
+    if (typeof status !== "number" || status < 400 || status >= 500) return next(error);
+    // The rest of an oversized body is never read: the client must not reuse the connection.
+    if (type === "entity.too.large") res.setHeader("connection", "close");
+    const text = type === "entity.too.large" ? "The request body is too large" : String(message ?? "Bad request");
+    send(res, restError(status, "BAD_USER_INPUT", text));
   }) as ErrorRequestHandler);
   return router;
 }
