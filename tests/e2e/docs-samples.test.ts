@@ -43,6 +43,7 @@ const root = path.resolve(__dirname, "../..");
 const guides = [
   "authentication.md",
   "querying.md",
+  "rest.md",
   "subscriptions.md",
   "webhooks.md",
   "integrations.md",
