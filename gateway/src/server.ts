@@ -27,11 +27,11 @@ import type { GatewayContext } from "./context";
 import { InProcessDataSource, SignedRemoteDataSource, TimedDataSource } from "./data-sources";
 import { healthRoutes } from "./health";
 import { answerClientErrors, httpErrorHandler, notFoundHandler } from "./http-errors";
-import { corsFor, graphqlCorsFor } from "./http/cors";
+import { apiCorsFor, corsFor, restSurface } from "./http/cors";
 import { HttpDrain } from "./http/drain";
 import { clientFacingErrors } from "./http/error-masking";
 import { consoleRoutes } from "./http/console";
-import { restApi } from "./rest/rest-api";
+import { restApi, restBasePath } from "./rest/rest-api";
 import { securityHeaders } from "./http/security-headers";
 import { bodyTooLarge } from "./limits/body-limit";
 import { tokenLimit } from "./limits/token-limit";
@@ -277,15 +277,15 @@ export async function startGateway({ config, db, secrets, bus, log }: GatewayDep
       throw new AppError("SERVICE_UNAVAILABLE", "Authentication is unavailable, retry shortly");
     }
   };
+  const isPublishableOrigin = (origin: string) =>
+    publishableOrigins.has(origin).catch((error: unknown) => {
+      // The origin gets the operator's answer meanwhile; the call itself still checks its key.
+      log.warn({ err: error }, "could not read publishable key origins for CORS");
+      return false;
+    });
   app.use(
     "/graphql",
-    graphqlCorsFor(config.corsOrigins, (origin) =>
-      publishableOrigins.has(origin).catch((error: unknown) => {
-        // The origin gets the operator's answer meanwhile; the call itself still checks its key.
-        log.warn({ err: error }, "could not read publishable key origins for CORS");
-        return false;
-      }),
-    ),
+    apiCorsFor(config.corsOrigins, isPublishableOrigin),
     express.json({ limit: config.limits.maxBodyBytes }),
     bodyTooLarge,
     tokenLimit(config.limits),
@@ -302,6 +302,7 @@ export async function startGateway({ config, db, secrets, bus, log }: GatewayDep
     }),
   );
   if (!apiSchema) throw new Error("The gateway's schema did not load");
+  app.use(restBasePath, apiCorsFor(config.corsOrigins, isPublishableOrigin, restSurface));
   app.use(restApi({ server, schema: apiSchema, contextFor, maxBodyBytes: config.limits.maxBodyBytes }));
   app.use(consoleRoutes());
   app.use(notFoundHandler);

@@ -121,12 +121,32 @@ test("a publishable key reads the published catalog from its origin and cannot w
     201,
   );
   await ok(call("POST", "/products", keysOf(tenant), { sku: "HIDDEN", name: "Draft", price: "1.00" }), 201);
+  // The browser asks first: the key's origin may send it, and the order's Idempotency-Key.
+  const preflight = await fetch(`${base}/orders`, {
+    method: "OPTIONS",
+    headers: {
+      origin,
+      "access-control-request-method": "POST",
+      "access-control-request-headers": "client-x-api-key,content-type,idempotency-key",
+    },
+  });
+  expect(preflight.status).toBe(204);
+  expect(preflight.headers.get("access-control-allow-origin")).toBe(origin);
+  const allowed = preflight.headers.get("access-control-allow-headers")!.split(",");
+  expect(allowed).toEqual(expect.arrayContaining(["client-x-api-key", "content-type", "idempotency-key"]));
+  // A page there may send the publishable key, never a platform or operator key.
+  expect(allowed).not.toContain("x-api-key");
+  expect(allowed).not.toContain("x-admin-key");
+  expect(preflight.headers.get("access-control-allow-credentials")).toBeNull();
   const storefront = { "client-x-api-key": issued.publishableKey, origin };
   const products = await ok(
     call<{ edges: { node: { sku: string; status: string } }[] }>("GET", "/products", storefront),
   );
   expect(products.edges.length).toBeGreaterThan(0);
   expect(products.edges.every((edge) => edge.node.status === "PUBLISHED")).toBe(true);
+  const listing = await fetch(`${base}/products?first=1`, { headers: storefront });
+  expect(listing.headers.get("access-control-allow-origin")).toBe(origin);
+  expect(listing.headers.get("access-control-expose-headers")).toContain("link");
   const write = await call<{ error: { code: string } }>("POST", "/products", storefront, {
     sku: "NOPE",
     name: "No",
