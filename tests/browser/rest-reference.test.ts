@@ -35,7 +35,11 @@ function referenceProblems(page: Page): string[] {
     if (message.type() !== "error" && /Content Security Policy/i.test(message.text()))
       problems.push(`csp: ${message.text()}`);
   });
-  page.on("requestfailed", (request) => problems.push(`failed: ${request.url()} ${request.failure()?.errorText}`));
+  // Leaving a page aborts what it still had in flight (the console's socket): not a failure.
+  page.on("requestfailed", (request) => {
+    const reason = request.failure()?.errorText;
+    if (reason !== "net::ERR_ABORTED") problems.push(`failed: ${request.url()} ${reason}`);
+  });
   return problems;
 }
 

@@ -94,3 +94,11 @@ test("only the page's own files are served: unknown names and traversal are 404s
     expect(body).not.toContain('"name": "swagger-ui-dist"');
   }
 });
+
+test("no spelling of the path reaches SOFA's own page, which loads Swagger UI from a CDN", async () => {
+  for (const route of ["/api/v1/DOCS", "/API/V1/docs", "/api/v1/Docs", "/api/v1/docs/index.html", "/api/v1//docs"]) {
+    const response = await get(route);
+    expect({ route, status: response.status }).toEqual({ route, status: 404 });
+    expect(await response.text()).not.toMatch(/https?:\/\/|swagger/i);
+  }
+});

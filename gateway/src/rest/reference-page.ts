@@ -105,8 +105,9 @@ function notFound(res: Response, what: string): void {
  * is security-headers.ts's.
  */
 export function referencePage(): Router {
-  // Strict: `/api/v1/docs/` is another path, which only redirects.
-  const router = Router({ strict: true });
+  // Strict: `/api/v1/docs/` is another path, which only redirects. Case-sensitive, as the CSP
+  // (security-headers.ts) matches the path: `/API/V1/DOCS` is no page of ours.
+  const router = Router({ strict: true, caseSensitive: true });
   router.get(referencePagePath, (_req, res) => {
     res.setHeader("Cache-Control", "no-cache");
     res.type("html").send(page);
