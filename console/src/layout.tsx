@@ -57,6 +57,10 @@ export function Layout() {
               </li>
             ))}
           </ul>
+          {/* Served by the gateway outside the console (Swagger UI over the OpenAPI document). */}
+          <p className="side-nav-footer">
+            <a href="/api/v1/docs">REST API reference</a>
+          </p>
         </nav>
         <main id="main" tabIndex={-1} ref={main}>
           <Suspense fallback={<p className="loading">Loading…</p>}>

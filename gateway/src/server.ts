@@ -31,6 +31,7 @@ import { apiCorsFor, corsFor, restSurface } from "./http/cors";
 import { HttpDrain } from "./http/drain";
 import { clientFacingErrors } from "./http/error-masking";
 import { consoleRoutes } from "./http/console";
+import { referencePage } from "./rest/reference-page";
 import { restApi, restBasePath } from "./rest/rest-api";
 import { securityHeaders } from "./http/security-headers";
 import { bodyTooLarge } from "./limits/body-limit";
@@ -302,6 +303,8 @@ export async function startGateway({ config, db, secrets, bus, log }: GatewayDep
     }),
   );
   if (!apiSchema) throw new Error("The gateway's schema did not load");
+  // Before the REST router: SOFA's would answer /api/v1/docs with Swagger UI from a CDN.
+  app.use(referencePage());
   app.use(restBasePath, apiCorsFor(config.corsOrigins, isPublishableOrigin, restSurface));
   app.use(restApi({ server, schema: apiSchema, contextFor, maxBodyBytes: config.limits.maxBodyBytes }));
   app.use(consoleRoutes());

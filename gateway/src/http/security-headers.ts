@@ -1,5 +1,6 @@
 import type { RequestHandler } from "express";
 import helmet from "helmet";
+import { referencePagePath } from "../rest/reference-page";
 
 // A JSON API loads nothing and is framed by nobody.
 const apiPolicy = helmet({
@@ -46,14 +47,37 @@ const consolePolicy = helmet({
   },
 });
 
+// The REST reference (Swagger UI from its npm package): scripts, styles and the OpenAPI
+// document from the gateway only, "Try it out" calls to the same origin; its icons are data:
+// URLs in its stylesheet. No inline script: the page starts Swagger UI from a file of its own.
+const referencePagePolicy = helmet({
+  contentSecurityPolicy: {
+    useDefaults: false,
+    directives: {
+      defaultSrc: ["'none'"],
+      scriptSrc: ["'self'"],
+      styleSrc: ["'self'"],
+      imgSrc: ["'self'", "data:"],
+      connectSrc: ["'self'"],
+      objectSrc: ["'none'"],
+      frameAncestors: ["'none'"],
+      baseUri: ["'self'"],
+      formAction: ["'self'"],
+    },
+  },
+});
+
 /**
  * helmet's security headers (HSTS, nosniff, frame and referrer policies, …) on every response.
- * The Content-Security-Policy is strict everywhere except the console's pages and Apollo's
- * landing page, served for a browser's GET of `/graphql` when introspection is enabled.
+ * The Content-Security-Policy is strict everywhere except the console's pages, the REST
+ * reference page and Apollo's landing page, served for a browser's GET of `/graphql` when
+ * introspection is enabled.
  */
 export function securityHeaders(options: { landingPage: boolean }): RequestHandler {
   return (req, res, next) => {
     if (req.path === "/console" || req.path.startsWith("/console/")) return consolePolicy(req, res, next);
+    if (req.path === referencePagePath || req.path.startsWith(`${referencePagePath}/`))
+      return referencePagePolicy(req, res, next);
     const wantsPage =
       options.landingPage &&
       req.method === "GET" &&
