@@ -243,8 +243,12 @@ describe("REST conventions", () => {
     const unreadable = await gateway.post("/products", "{not json", { transformRequest: (data: unknown) => data });
     expect(unreadable.status).toBe(400);
     expect(unreadable.data).toMatchObject({ error: { code: "BAD_USER_INPUT" } });
-    const nowhere = await gateway.get("/no-such-resource");
-    expect(nowhere.status).toBe(404);
-    expect(nowhere.data).toMatchObject({ error: { code: "NOT_FOUND" } });
+    for (const path of ["/no-such-resource", "/webhook", `${restBase(stack).replace("/api/v1", "/API/V1")}/products`]) {
+      const nowhere = await gateway.get(path);
+      expect({ path, status: nowhere.status, body: nowhere.data }).toMatchObject({
+        status: 404,
+        body: { error: { code: "NOT_FOUND" } },
+      });
+    }
   });
 });

@@ -43,6 +43,9 @@ interface RestCall {
 
 const contextKey = "restContext";
 
+const nothingAt = (method: string, path: string): RestError =>
+  restError(404, "NOT_FOUND", `Nothing is served at ${method} ${path.slice(0, 200)}`);
+
 function send(res: ExpressResponse, error: RestError): void {
   if (error.retryAfter !== undefined) res.setHeader("retry-after", String(error.retryAfter));
   res.status(error.status).json(error.body);
@@ -204,21 +207,15 @@ export function restApi({ server, schema, contextFor, maxBodyBytes }: RestApiDep
     path: "/*",
     internal: true,
     handler: (request) =>
-      Response.json(
-        restError(
-          404,
-          "NOT_FOUND",
-          `Nothing is served at ${request.method} ${new URL(request.url).pathname.slice(0, 200)}`,
-        ).body,
-        { status: 404, statusText: STATUS_CODES[404] },
-      ),
+      Response.json(nothingAt(request.method, new URL(request.url).pathname).body, {
+        status: 404,
+        statusText: STATUS_CODES[404],
+      }),
   });
 
   const router = express.Router();
   // SOFA's subscription webhooks would make the gateway call any URL a caller names.
-  router.all(`${restBasePath}/webhook{/*rest}`, (req, res) =>
-    send(res, restError(404, "NOT_FOUND", `Nothing is served at ${req.method} ${req.path.slice(0, 200)}`)),
-  );
+  router.all(`${restBasePath}/webhook{/*rest}`, (req, res) => send(res, nothingAt(req.method, req.path)));
   router.use(
     restBasePath,
     // Read as text within the limit, for SOFA to parse: its router reads the body itself and
@@ -235,6 +232,9 @@ export function restApi({ server, schema, contextFor, maxBodyBytes }: RestApiDep
     },
     // Express deprecates handlers returning a foreign thenable, which the router's adapter does.
     async (req: Request, res: ExpressResponse, next: NextFunction) => {
+      // Express matched the base path ignoring case; the generated routes do not, and would
+      // answer another spelling (/API/V1/…) with an empty 404.
+      if (!req.originalUrl.startsWith(`${restBasePath}/`)) return send(res, nothingAt(req.method, req.originalUrl));
       await generated(req, res, next);
     },
   );
