@@ -116,6 +116,19 @@ async function checkServing(
     log,
   );
 
+  // REST answers with the same keys, and its reference page's script (from swagger-ui-dist,
+  // a runtime dependency the prune must keep) is in the image.
+  const restMe = await fetch(`${origin}/api/v1/me`, { headers: tenant });
+  const docs = await fetch(`${origin}/api/v1/docs`);
+  const docsScript = /src="(\/api\/v1\/docs\/assets\/swagger-ui-[^"]+\.js)"/.exec(await docs.text())?.[1];
+  const docsScriptStatus = docsScript ? (await fetch(new URL(docsScript, url))).status : undefined;
+  check(
+    restMe.status === 200 && docs.status === 200 && docsScriptStatus === 200,
+    "GET /api/v1/me answers with the printed keys; /api/v1/docs and its Swagger UI script are served",
+    { me: restMe.status, docs: docs.status, docsScript, docsScriptStatus },
+    log,
+  );
+
   // Production mode is what the image's ENV promises: introspection is off there.
   const introspection = await graphql(url, "{ __schema { queryType { name } } }", tenant);
   check(
