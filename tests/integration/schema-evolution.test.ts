@@ -11,12 +11,17 @@ import { root } from "../helpers/process";
 const committed = readFileSync(path.join(root, "schema/supergraph.graphql"), "utf8");
 const dir = mkdtempSync(path.join(tmpdir(), "omni-schema-"));
 
-function check(baseSdl: string, env: NodeJS.ProcessEnv = {}) {
+function check(baseSdl: string, env: NodeJS.ProcessEnv = {}, baseOpenApi?: string) {
   const file = path.join(dir, `base-${Math.random().toString(36).slice(2)}.graphql`);
   writeFileSync(file, baseSdl);
+  const openApiArgs: string[] = [];
+  if (baseOpenApi !== undefined) {
+    writeFileSync(`${file}.openapi.json`, baseOpenApi);
+    openApiArgs.push("--base-openapi", `${file}.openapi.json`);
+  }
   const result = spawnSync(
     process.execPath,
-    ["-r", "@swc-node/register", "gateway/src/cli/check-schema-evolution.ts", "--base-file", file],
+    ["-r", "@swc-node/register", "gateway/src/cli/check-schema-evolution.ts", "--base-file", file, ...openApiArgs],
     { cwd: root, encoding: "utf8", env: { ...process.env, SCHEMA_BREAKING_INTENDED: "", ...env } },
   );
   return { code: result.status, output: `${result.stdout}${result.stderr}` };
@@ -52,4 +57,14 @@ test("additions pass: the base lacks a field the code serves", () => {
 
 test("the code's own committed schema has no breaking change against itself", () => {
   expect(check(committed).code).toBe(0);
+});
+
+test("a REST route the base document had fails the check like a removed field; the committed one passes", () => {
+  const openApi = readFileSync(path.join(root, "schema/openapi.json"), "utf8");
+  const withLegacyRoute = JSON.parse(openApi) as { paths: Record<string, unknown> };
+  withLegacyRoute.paths["/legacy-products"] = { get: { responses: { "200": { description: "OK" } } } };
+  const removed = check(committed, {}, JSON.stringify(withLegacyRoute));
+  expect(removed.code).toBe(1);
+  expect(removed.output).toContain("REST GET /legacy-products was removed");
+  expect(check(committed, {}, openApi)).toEqual({ code: 0, output: expect.stringContaining("No breaking change") });
 });

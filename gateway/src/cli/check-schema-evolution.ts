@@ -2,7 +2,9 @@ import { execFileSync } from "node:child_process";
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import "reflect-metadata";
-import { compareServedSchemas, type ServedSchema } from "../schema-evolution/breaking-changes";
+import { restOpenApiDocument } from "../rest/openapi";
+import { compareServedSchemas, supergraphApiSchema, type ServedSchema } from "../schema-evolution/breaking-changes";
+import { compareRestDocuments, type ComparedDocument } from "../schema-evolution/rest-changes";
 import { subscriptionSdl } from "../subscriptions/schema";
 import { composeSupergraph } from "../supergraph";
 
@@ -11,6 +13,10 @@ import { composeSupergraph } from "../supergraph";
 // required, enum value removed, …) unless it is marked as intended. Additions pass.
 //   base:    SCHEMA_BASE_REF, else origin/main when that is not HEAD, else HEAD~1 (the previous
 //            commit on main); --base-file <supergraph.graphql> compares with a file instead.
+// The REST surface (/api/v1) is versioned too: the base's schema/openapi.json, when it has one
+// (--base-openapi <file> with --base-file), is compared with the document the code makes now
+// (schema-evolution/rest-changes.ts): a removed route or response field, a parameter made
+// required, … is breaking in the same way.
 //   intended: a `Schema-Change: breaking` line in HEAD's commit message, or SCHEMA_BREAKING_INTENDED=true.
 const root = path.resolve(__dirname, "../../..");
 
@@ -30,19 +36,42 @@ function baseRef(): string | null {
   return git("rev-parse", "--verify", "--quiet", "HEAD~1") ? "HEAD~1" : null;
 }
 
-function baseSchema(): { schema: ServedSchema; label: string } | null {
+interface Base {
+  schema: ServedSchema;
+  /** The base's REST document, when it had one. */
+  openApi: string | null;
+  label: string;
+}
+
+function baseSchema(): Base | null {
   const flag = process.argv.indexOf("--base-file");
   if (flag >= 0) {
     const file = process.argv[flag + 1]!;
-    return { schema: { supergraphSdl: readFileSync(file, "utf8"), subscriptionSdl }, label: file };
+    const openApiFlag = process.argv.indexOf("--base-openapi");
+    return {
+      schema: { supergraphSdl: readFileSync(file, "utf8"), subscriptionSdl },
+      openApi: openApiFlag >= 0 ? readFileSync(process.argv[openApiFlag + 1]!, "utf8") : null,
+      label: file,
+    };
   }
   const ref = baseRef();
   const supergraphSdl = ref && git("show", `${ref}:schema/supergraph.graphql`);
   if (!ref || !supergraphSdl) return null;
   return {
     schema: { supergraphSdl, subscriptionSdl: git("show", `${ref}:schema/subscriptions.graphql`) ?? subscriptionSdl },
+    openApi: git("show", `${ref}:schema/openapi.json`),
     label: ref,
   };
+}
+
+/** REST breaking changes against the base's document, none if the base had no REST surface. */
+async function restChanges(base: Base, supergraphSdl: string): Promise<string[]> {
+  if (!base.openApi) {
+    console.log(`No schema/openapi.json at ${base.label}: the REST surface is not compared.`);
+    return [];
+  }
+  const current = restOpenApiDocument(await supergraphApiSchema(supergraphSdl));
+  return compareRestDocuments(JSON.parse(base.openApi) as ComparedDocument, current);
 }
 
 function intended(): boolean {
@@ -56,13 +85,15 @@ async function main(): Promise<void> {
     console.log("No committed schema to compare with (first commit?): nothing to check.");
     return;
   }
-  const changes = await compareServedSchemas(base.schema, { supergraphSdl: composeSupergraph(), subscriptionSdl });
+  const supergraphSdl = composeSupergraph();
+  const changes = await compareServedSchemas(base.schema, { supergraphSdl, subscriptionSdl });
   for (const change of changes.dangerous) console.log(`dangerous: ${change}`);
-  if (changes.breaking.length === 0) {
+  const breaking = [...changes.breaking, ...(await restChanges(base, supergraphSdl))];
+  if (breaking.length === 0) {
     console.log(`No breaking change against ${base.label}.`);
     return;
   }
-  const list = changes.breaking.map((change) => `  ${change}`).join("\n");
+  const list = breaking.map((change) => `  ${change}`).join("\n");
   if (intended()) {
     console.log(`Breaking changes against ${base.label}, marked as intended:\n${list}`);
     return;

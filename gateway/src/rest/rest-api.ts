@@ -9,7 +9,6 @@ import express, {
 import {
   getNamedType,
   isNullableType,
-  isObjectType,
   Kind,
   type ExecutionArgs,
   type ExecutionResult,
@@ -19,12 +18,12 @@ import {
 } from "graphql";
 import { AppError } from "../../../subgraphs/core/src/errors";
 import type { GatewayContext } from "../context";
+import { buildRestRouter, fetsInternalPaths, restBasePath } from "./generated-routes";
+import { openApiDocumentOf, openApiRoute } from "./openapi";
 import { linkToNextPage } from "./paging";
-import { restError, restErrorOf, type RestError } from "./rest-errors";
-import { restRoutes } from "./routes";
-import { sofaApi } from "./sofa";
+import { nothingAt, restError, restErrorOf, type RestError } from "./rest-errors";
 
-export const restBasePath = "/api/v1";
+export { restBasePath };
 
 /** What the REST layer needs of the gateway: the server that runs operations and who a request is. */
 export interface RestApiDeps {
@@ -43,30 +42,9 @@ interface RestCall {
 
 const contextKey = "restContext";
 
-const nothingAt = (method: string, path: string): RestError =>
-  restError(404, "NOT_FOUND", `Nothing is served at ${method} ${path.slice(0, 200)}`);
-
 function send(res: ExpressResponse, error: RestError): void {
   if (error.retryAfter !== undefined) res.setHeader("retry-after", String(error.retryAfter));
   res.status(error.status).json(error.body);
-}
-
-/**
- * Resources with a route of their own (a root field taking `id`): nested in another answer
- * they come as `{ id }`, to be fetched by that route, as REST APIs link resources.
- */
-function resourceTypes(schema: GraphQLSchema): string[] {
-  const fields = Object.values(schema.getQueryType()?.getFields() ?? {});
-  return fields
-    .filter((field) => field.args.some((arg) => arg.name === "id"))
-    .map((field) => getNamedType(field.type).name);
-}
-
-/** Relay edges' nodes are the list's items: answered whole, not as `{ id }`. */
-function edgeNodes(schema: GraphQLSchema): string[] {
-  return Object.values(schema.getTypeMap())
-    .filter((type) => isObjectType(type) && type.name.endsWith("Edge") && "node" in type.getFields())
-    .map((type) => `${type.name}.node`);
 }
 
 function rootFieldOf(args: ExecutionArgs): { operation: OperationDefinitionNode; field: FieldNode } {
@@ -185,12 +163,8 @@ function executeThrough(server: ApolloServer<GatewayContext>, schema: GraphQLSch
  * and runs through the same server; errors answer `{ error: { code, message, details } }`.
  */
 export function restApi({ server, schema, contextFor, maxBodyBytes }: RestApiDeps): express.Router {
-  const sofa = sofaApi.createSofa({
-    basePath: restBasePath,
+  const generated = buildRestRouter({
     schema,
-    routes: restRoutes,
-    depthLimit: 1,
-    ignore: edgeNodes(schema),
     context: ({ req, res }) => ({ req, res }) as RestCall,
     execute: executeThrough(server, schema),
     errorHandler: (errors) => {
@@ -200,20 +174,12 @@ export function restApi({ server, schema, contextFor, maxBodyBytes }: RestApiDep
       return Response.json(error.body, { status: error.status, statusText: STATUS_CODES[error.status], headers });
     },
   });
-  const generated = sofaApi.createSofaRouter({ ...sofa, models: resourceTypes(schema) });
-
-  // Any other path under the base: the REST error body, not the router's empty 404.
-  generated.route({
-    path: "/*",
-    internal: true,
-    handler: (request) =>
-      Response.json(nothingAt(request.method, new URL(request.url).pathname).body, {
-        status: 404,
-        statusText: STATUS_CODES[404],
-      }),
-  });
+  // Built once: the routes are all registered by now, and the schema they came from is fixed.
+  const document = openApiDocumentOf(generated.openAPIDocument, schema);
 
   const router = express.Router();
+  // The document is public, so it is answered before the credentials are asked for.
+  router.use(openApiRoute(document));
   // SOFA's subscription webhooks would make the gateway call any URL a caller names.
   router.all(`${restBasePath}/webhook{/*rest}`, (req, res) => send(res, nothingAt(req.method, req.path)));
   router.use(
@@ -229,6 +195,12 @@ export function restApi({ server, schema, contextFor, maxBodyBytes }: RestApiDep
         if (error instanceof AppError) send(res, restError(error.httpStatus, error.code, error.message, error.details));
         else next(error);
       }
+    },
+    // fets' own 3.0 document and Swagger UI page, never ours to serve.
+    (req: Request, res: ExpressResponse, next: NextFunction) => {
+      const path = req.path.replace(/\/+$/, "");
+      if (!fetsInternalPaths.includes(path)) return next();
+      send(res, nothingAt(req.method, req.originalUrl));
     },
     // Express deprecates handlers returning a foreign thenable, which the router's adapter does.
     async (req: Request, res: ExpressResponse, next: NextFunction) => {

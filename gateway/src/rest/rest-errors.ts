@@ -60,3 +60,7 @@ export function restErrorOf(errors: readonly GraphQLFormattedError[]): RestError
 export function restError(status: number, code: ErrorCode, message: string, details = {}): RestError {
   return { status, body: { error: { code, message, details } } };
 }
+
+/** No route serves this method and path under the base. */
+export const nothingAt = (method: string, path: string): RestError =>
+  restError(404, "NOT_FOUND", `Nothing is served at ${method} ${path.slice(0, 200)}`);

@@ -12,7 +12,7 @@ export interface RestRoute {
 }
 
 /** What SOFA's router answers with: a WHATWG `Response`, which its Node adapter writes. */
-type ErrorHandler = (errors: readonly GraphQLFormattedError[]) => Response;
+export type SofaErrorHandler = (errors: readonly GraphQLFormattedError[]) => Response;
 
 interface SofaConfig {
   basePath: string;
@@ -22,7 +22,9 @@ interface SofaConfig {
   ignore: string[];
   context: (serverContext: Record<string, unknown>) => unknown;
   execute: (args: ExecutionArgs) => Promise<ExecutionResult>;
-  errorHandler: ErrorHandler;
+  errorHandler: SofaErrorHandler;
+  /** JSON Schema for custom scalars in the OpenAPI document (parsing goes by the GraphQL schema). */
+  customScalars?: Record<string, Record<string, unknown>>;
   openAPI?: Record<string, unknown>;
 }
 

@@ -14,17 +14,21 @@ export interface SchemaChanges {
 }
 
 /**
- * The public API schema a supergraph serves (what clients see: no federation plumbing),
- * with the gateway's own Subscription type, built the way @apollo/gateway builds it.
+ * The public API schema a supergraph serves over HTTP (what clients see: no federation
+ * plumbing), built the way @apollo/gateway builds it: the schema /graphql and /api/v1 serve.
  */
-export async function apiSchemaOf({ supergraphSdl, subscriptionSdl }: ServedSchema): Promise<GraphQLSchema> {
+export async function supergraphApiSchema(supergraphSdl: string): Promise<GraphQLSchema> {
   const gateway = new ApolloGateway({ supergraphSdl });
   try {
-    const { schema } = await gateway.load();
-    return extendSchema(schema, parse(subscriptionSdl));
+    return (await gateway.load()).schema;
   } finally {
     await gateway.stop();
   }
+}
+
+/** That API schema with the gateway's own Subscription type (served over graphql-ws). */
+export async function apiSchemaOf({ supergraphSdl, subscriptionSdl }: ServedSchema): Promise<GraphQLSchema> {
+  return extendSchema(await supergraphApiSchema(supergraphSdl), parse(subscriptionSdl));
 }
 
 /**
