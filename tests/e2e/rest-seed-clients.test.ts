@@ -178,6 +178,24 @@ describe("a seed client moved by its base URL alone", () => {
 });
 
 describe("REST conventions", () => {
+  test("a category does not embed its products: they are a list of their own", async () => {
+    const category = expectOk(
+      await gateway.post<{ id: string; slug: string }>("/categories", { name: "Fiction", slug: "fiction" }),
+      201,
+    );
+    expectOk(
+      await gateway.post("/products", { sku: "NOVEL", name: "Novel", price: "9.00", categoryId: category.id }),
+      201,
+    );
+    const listed = expectOk(await gateway.get<Record<string, unknown>[]>("/categories"));
+    expect(listed).toEqual([expect.objectContaining({ id: category.id, name: "Fiction" })]);
+    expect(listed[0]).not.toHaveProperty("products");
+    const products = expectOk(
+      await gateway.get<{ edges: { node: { sku: string } }[] }>(`/products?filter[categoryId]=${category.id}`),
+    );
+    expect(products.edges.map((edge) => edge.node.sku)).toEqual(["NOVEL"]);
+  });
+
   test("lists page with first/after and say where the next page is in a Link header", async () => {
     for (const sku of ["PAGE-1", "PAGE-2", "PAGE-3"]) {
       expectOk(await gateway.post("/products", { sku, name: sku, price: "1.00" }), 201);

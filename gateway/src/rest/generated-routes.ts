@@ -1,4 +1,5 @@
 import { STATUS_CODES } from "node:http";
+import { MapperKind, mapSchema } from "@graphql-tools/utils";
 import { getNamedType, isObjectType, type ExecutionArgs, type ExecutionResult, type GraphQLSchema } from "graphql";
 import { nothingAt } from "./rest-errors";
 import { restRoutes } from "./routes";
@@ -39,6 +40,22 @@ function edgeNodes(schema: GraphQLSchema): string[] {
   return Object.values(schema.getTypeMap())
     .filter((type) => isObjectType(type) && type.name.endsWith("Edge") && "node" in type.getFields())
     .map((type) => `${type.name}.node`);
+}
+
+const rootTypes = new Set(["Query", "Mutation", "Subscription"]);
+
+/**
+ * The schema REST resources are described and selected from: the served one without the
+ * collections nested in a resource that take their own arguments (`Category.products`, with
+ * its paging). A REST resource does not embed another collection: `GET /products?filter[categoryId]=`
+ * is that list, paged on its own. Without this every category answer would carry a page of
+ * products, and every category route a `categories_products_first` parameter.
+ */
+export function restSchemaOf(schema: GraphQLSchema): GraphQLSchema {
+  return mapSchema(schema, {
+    [MapperKind.OBJECT_FIELD]: (field, _name, typeName) =>
+      !rootTypes.has(typeName) && Object.keys(field.args ?? {}).length > 0 ? null : field,
+  });
 }
 
 export interface RestRouterOptions {

@@ -3,7 +3,7 @@ import express from "express";
 import { isInputObjectType, isNonNullType, isObjectType, type ExecutionResult, type GraphQLSchema } from "graphql";
 import { errorStatus } from "../../../subgraphs/core/src/errors";
 import { headers as credentialHeaders } from "../auth/authenticate";
-import { buildRestRouter, restBasePath } from "./generated-routes";
+import { buildRestRouter, restBasePath, restSchemaOf } from "./generated-routes";
 import { restRoutes } from "./routes";
 
 /*
@@ -316,7 +316,8 @@ export function openApiDocumentOf(sofaDocument: JsonObject, schema: GraphQLSchem
 }
 
 /** The document for an API schema, with no server: what `npm run schema:build` writes. */
-export function restOpenApiDocument(schema: GraphQLSchema): OpenApiDocument {
+export function restOpenApiDocument(served: GraphQLSchema): OpenApiDocument {
+  const schema = restSchemaOf(served);
   const generated = buildRestRouter({
     schema,
     execute: (): Promise<ExecutionResult> => Promise.reject(new Error("Only the document is built here")),

@@ -18,7 +18,7 @@ import {
 } from "graphql";
 import { AppError } from "../../../subgraphs/core/src/errors";
 import type { GatewayContext } from "../context";
-import { buildRestRouter, fetsInternalPaths, restBasePath } from "./generated-routes";
+import { buildRestRouter, fetsInternalPaths, restBasePath, restSchemaOf } from "./generated-routes";
 import { openApiDocumentOf, openApiRoute } from "./openapi";
 import { linkToNextPage } from "./paging";
 import { nothingAt, restError, restErrorOf, type RestError } from "./rest-errors";
@@ -162,7 +162,8 @@ function executeThrough(server: ApolloServer<GatewayContext>, schema: GraphQLSch
  * schema itself, so the two surfaces cannot drift). Every call authenticates as /graphql does
  * and runs through the same server; errors answer `{ error: { code, message, details } }`.
  */
-export function restApi({ server, schema, contextFor, maxBodyBytes }: RestApiDeps): express.Router {
+export function restApi({ server, schema: served, contextFor, maxBodyBytes }: RestApiDeps): express.Router {
+  const schema = restSchemaOf(served);
   const generated = buildRestRouter({
     schema,
     context: ({ req, res }) => ({ req, res }) as RestCall,
