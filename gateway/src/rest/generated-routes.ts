@@ -28,7 +28,7 @@ const customScalars: Record<string, Record<string, unknown>> = {
  * Resources with a route of their own (a root field taking `id`): nested in another answer
  * they come as `{ id }`, to be fetched by that route, as REST APIs link resources.
  */
-function resourceTypes(schema: GraphQLSchema): string[] {
+export function resourceTypes(schema: GraphQLSchema): string[] {
   const fields = Object.values(schema.getQueryType()?.getFields() ?? {});
   return fields
     .filter((field) => field.args.some((arg) => arg.name === "id"))

@@ -3,7 +3,7 @@ import express from "express";
 import { isInputObjectType, isNonNullType, isObjectType, type ExecutionResult, type GraphQLSchema } from "graphql";
 import { errorStatus } from "../../../subgraphs/core/src/errors";
 import { headers as credentialHeaders } from "../auth/authenticate";
-import { buildRestRouter, restBasePath, restSchemaOf } from "./generated-routes";
+import { buildRestRouter, resourceTypes, restBasePath, restSchemaOf } from "./generated-routes";
 import { restRoutes } from "./routes";
 
 /*
@@ -224,6 +224,46 @@ function sorted(value: unknown): unknown {
   );
 }
 
+const componentRef = "#/components/schemas/";
+
+/**
+ * A resource nested in another answer comes as `{ id }` (SOFA selects only the id of a model
+ * below the root), so the document must say so: such a reference points at `<Type>Reference`,
+ * not at the whole type, or a generated client would promise fields that never come. The
+ * items of a list (`<Type>Edge.node`) and the answers of the resource's own routes stay whole.
+ */
+function nestedResourcesAsReferences(schemas: Record<string, JsonObject>, resources: readonly string[]): void {
+  const stubbed = new Set<string>();
+  const rewrite = (value: unknown): unknown => {
+    if (Array.isArray(value)) return value.map(rewrite);
+    if (!isObject(value)) return value;
+    const ref = value.$ref;
+    if (typeof ref === "string" && ref.startsWith(componentRef)) {
+      const target = ref.slice(componentRef.length);
+      if (!resources.includes(target)) return value;
+      stubbed.add(target);
+      return { ...value, $ref: `${componentRef}${target}Reference` };
+    }
+    return Object.fromEntries(Object.entries(value).map(([key, inner]) => [key, rewrite(inner)]));
+  };
+  for (const [name, schema] of Object.entries(schemas)) {
+    const properties = schema.properties as JsonObject | undefined;
+    if (!properties) continue;
+    for (const [property, value] of Object.entries(properties)) {
+      if (name.endsWith("Edge") && property === "node") continue;
+      properties[property] = rewrite(value);
+    }
+  }
+  for (const name of stubbed) {
+    schemas[`${name}Reference`] = {
+      type: "object",
+      description: `A ${name} by its id; its own route answers it whole`,
+      required: ["id"],
+      properties: { id: { type: "string" } },
+    };
+  }
+}
+
 /** SOFA's OpenAPI 3.0 document (`generated.openAPIDocument`) as the gateway's 3.1 one. */
 export function openApiDocumentOf(sofaDocument: JsonObject, schema: GraphQLSchema): OpenApiDocument {
   const source = structuredClone(sofaDocument) as unknown as OpenApiDocument;
@@ -232,6 +272,7 @@ export function openApiDocumentOf(sofaDocument: JsonObject, schema: GraphQLSchem
   }
   nullableFields(schema, source.components.schemas);
   const document = to31(source) as OpenApiDocument;
+  nestedResourcesAsReferences(document.components.schemas as Record<string, JsonObject>, resourceTypes(schema));
   const byRoute = fieldsByRoute(schema);
   const createOrder = restRoutes["Mutation.createOrder"];
   const operationIds = new Set<string>();
