@@ -49,3 +49,25 @@ describe("a body the JSON parser refuses before it reads it", () => {
     expect(body).toEqual(restError("BAD_USER_INPUT"));
   });
 });
+
+describe("the base path itself", () => {
+  test.each(["GET", "POST", "PUT", "DELETE"])(
+    "%s /api/v1 is a 404 with a JSON error body, not an empty one",
+    async (method) => {
+      const { status, body } = await answer("", { method });
+      expect(status).toBe(404);
+      expect(body).toEqual(restError("NOT_FOUND"));
+    },
+  );
+
+  test("without keys too, as any unknown path under it", async () => {
+    for (const path of ["", "/nothing-here"]) {
+      const response = await fetch(base + path);
+      expect({ path, status: response.status, body: (await response.json()) as unknown }).toEqual({
+        path,
+        status: 404,
+        body: restError("NOT_FOUND"),
+      });
+    }
+  });
+});
