@@ -50,6 +50,21 @@ describe("a body the JSON parser refuses before it reads it", () => {
   });
 });
 
+describe("a body not in the compression it names", () => {
+  test.each(["gzip", "deflate", "br"])(
+    "content-encoding %s over plain JSON is a 400 in the REST error shape",
+    async (encoding) => {
+      const { status, body } = await answer("/products", {
+        method: "POST",
+        headers: { "content-type": "application/json", "content-encoding": encoding },
+        body: JSON.stringify({ sku: "X", name: "x", price: "1.00" }),
+      });
+      expect(status).toBe(400);
+      expect(body).toEqual(restError("BAD_USER_INPUT"));
+    },
+  );
+});
+
 describe("the base path itself", () => {
   test.each(["GET", "POST", "PUT", "DELETE"])(
     "%s /api/v1 is a 404 with a JSON error body, not an empty one",

@@ -229,9 +229,10 @@ export function restApi({ server, schema, contextFor, maxBodyBytes }: RestApiDep
       return send(res, restError(413, "BAD_USER_INPUT", "The request body is too large"));
     }
     // The body parser's other refusals (an unsupported charset or encoding, 415; a body cut
-    // short or of the wrong length, 400): its status and its message, which it made to be shown.
+    // short, or not in the compression it names, 400; the latter carry no `type`): its client
+    // status and its message, which it marked as fit to show.
     const { status, expose, message } = error as { status?: unknown; expose?: unknown; message?: unknown };
-    if (typeof type === "string" && expose === true && typeof status === "number" && status >= 400 && status < 500)
+    if (expose === true && typeof status === "number" && status >= 400 && status < 500)
       return send(res, restError(status, "BAD_USER_INPUT", String(message)));
     next(error);
   }) as ErrorRequestHandler);
