@@ -117,6 +117,23 @@ describe("Shopify deliveries on the seeds' paths", () => {
     }
   });
 
+  test("a body over the shim's 1 MB limit is refused with 413 on every path, as on the old one", async () => {
+    const body = Buffer.alloc(1_100_000, "x");
+    const answered: string[] = [];
+    for (const path of ["/webhooks/shopify", ...shopifyPaths]) {
+      const response = await fetch(`${origin()}${path}`, {
+        method: "POST",
+        headers: { "content-type": "application/json", "x-shopify-shop-domain": shop },
+        body,
+      }).catch((error: unknown) => error as Error);
+      // The answer comes before the body is read; a client still sending may see the socket close first.
+      if (!(response instanceof Response)) continue;
+      expect({ path, status: response.status }).toEqual({ path, status: 413 });
+      answered.push(path);
+    }
+    expect(answered.length).toBeGreaterThan(0);
+  });
+
   test("an unsigned post under /api/v1 is the shim's 401, not the REST API's missing-key refusal", async () => {
     const response = await fetch(`${origin()}/api/v1/connections/webhook/shopify`, {
       method: "POST",
