@@ -1,5 +1,6 @@
 import { CloseCode } from "graphql-ws";
 import WebSocket from "ws";
+import { restRoutes } from "../../gateway/src/rest/routes";
 import { loadConfig } from "../../subgraphs/core/src/config";
 import { createPublishedProduct } from "../helpers/commerce";
 import { startStack, type TestStack } from "../helpers/stack";
@@ -13,7 +14,8 @@ import { createTenant, type Tenant } from "../helpers/tenants";
  */
 
 const seed = 0x5eed_2026;
-const httpRequests = 3000;
+// About 3,000 of them GraphQL and store webhooks, the rest REST calls under /api/v1.
+const httpRequests = 3600;
 const webSocketSessions = 240;
 const concurrency = 8;
 
@@ -412,6 +414,219 @@ function storeWebhook(): FuzzRequest {
   };
 }
 
+/** The REST routes (`gateway/src/rest/routes.ts`), under their base. */
+const restBase = "/api/v1";
+const restRouteList = Object.values(restRoutes);
+const restMethods = ["GET", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"];
+
+/** Credentials a REST call may carry: the tenant's, none, forged ones, or half of them. */
+function restKeys(): Record<string, string> {
+  const roll = random.int(10);
+  if (roll < 6) return keys(true);
+  if (roll < 8) return {};
+  if (roll < 9) return { "x-api-key": `pk_${random.text(40)}`, "client-x-api-key": `ck_${random.text(40)}` };
+  return { "x-api-key": tenant.platform.platformKey };
+}
+
+/** A path parameter as it goes on the wire: long, unicode, traversal, NUL, bad escapes, injections. */
+function hostilePathParam(): string {
+  return random.pick<() => string>([
+    () => random.text(random.between(200, 6000)),
+    () => encodeURIComponent(`${random.text(random.between(1, 40), 'ab{}[]"\\ $@!#\u00e9\u4e2d')}\u{1f600}`),
+    () => "%E2%98%83",
+    () => "..%2f..%2fetc%2fpasswd",
+    () => "..%2F",
+    () => "%2e%2e",
+    () => "%00",
+    () => "x%00y",
+    () => "%ff%fe",
+    () => "%",
+    () => "%E0%A4%A",
+    () => "%ud800",
+    () => encodeURIComponent("' OR 1=1; --"),
+    () => encodeURIComponent('{"$ne":null}'),
+    () => encodeURIComponent('{"__proto__":{"admin":true}}'),
+    () => "__proto__",
+    () => "constructor",
+    () => "-1",
+    () => "1e309",
+    () => "0191d3f0-0000-7000-8000-000000000000",
+    () => productId,
+  ])();
+}
+
+function restPath(route: { path: string }, param: () => string = hostilePathParam): string {
+  return restBase + route.path.replace(/:[A-Za-z]+/g, param);
+}
+
+/** A query string qs reads into odd shapes: bad numbers, arrays, objects, deep nesting, garbage cursors. */
+function hostileQuery(): string {
+  const part = () =>
+    random.pick<() => string>([
+      () => "first=-1",
+      () => "first=1e309",
+      () => "first=abc",
+      () => "first=2147483648",
+      () => "first=",
+      () => "first[]=1",
+      () => "first[a]=1",
+      () => "first=1&first=2",
+      () => `after=${encodeURIComponent(random.text(random.between(1, 300), "abc=/+$!'"))}`,
+      () => "after=%ff%fe",
+      () => "after=%",
+      () => "filter[status]=NOPE",
+      () => "filter[status][]=PENDING&filter[status][]=NOPE",
+      () => "filter[status][999999]=PENDING",
+      () => "filter=abc",
+      () => "filter={",
+      () => `filter=${encodeURIComponent(JSON.stringify(random.json()))}`,
+      () => `filter${"[a]".repeat(random.between(3, 40))}=1`,
+      () => "filter[__proto__][x]=1",
+      () => "filter[search]=%00",
+      // NUL, then a lone surrogate as UTF-8 bytes (encodeURIComponent refuses to write one).
+      () => "filter[search]=%00%ED%A0%80",
+      () => `a${"[]".repeat(random.between(2, 40))}=1`,
+      () => "id[]=1&id[]=2",
+      () => "threshold=-5&threshold=NaN",
+      () => "input[items][0][quantity]=-1",
+      () => `${random.text(random.between(1, 20))}=${random.text(random.between(0, 20))}`,
+    ])();
+  return Array.from({ length: random.between(1, 4) }, part).join("&");
+}
+
+function restQuery(): FuzzRequest {
+  const route = random.pick(restRouteList);
+  const method = random.chance(0.8) ? route.method : random.pick(restMethods);
+  return {
+    kind: "REST query",
+    method,
+    path: `${restPath(route, () => (random.chance(0.5) ? productId : hostilePathParam()))}?${hostileQuery()}`,
+    headers: { ...restKeys(), ...(method !== "GET" && { "content-type": "application/json" }) },
+    body: method === "GET" || method === "OPTIONS" ? undefined : "{}",
+  };
+}
+
+function restPathParams(): FuzzRequest {
+  const withParams = restRouteList.filter((route) => route.path.includes(":"));
+  const route = random.pick(withParams);
+  const method = random.chance(0.7) ? route.method : random.pick(restMethods);
+  // Sometimes a path no route names: more segments, or the base alone.
+  const path = random.chance(0.15)
+    ? random.pick([
+        restBase,
+        `${restBase}/`,
+        `${restPath(route)}/${hostilePathParam()}`,
+        `${restBase}/${hostilePathParam()}`,
+      ])
+    : restPath(route);
+  const hasBody = method !== "GET" && method !== "OPTIONS";
+  return {
+    kind: "REST path params",
+    method,
+    path,
+    headers: { ...restKeys(), ...(hasBody && { "content-type": "application/json" }) },
+    body: hasBody ? JSON.stringify(random.chance(0.5) ? {} : random.json()) : undefined,
+  };
+}
+
+/** Field names the REST inputs use, to send with the wrong types. */
+const inputFields = ["sku", "name", "price", "items", "quantity", "locationId", "productId", "status", "value"];
+
+function restBody(): FuzzRequest {
+  const route = random.pick(restRouteList.filter((candidate) => candidate.method !== "GET"));
+  const method = random.chance(0.85) ? route.method : random.pick(["POST", "PUT", "PATCH", "DELETE"]);
+  let kind = "REST body";
+  const shape = random.int(9);
+  let body: string | Buffer;
+  if (shape === 0) body = JSON.stringify(random.json(3)) ?? "null";
+  else if (shape === 1) {
+    // The right names, the wrong types: flat, under `input`, or an array where an object goes.
+    const fields = Object.fromEntries(
+      inputFields.filter(() => random.chance(0.4)).map((name) => [name, random.json()]),
+    );
+    body = JSON.stringify(
+      random.pick<unknown>([fields, { input: fields }, [fields], { input: [fields] }, { input: "x" }]),
+    );
+  } else if (shape === 2) {
+    const depth = random.between(50, 3000);
+    body = random.chance(0.5)
+      ? `${'{"input":'.repeat(depth)}1${"}".repeat(depth)}`
+      : `{"input":{"items":${"[".repeat(depth)}${"]".repeat(depth)}}}`;
+  } else if (shape === 3) {
+    const over = random.chance(0.3);
+    if (over) kind = "REST body over the limit";
+    const size = over ? random.between(1_100_000, 1_400_000) : random.between(10_000, 900_000);
+    body = JSON.stringify({
+      sku: random
+        .text(64)
+        .repeat(Math.ceil(size / 64))
+        .slice(0, size),
+      name: "x",
+    });
+  } else if (shape === 4) {
+    body = random.pick(["", "{", "[1,2", "{'a':1}", "NaN", '{"a":1,}', "\u0000", '{"a":'.repeat(50), random.text(50)]);
+  } else if (shape === 5) body = random.bytes(random.between(1, 300));
+  else if (shape === 6) body = '{"__proto__":{"admin":true},"constructor":{"prototype":1},"input":{"__proto__":[]}}';
+  else body = JSON.stringify({ [random.pick(inputFields)]: random.json(), input: random.json(2) });
+  const contentType = random.chance(0.7)
+    ? "application/json"
+    : random.pick([
+        "text/plain",
+        "application/x-www-form-urlencoded",
+        "multipart/form-data; boundary=xyz",
+        "application/json; charset=utf-16",
+        "application/json; charset=bogus",
+        "application/octet-stream",
+        "application/jsonx",
+        "",
+      ]);
+  return {
+    kind,
+    method,
+    path: restPath(route, () => (random.chance(0.6) ? productId : hostilePathParam())),
+    headers: {
+      ...restKeys(),
+      ...(contentType && { "content-type": contentType }),
+      // A body that is not in the encoding it claims, or in one nobody reads.
+      ...(random.chance(0.1) && { "content-encoding": random.pick(["gzip", "deflate", "br", "bogus"]) }),
+    },
+    body,
+  };
+}
+
+/** POST /api/v1/orders with an Idempotency-Key that is empty, huge, odd, or differs from the body's. */
+function restIdempotencyKey(): FuzzRequest {
+  const header = random.pick<() => string>([
+    () => "",
+    () => " ",
+    () => random.text(random.between(200, 8000)),
+    () => "\u00ff\u00e9\u00a0",
+    () => "%00",
+    () => '{"$ne":null}',
+    () => random.text(random.between(1, 40), "abc ,;=\"'\\{}"),
+  ])();
+  const order = {
+    items: [{ productId, locationId: productId, quantity: random.pick<unknown>([1, -1, 0, "1", 2 ** 31]) }],
+  };
+  const body = random.pick<unknown>([
+    order,
+    { input: order },
+    { ...order, idempotencyKey: random.pick<unknown>([random.text(10), 5, null, [], {}]) },
+    { input: { ...order, idempotencyKey: random.text(10) } },
+    random.json(),
+  ]);
+  return {
+    kind: "REST idempotency key",
+    method: "POST",
+    path: `${restBase}/orders`,
+    headers: { ...restKeys(), "content-type": "application/json", "idempotency-key": header },
+    // JSON cannot say Infinity: sometimes the quantity is a number literal no double holds.
+    body: random.chance(0.1)
+      ? `{"items":[{"productId":"${productId}","locationId":"${productId}","quantity":1e999}]}`
+      : (JSON.stringify(body) ?? "null"),
+  };
+}
+
 const generators: [number, () => FuzzRequest][] = [
   [12, invalidJson],
   [12, wrongJsonTypes],
@@ -426,6 +641,10 @@ const generators: [number, () => FuzzRequest][] = [
   [8, badContentType],
   [2, otherMethods],
   [10, storeWebhook],
+  [6, restPathParams],
+  [6, restQuery],
+  [7, restBody],
+  [3, restIdempotencyKey],
 ];
 const totalWeight = generators.reduce((sum, [weight]) => sum + weight, 0);
 function nextRequest(): FuzzRequest {
@@ -469,6 +688,38 @@ function problemWith(status: number, contentType: string, text: string): string 
   return null;
 }
 
+/** Whether a request goes to /api/v1 as the client sends it: `%2e%2e` segments are resolved first (`/api/v1/%2e%2e` is `/api/`). */
+const isRest = (base: string, path: string) => /^\/api\/v1(\/|$)/.test(new URL(base + path).pathname);
+
+/** What /api/v1 documents: its error statuses, and one error body shape for all of them. */
+const restStatuses = new Set([400, 401, 403, 404, 405, 409, 413, 415, 422, 429]);
+
+/** A REST answer: 2xx, or a documented status with `{ error: { code, message, details } }`. */
+function restProblemWith(status: number, text: string): string | null {
+  if (status >= 500) return `HTTP ${status}: ${text.slice(0, 200)}`;
+  if (status >= 200 && status < 300) return null;
+  if (!restStatuses.has(status)) return `HTTP ${status} is not a documented REST status: ${text.slice(0, 200)}`;
+  let body: { error?: { code?: unknown; message?: unknown; details?: unknown } } | null;
+  try {
+    body = JSON.parse(text) as typeof body;
+  } catch {
+    return `HTTP ${status} without a JSON body: ${text.slice(0, 120)}`;
+  }
+  const error = body?.error;
+  const shaped =
+    typeof error === "object" &&
+    error !== null &&
+    typeof error.code === "string" &&
+    error.code.length > 0 &&
+    typeof error.message === "string" &&
+    typeof error.details === "object" &&
+    error.details !== null &&
+    !Array.isArray(error.details);
+  if (!shaped) return `HTTP ${status} not in the REST error shape: ${text.slice(0, 200)}`;
+  if (failureCodes.has(error.code as string)) return `HTTP ${status} failed: ${text.slice(0, 200)}`;
+  return null;
+}
+
 async function send(base: string, request: FuzzRequest): Promise<Answer> {
   try {
     const response = await fetch(base + request.path, {
@@ -479,7 +730,9 @@ async function send(base: string, request: FuzzRequest): Promise<Answer> {
     const text = await response.text();
     return {
       status: response.status,
-      problem: problemWith(response.status, response.headers.get("content-type") ?? "", text),
+      problem: isRest(base, request.path)
+        ? restProblemWith(response.status, text)
+        : problemWith(response.status, response.headers.get("content-type") ?? "", text),
     };
   } catch (error) {
     return { status: 0, problem: `no answer: ${(error as Error).message} ${String((error as Error).cause ?? "")}` };
@@ -696,11 +949,13 @@ describe("fuzzing the public surface", () => {
     });
 
     const byStatus = new Map<number, number>();
+    const restByStatus = new Map<number, number>();
     const byKind = new Map<string, number>();
     const problems: string[] = [];
     answers.forEach((answer, i) => {
       byStatus.set(answer.status, (byStatus.get(answer.status) ?? 0) + 1);
       byKind.set(requests[i]!.kind, (byKind.get(requests[i]!.kind) ?? 0) + 1);
+      if (isRest(base, requests[i]!.path)) restByStatus.set(answer.status, (restByStatus.get(answer.status) ?? 0) + 1);
       // The gateway answers an oversized body with 413 before reading it all; a client still
       // sending may see the connection end first. Every other request must get its answer.
       const cutOff = answer.status === 0 && requests[i]!.kind.endsWith("over the limit");
@@ -714,6 +969,10 @@ describe("fuzzing the public surface", () => {
       [
         `fuzz: ${requests.length} HTTP requests sent (seed ${seed.toString(16)}), 5xx = ${serverErrors}`,
         `  by status: ${[...byStatus]
+          .sort(([a], [b]) => a - b)
+          .map(([status, count]) => `${status}: ${count}`)
+          .join(", ")}`,
+        `  /api/v1 by status: ${[...restByStatus]
           .sort(([a], [b]) => a - b)
           .map(([status, count]) => `${status}: ${count}`)
           .join(", ")}`,

@@ -85,9 +85,10 @@ export function buildRestRouter({ schema, execute, errorHandler, context }: Rest
   });
   const generated = sofaApi.createSofaRouter({ ...sofa, models: resourceTypes(schema) });
 
-  // Any other path under the base: the REST error body, not the router's empty 404.
+  // Any other path under the base, or the base itself (the optional group: `/*` alone needs a
+  // segment after it): the REST error body, not the router's empty 404.
   generated.route({
-    path: "/*",
+    path: "{/*}?",
     internal: true,
     handler: (request) =>
       Response.json(nothingAt(request.method, new URL(request.url).pathname).body, {

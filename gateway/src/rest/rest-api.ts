@@ -214,11 +214,18 @@ export function restApi({ server, schema: served, contextFor, maxBodyBytes }: Re
   // Bodies the reader refused (over the limit, an unknown charset), in the REST error shape;
   // anything else goes on to the gateway's own handler, which logs it.
   router.use(restBasePath, ((error, _req, res, next) => {
-    const { status, type, message } = error as { status?: unknown; type?: unknown; message?: unknown };
-    if (typeof status !== "number" || status < 400 || status >= 500) return next(error);
+    // Its client statuses (over the limit 413; an unsupported charset or encoding 415; a body
+    // cut short or not in the compression it names 400) with the message it marked as fit to show.
+    const { status, type, message, expose } = error as {
+      status?: unknown;
+      type?: unknown;
+      message?: unknown;
+      expose?: unknown;
+    };
+    if (expose !== true || typeof status !== "number" || status < 400 || status >= 500) return next(error);
     // The rest of an oversized body is never read: the client must not reuse the connection.
     if (type === "entity.too.large") res.setHeader("connection", "close");
-    const text = type === "entity.too.large" ? "The request body is too large" : String(message ?? "Bad request");
+    const text = type === "entity.too.large" ? "The request body is too large" : String(message);
     send(res, restError(status, "BAD_USER_INPUT", text));
   }) as ErrorRequestHandler);
   return router;

@@ -5,7 +5,7 @@ import {
   appRedirectUrl,
   completeShopifyConnection,
   shopifyCallbackPath,
-  shopifyWebhookPath,
+  shopifyWebhookPaths,
 } from "../services/shopify";
 import {
   receiveShopifyDelivery,
@@ -13,7 +13,7 @@ import {
   type DeliveryOutcome,
   type InboundDelivery,
 } from "../services/webhook-receipts";
-import { wooCommerceWebhookPath } from "../services/woocommerce";
+import { wooCommerceWebhookPaths } from "../services/woocommerce";
 
 /**
  * The REST side of the integrations: stores and browsers calling us outside GraphQL. The
@@ -65,18 +65,25 @@ export function storeRoutes({ prisma, webhookLimits, ...deps }: RouteDeps): Rout
     res.status(500).json({ error: "internal_error" });
   };
   // Verified first, then counted against the store's own bucket (admitStore): see webhook-limit.ts.
-  router.post(shopifyWebhookPath, webhookLimits.screenCaller, rawBody, (req, res) => {
+  // One handler for each platform on all its paths: the aliases verify, limit and dedupe alike.
+  // The /api/v1 aliases answer here, before the REST router (mounted later) would ask for keys.
+  router.post([...shopifyWebhookPaths], webhookLimits.screenCaller, rawBody, (req, res) => {
     receiveShopifyDelivery(prisma, deps, delivery(req), webhookLimits.admitStore).then(
       (outcome) => answer(req, res, outcome),
       failed(res, "shopify"),
     );
   });
-  router.post(`${wooCommerceWebhookPath}/:connectionId`, webhookLimits.screenCaller, rawBody, (req, res) => {
-    const { connectionId } = req.params as { connectionId: string };
-    receiveWooCommerceDelivery(prisma, deps, connectionId, delivery(req), webhookLimits.admitStore).then(
-      (outcome) => answer(req, res, outcome),
-      failed(res, "woocommerce"),
-    );
-  });
+  router.post(
+    wooCommerceWebhookPaths.map((path) => `${path}/:connectionId`),
+    webhookLimits.screenCaller,
+    rawBody,
+    (req, res) => {
+      const { connectionId } = req.params as { connectionId: string };
+      receiveWooCommerceDelivery(prisma, deps, connectionId, delivery(req), webhookLimits.admitStore).then(
+        (outcome) => answer(req, res, outcome),
+        failed(res, "woocommerce"),
+      );
+    },
+  );
   return router;
 }

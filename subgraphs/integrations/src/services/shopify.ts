@@ -18,7 +18,17 @@ export const shopifyWebhookTopics = ["orders/create", "orders/updated", "orders/
 export const oauthStateTtlMs = 10 * 60 * 1000;
 
 export const shopifyCallbackPath = "/integrations/shopify/callback";
+/** Where we ask Shopify to deliver (registered when connecting); the paths below also take deliveries. */
 export const shopifyWebhookPath = "/webhooks/shopify";
+/**
+ * Every path a Shopify delivery is received at: ours, the seeds' path, and the seeds' path under
+ * the REST base (a client that moved by changing its base URL to …/api/v1 posts there).
+ */
+export const shopifyWebhookPaths = [
+  shopifyWebhookPath,
+  "/connections/webhook/shopify",
+  "/api/v1/connections/webhook/shopify",
+] as const;
 
 // Shopify's own rule for shop domains: a name of letters, digits and '-' under myshopify.com.
 const shopPattern = /^[a-z0-9][a-z0-9-]{0,59}\.myshopify\.com$/;

@@ -14,7 +14,17 @@ import type { Connection, RootDb } from "../db";
 /** Order changes in, product changes for the SKU mapping. */
 export const wooCommerceWebhookTopics = ["order.created", "order.updated", "order.deleted", "product.updated"] as const;
 
+/** Where we ask WooCommerce to deliver (`…/:connectionId`, registered when connecting); see below. */
 export const wooCommerceWebhookPath = "/webhooks/woocommerce";
+/**
+ * Every path prefix a WooCommerce delivery is received at (followed by `/:connectionId`): ours,
+ * the seeds' path, and the seeds' path under the REST base (clients that moved to …/api/v1).
+ */
+export const wooCommerceWebhookPaths = [
+  wooCommerceWebhookPath,
+  "/connections/webhook/woocommerce",
+  "/api/v1/connections/webhook/woocommerce",
+] as const;
 
 export interface WooCommerceCredentials {
   storeUrl: string;
