@@ -306,7 +306,7 @@ export async function startGateway({ config, db, secrets, bus, log }: GatewayDep
   // Before the REST router: SOFA's would answer /api/v1/docs with Swagger UI from a CDN.
   app.use(referencePage());
   app.use(restBasePath, apiCorsFor(config.corsOrigins, isPublishableOrigin, restSurface));
-  app.use(restApi({ server, schema: apiSchema, contextFor, maxBodyBytes: config.limits.maxBodyBytes }));
+  app.use(restApi({ server, schema: apiSchema, contextFor, maxBodyBytes: config.limits.maxBodyBytes, log }));
   app.use(consoleRoutes());
   app.use(notFoundHandler);
   app.use(httpErrorHandler(log));

@@ -17,6 +17,7 @@ import {
   type OperationDefinitionNode,
 } from "graphql";
 import { AppError } from "../../../subgraphs/core/src/errors";
+import type { Logger } from "../../../subgraphs/core/src/logger";
 import type { GatewayContext } from "../context";
 import { buildRestRouter, fetsInternalPaths, restBasePath, restSchemaOf } from "./generated-routes";
 import { openApiDocumentOf, openApiRoute } from "./openapi";
@@ -32,6 +33,7 @@ export interface RestApiDeps {
   /** The caller's context, as /graphql makes it; throws AppError for bad credentials. */
   contextFor(req: Request, res: ExpressResponse): Promise<GatewayContext>;
   maxBodyBytes: number;
+  log: Logger;
 }
 
 /** What SOFA hands our `execute` as its context: the express request and response. */
@@ -162,7 +164,7 @@ function executeThrough(server: ApolloServer<GatewayContext>, schema: GraphQLSch
  * schema itself, so the two surfaces cannot drift). Every call authenticates as /graphql does
  * and runs through the same server; errors answer `{ error: { code, message, details } }`.
  */
-export function restApi({ server, schema: served, contextFor, maxBodyBytes }: RestApiDeps): express.Router {
+export function restApi({ server, schema: served, contextFor, maxBodyBytes, log }: RestApiDeps): express.Router {
   const schema = restSchemaOf(served);
   const generated = buildRestRouter({
     schema,
@@ -170,6 +172,9 @@ export function restApi({ server, schema: served, contextFor, maxBodyBytes }: Re
     execute: executeThrough(server, schema),
     errorHandler: (errors) => {
       const error = restErrorOf(errors);
+      // A fault of ours (an Error thrown, not a GraphQL error with a code): the caller gets a
+      // plain 500, the log gets what happened.
+      if (error.status === 500) log.error({ err: errors[0] }, "REST call failed");
       const headers: Record<string, string> = {};
       if (error.retryAfter !== undefined) headers["retry-after"] = String(error.retryAfter);
       return Response.json(error.body, { status: error.status, statusText: STATUS_CODES[error.status], headers });

@@ -23,7 +23,9 @@ const plumbing = new Set(["code", "http", "stacktrace", "exception", "serviceNam
  */
 function statusOf(code: string | undefined, parseStatus: unknown): { code: string; status: number } {
   if (code === undefined) {
-    return { code: "BAD_USER_INPUT", status: typeof parseStatus === "number" && parseStatus < 500 ? parseStatus : 500 };
+    // SOFA marks its own parse errors with their 4xx; anything else without a code is a fault of ours.
+    const parsed = typeof parseStatus === "number" && parseStatus >= 400 && parseStatus < 500;
+    return parsed ? { code: "BAD_USER_INPUT", status: parseStatus } : { code: "INTERNAL_SERVER_ERROR", status: 500 };
   }
   if (code === "BAD_USER_INPUT") return { code, status: 422 };
   if (code in errorStatus) return { code, status: errorStatus[code as ErrorCode] };
@@ -39,12 +41,10 @@ export function restErrorOf(errors: readonly GraphQLFormattedError[]): RestError
   const [first] = errors;
   const extensions = (first?.extensions ?? {}) as Record<string, unknown>;
   const http = extensions.http as { status?: unknown } | undefined;
-  const { code, status } = statusOf(
-    typeof extensions.code === "string" ? extensions.code : undefined,
-    http?.status ?? (first ? 400 : 500),
-  );
+  const { code, status } = statusOf(typeof extensions.code === "string" ? extensions.code : undefined, http?.status);
   const details: Record<string, unknown> = {};
-  for (const [key, value] of Object.entries(extensions)) if (!plumbing.has(key)) details[key] = value;
+  if (status !== 500)
+    for (const [key, value] of Object.entries(extensions)) if (!plumbing.has(key)) details[key] = value;
   if (errors.length > 1) {
     details.errors = errors.map((error) => ({ code: error.extensions?.code ?? null, message: error.message }));
   }
