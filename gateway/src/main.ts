@@ -91,8 +91,10 @@ function printReady(
   seeded: DemoSeed | undefined,
 ): void {
   const consoleUrl = url.replace(/\/graphql$/, "/console/");
+  const restUrl = url.replace(/\/graphql$/, "/api/v1");
+  const rest = `  REST:               ${restUrl}  (reference: ${restUrl}/docs)`;
   if (!seeded) {
-    process.stdout.write(`\n${ready}\n  GraphQL:            ${url}\n  Console:            ${consoleUrl}\n\n`);
+    process.stdout.write(`\n${ready}\n  GraphQL:            ${url}\n${rest}\n  Console:            ${consoleUrl}\n\n`);
     return;
   }
   const demo = seeded.keys;
@@ -108,6 +110,7 @@ function printReady(
       "",
       ready,
       `  GraphQL:            ${url}`,
+      rest,
       `  Console:            ${consoleUrl}  (sign in as the operator or the store owner below)`,
       `  x-api-key:          ${demo.platformApiKey}`,
       `  client-x-api-key:   ${demo.clientApiKey}`,

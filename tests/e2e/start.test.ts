@@ -105,6 +105,13 @@ describe("npm start", () => {
       const page = await fetch(consoleUrl);
       expect(page.status).toBe(200);
       expect(await page.text()).toContain('<div id="root">');
+      // And the REST base, which answers the printed keys.
+      const restUrl = first.url.replace(/\/graphql$/, "/api/v1");
+      expect(first.output).toContain(`REST:               ${restUrl}  (reference: ${restUrl}/docs)`);
+      const restMe = await fetch(`${restUrl}/me`, {
+        headers: { "x-api-key": keys.platformApiKey!, "client-x-api-key": keys.clientApiKey! },
+      });
+      expect(restMe.status).toBe(200);
     } finally {
       expect(await stop(first.child)).toBe(0);
     }
