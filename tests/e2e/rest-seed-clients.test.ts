@@ -213,6 +213,30 @@ describe("REST conventions", () => {
     expect(seen.sort()).toEqual(["PAGE-1", "PAGE-2", "PAGE-3"]);
   });
 
+  test("the fields of an object parameter are read by their types: booleans, lists, dates", async () => {
+    const operator = axios.create({
+      baseURL: restBase(stack),
+      headers: { "x-api-key": tenant.platform.platformKey },
+      validateStatus: () => true,
+    });
+    const active = expectOk(await operator.get<{ totalCount: number }>("/clients?filter[isActive]=true"));
+    expect(active.totalCount).toBe(1);
+    const inactive = expectOk(await operator.get<{ totalCount: number }>("/clients?filter[isActive]=false"));
+    expect(inactive.totalCount).toBe(0);
+    const refused = await operator.get("/clients?filter[isActive]=maybe");
+    expect(refused.status).toBe(422);
+    expect(JSON.stringify(refused.data)).toContain("filter.isActive");
+
+    const count = async (query: string) =>
+      expectOk(await gateway.get<{ totalCount: number }>(`/orders?${query}`)).totalCount;
+    const completed = await count("filter[status]=COMPLETED");
+    expect(completed).toBeGreaterThanOrEqual(1);
+    expect(await count("filter[status]=REFUNDED")).toBe(0);
+    expect(await count("filter[status][]=COMPLETED&filter[status][]=REFUNDED")).toBe(completed);
+    expect(await count("filter[status]=COMPLETED,REFUNDED")).toBe(completed);
+    expect(await count("filter[status]=COMPLETED&filter[createdAfter]=2999-01-01T00:00:00Z")).toBe(0);
+  });
+
   test("an Idempotency-Key replays the order it created instead of creating another", async () => {
     const product = expectOk(
       await gateway.post<{ id: string }>("/products", { sku: "IDEM", name: "I", price: "2.00" }),

@@ -22,6 +22,7 @@ import type { GatewayContext } from "../context";
 import { buildRestRouter, fetsInternalPaths, restBasePath, restSchemaOf } from "./generated-routes";
 import { openApiDocumentOf, openApiRoute } from "./openapi";
 import { linkToNextPage } from "./paging";
+import { variablesFromQueryString } from "./query-string";
 import { nothingAt, restError, restErrorOf, type RestError } from "./rest-errors";
 
 export { restBasePath };
@@ -117,11 +118,16 @@ function executeThrough(server: ApolloServer<GatewayContext>, schema: GraphQLSch
     const context = res.locals[contextKey] as GatewayContext;
     const { operation, field } = rootFieldOf(args);
     const body = jsonBodyOf(req);
+    // Without a body every argument came from the path and the query string, as text.
+    const given =
+      req.method === "GET" || req.method === "DELETE"
+        ? variablesFromQueryString(schema, operation, args.variableValues ?? {})
+        : { ...(args.variableValues ?? {}) };
     let variables: Record<string, unknown>;
     try {
       variables = withIdempotencyKey(
         field.name.value,
-        withFlatInput(operation, { ...(args.variableValues ?? {}) }, body),
+        withFlatInput(operation, given, body),
         req.header("idempotency-key"),
       );
     } catch (error) {
