@@ -1,7 +1,29 @@
 import type http from "node:http";
 import type { Duplex } from "node:stream";
-import type { ErrorRequestHandler, RequestHandler } from "express";
+import type { ErrorRequestHandler, RequestHandler, Response } from "express";
 import type { Logger } from "../../subgraphs/core/src/logger";
+
+/**
+ * What a body reader's refusal tells the client (unparseable JSON, a body over the limit, an
+ * unknown charset or encoding): its 4xx status and a message fit to show; undefined for any
+ * other error. The rest of an oversized body is never read: a client reusing this connection
+ * for its next request would see that request reset, so it is told to open a new one.
+ */
+export function bodyReadRefusal(error: unknown, res: Response): { status: number; message: string } | undefined {
+  const { status, type, message, expose } = error as {
+    status?: unknown;
+    type?: unknown;
+    message?: unknown;
+    expose?: unknown;
+  };
+  if (typeof status !== "number" || status < 400 || status >= 500) return undefined;
+  if (type === "entity.too.large") {
+    res.setHeader("connection", "close");
+    return { status, message: "The request body is too large" };
+  }
+  if (type === "entity.parse.failed") return { status, message: "The request body is not valid JSON" };
+  return { status, message: expose === false ? "Bad request" : String(message ?? "Bad request") };
+}
 
 /**
  * Errors raised before GraphQL sees the request (unparseable JSON, a body over the
@@ -9,21 +31,11 @@ import type { Logger } from "../../subgraphs/core/src/logger";
  * carry a stack trace.
  */
 export function httpErrorHandler(log: Logger): ErrorRequestHandler {
-  return (error: { status?: unknown; type?: unknown; message?: unknown }, _req, res, next) => {
+  return (error: unknown, _req, res, next) => {
     if (res.headersSent) return next(error);
-    const status = typeof error.status === "number" && error.status >= 400 && error.status < 500 ? error.status : 500;
-    if (status === 500) log.error({ err: error, requestId: res.locals.requestId }, "unhandled HTTP error");
-    // The rest of an oversized body is never read: a client reusing this connection for its
-    // next request would see that request reset, so it is told to open a new one.
-    if (error.type === "entity.too.large") res.setHeader("connection", "close");
-    const message =
-      error.type === "entity.parse.failed"
-        ? "The request body is not valid JSON"
-        : error.type === "entity.too.large"
-          ? "The request body is too large"
-          : status === 500
-            ? "Internal server error"
-            : String(error.message ?? "Bad request");
+    const refusal = bodyReadRefusal(error, res);
+    if (!refusal) log.error({ err: error, requestId: res.locals.requestId }, "unhandled HTTP error");
+    const { status, message } = refusal ?? { status: 500, message: "Internal server error" };
     res.status(status).json({
       errors: [{ message, extensions: { code: status === 500 ? "INTERNAL_SERVER_ERROR" : "BAD_REQUEST" } }],
     });

@@ -19,11 +19,12 @@ import {
 import { AppError } from "../../../subgraphs/core/src/errors";
 import type { Logger } from "../../../subgraphs/core/src/logger";
 import type { GatewayContext } from "../context";
+import { bodyReadRefusal } from "../http-errors";
 import { buildRestRouter, fetsInternalPaths, restBasePath, restSchemaOf } from "./generated-routes";
 import { openApiDocumentOf, openApiRoute } from "./openapi";
 import { linkToNextPage } from "./paging";
 import { variablesFromQueryString } from "./query-string";
-import { nothingAt, restError, restErrorOf, type RestError } from "./rest-errors";
+import { nothingAt, restError, restErrorHeaders, restErrorOf, type RestError } from "./rest-errors";
 
 export { restBasePath };
 
@@ -46,8 +47,7 @@ interface RestCall {
 const contextKey = "restContext";
 
 function send(res: ExpressResponse, error: RestError): void {
-  if (error.retryAfter !== undefined) res.setHeader("retry-after", String(error.retryAfter));
-  res.status(error.status).json(error.body);
+  res.status(error.status).set(restErrorHeaders(error)).json(error.body);
 }
 
 function rootFieldOf(args: ExecutionArgs): { operation: OperationDefinitionNode; field: FieldNode } {
@@ -181,9 +181,11 @@ export function restApi({ server, schema: served, contextFor, maxBodyBytes, log 
       // A fault of ours (an Error thrown, not a GraphQL error with a code): the caller gets a
       // plain 500, the log gets what happened.
       if (error.status === 500) log.error({ err: errors[0] }, "REST call failed");
-      const headers: Record<string, string> = {};
-      if (error.retryAfter !== undefined) headers["retry-after"] = String(error.retryAfter);
-      return Response.json(error.body, { status: error.status, statusText: STATUS_CODES[error.status], headers });
+      return Response.json(error.body, {
+        status: error.status,
+        statusText: STATUS_CODES[error.status],
+        headers: restErrorHeaders(error),
+      });
     },
   });
   // Built once: the routes are all registered by now, and the schema they came from is fixed.
@@ -208,36 +210,24 @@ export function restApi({ server, schema: served, contextFor, maxBodyBytes, log 
         else next(error);
       }
     },
-    // fets' own 3.0 document and Swagger UI page, never ours to serve.
-    (req: Request, res: ExpressResponse, next: NextFunction) => {
-      const path = req.path.replace(/\/+$/, "");
-      if (!fetsInternalPaths.includes(path)) return next();
-      send(res, nothingAt(req.method, req.originalUrl));
-    },
     // Express deprecates handlers returning a foreign thenable, which the router's adapter does.
     async (req: Request, res: ExpressResponse, next: NextFunction) => {
-      // Express matched the base path ignoring case; the generated routes do not, and would
-      // answer another spelling (/API/V1/…) with an empty 404.
-      if (!req.originalUrl.startsWith(`${restBasePath}/`)) return send(res, nothingAt(req.method, req.originalUrl));
+      // Not for the generated routes: another spelling of the base (express matched it ignoring
+      // case; the routes do not, and would answer an empty 404), and fets' own 3.0 document and
+      // Swagger UI page, never ours to serve.
+      const fetsOwn = fetsInternalPaths.includes(req.path.replace(/\/+$/, ""));
+      if (fetsOwn || !req.originalUrl.startsWith(`${restBasePath}/`)) {
+        return send(res, nothingAt(req.method, req.originalUrl));
+      }
       await generated(req, res, next);
     },
   );
   // Bodies the reader refused (over the limit, an unknown charset), in the REST error shape;
   // anything else goes on to the gateway's own handler, which logs it.
   router.use(restBasePath, ((error, _req, res, next) => {
-    // Its client statuses (over the limit 413; an unsupported charset or encoding 415; a body
-    // cut short or not in the compression it names 400) with the message it marked as fit to show.
-    const { status, type, message, expose } = error as {
-      status?: unknown;
-      type?: unknown;
-      message?: unknown;
-      expose?: unknown;
-    };
-    if (expose !== true || typeof status !== "number" || status < 400 || status >= 500) return next(error);
-    // The rest of an oversized body is never read: the client must not reuse the connection.
-    if (type === "entity.too.large") res.setHeader("connection", "close");
-    const text = type === "entity.too.large" ? "The request body is too large" : String(message);
-    send(res, restError(status, "BAD_USER_INPUT", text));
+    const refusal = bodyReadRefusal(error, res);
+    if (!refusal) return next(error);
+    send(res, restError(refusal.status, "BAD_USER_INPUT", refusal.message));
   }) as ErrorRequestHandler);
   return router;
 }

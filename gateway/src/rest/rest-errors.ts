@@ -64,3 +64,7 @@ export function restError(status: number, code: ErrorCode, message: string, deta
 /** No route serves this method and path under the base. */
 export const nothingAt = (method: string, path: string): RestError =>
   restError(404, "NOT_FOUND", `Nothing is served at ${method} ${path.slice(0, 200)}`);
+
+/** The headers an error answer carries besides its body: when to come back, if it says. */
+export const restErrorHeaders = (error: RestError): Record<string, string> =>
+  error.retryAfter === undefined ? {} : { "retry-after": String(error.retryAfter) };
