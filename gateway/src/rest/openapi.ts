@@ -152,32 +152,6 @@ function withNull(schema: JsonObject): JsonObject {
   };
 }
 
-/** OpenAPI 3.0's own constructs, as JSON Schema 2020-12 (3.1) says them. */
-function to31(value: unknown): unknown {
-  if (Array.isArray(value)) return value.map(to31);
-  if (!isObject(value)) return value;
-  const out: JsonObject = {};
-  for (const [key, item] of Object.entries(value)) out[key] = to31(item);
-  for (const bound of ["Minimum", "Maximum"] as const) {
-    const flag = out[`exclusive${bound}`];
-    if (typeof flag === "boolean") {
-      delete out[`exclusive${bound}`];
-      const limit = bound.toLowerCase();
-      if (flag && typeof out[limit] === "number") {
-        out[`exclusive${bound}`] = out[limit];
-        delete out[limit];
-      }
-    }
-  }
-  // (A boolean: a properties map may name a field `nullable`.)
-  if (typeof out.nullable === "boolean") {
-    const nullable = out.nullable;
-    delete out.nullable;
-    return nullable ? withNull(out) : out;
-  }
-  return out;
-}
-
 /**
  * GraphQL's nullable fields answer (and accept) null: SOFA leaves them out of `required` but
  * does not say so, which a typed client would then not expect.
@@ -189,7 +163,7 @@ function nullableFields(schema: GraphQLSchema, schemas: Record<string, JsonObjec
     if (!isObject(properties)) continue;
     for (const field of Object.values(type.getFields())) {
       const property = properties[field.name];
-      if (isObject(property) && !isNonNullType(field.type)) properties[field.name] = { ...property, nullable: true };
+      if (isObject(property) && !isNonNullType(field.type)) properties[field.name] = withNull(property);
     }
   }
 }
@@ -266,12 +240,14 @@ function nestedResourcesAsReferences(schemas: Record<string, JsonObject>, resour
 
 /** SOFA's OpenAPI 3.0 document (`generated.openAPIDocument`) as the gateway's 3.1 one. */
 export function openApiDocumentOf(sofaDocument: JsonObject, schema: GraphQLSchema): OpenApiDocument {
-  const source = structuredClone(sofaDocument) as unknown as OpenApiDocument;
+  const document = structuredClone(sofaDocument) as unknown as OpenApiDocument;
   for (const name of ["Error"]) {
-    if (source.components.schemas[name]) throw new Error(`The API schema's type ${name} clashes with the REST ${name}`);
+    if (document.components.schemas[name])
+      throw new Error(`The API schema's type ${name} clashes with the REST ${name}`);
   }
-  nullableFields(schema, source.components.schemas);
-  const document = to31(source) as OpenApiDocument;
+  // SOFA's schemas use nothing 3.0-only (no `nullable`, no boolean exclusive bounds): only
+  // nullability needs saying, in 3.1's words.
+  nullableFields(schema, document.components.schemas);
   nestedResourcesAsReferences(document.components.schemas as Record<string, JsonObject>, resourceTypes(schema));
   const byRoute = fieldsByRoute(schema);
   const createOrder = restRoutes["Mutation.createOrder"];

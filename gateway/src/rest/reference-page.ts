@@ -2,7 +2,7 @@ import { createHash } from "node:crypto";
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import { Router, type Response } from "express";
-import { restError } from "./rest-errors";
+import { nothingAt } from "./rest-errors";
 
 /** The REST API's reference page: Swagger UI over the served OpenAPI document. */
 export const referencePagePath = "/api/v1/docs";
@@ -93,8 +93,8 @@ const page = `<!doctype html>
 
 const year = 365 * 24 * 60 * 60;
 
-function notFound(res: Response, what: string): void {
-  res.status(404).json(restError(404, "NOT_FOUND", `Nothing is served at GET ${what.slice(0, 200)}`).body);
+function notFound(res: Response, path: string): void {
+  res.status(404).json(nothingAt("GET", path).body);
 }
 
 /**
