@@ -250,6 +250,10 @@ describe("SIGTERM under load", () => {
       OMNI_RESERVATION_TTL: "10s",
       OMNI_METRICS_SNAPSHOT_INTERVAL: "1s",
       SYNC_INTERVAL: "1s",
+      // Four order loops spend a bucket of the default size within seconds; this test is
+      // about the database going away, so a 429 must not stand in for "serves again".
+      OMNI_RATE_LIMIT_CAPACITY: "1000000",
+      OMNI_RATE_LIMIT_RESTORE: "1000000",
     };
     admin = new Client({ connectionString: serverUrl });
     await admin.connect();
