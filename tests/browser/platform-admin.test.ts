@@ -79,7 +79,7 @@ test("the platform admin registers a tenant and sees its key once", async () => 
 
   await page.getByRole("link", { name: "Corner Books" }).click();
   await page.getByRole("heading", { name: "Tenant Corner Books" }).waitFor();
-  await page.getByRole("cell", { name: "admin", exact: true }).waitFor();
+  await page.getByRole("cell", { name: "ADMIN", exact: true }).waitFor();
 
   await page.getByLabel("Allowed origins").fill("https://corner-books.example\nhttps://staging.corner-books.example");
   await page.getByRole("button", { name: "Issue publishable key" }).click();

@@ -15,7 +15,7 @@ const register = `mutation ($input: RegisterClientInput!) {
   registerClient(input: $input) {
     client { id name code clientAppId externalId defaultCurrency isActive createdAt updatedAt }
     apiKey
-    apiKeyInfo { id prefix scopes createdAt expiresAt lastUsedAt revokedAt }
+    apiKeyInfo { id prefix scopes grantedScopes createdAt expiresAt lastUsedAt revokedAt }
   }
 }`;
 
@@ -25,7 +25,7 @@ describe("registering a client", () => {
       registerClient: {
         client: Record<string, unknown> & { id: string };
         apiKey: string;
-        apiKeyInfo: { id: string; prefix: string; scopes: string[] };
+        apiKeyInfo: { id: string; prefix: string; scopes: string[]; grantedScopes: string[] };
       };
     }>(register, {
       input: {
@@ -46,6 +46,9 @@ describe("registering a client", () => {
     });
     expect(registerClient.apiKey).toMatch(/^sk_[0-9a-f]{64}$/);
     expect(registerClient.apiKey.startsWith(registerClient.apiKeyInfo.prefix)).toBe(true);
+    // Spelled like the ApiKeyScope values registerClient and rotateClientApiKey take; the
+    // deprecated lower-case field keeps its old values for clients that read it.
+    expect(registerClient.apiKeyInfo.grantedScopes).toEqual(["ADMIN"]);
     expect(registerClient.apiKeyInfo.scopes).toEqual(["admin"]);
 
     const tenantApi = platform.api.with({ "client-x-api-key": registerClient.apiKey });
@@ -120,6 +123,28 @@ describe("registering a client", () => {
 });
 
 describe("managing clients", () => {
+  test("a key's granted scopes read back as the enum values they were issued with", async () => {
+    const tenant = await registerTenant(platform);
+    const { rotateClientApiKey } = await platform.api.data<{
+      rotateClientApiKey: { info: { grantedScopes: string[] } };
+    }>(
+      `mutation ($clientId: ID!) {
+        rotateClientApiKey(clientId: $clientId, scopes: [STOREFRONT], gracePeriodSeconds: 60) { info { grantedScopes } }
+      }`,
+      { clientId: tenant.clientId },
+    );
+    expect(rotateClientApiKey.info.grantedScopes).toEqual(["STOREFRONT"]);
+
+    const issued = await platform.api.data<{ rotatePlatformKey: { apiKey: string } }>(
+      `mutation { rotatePlatformKey(scopes: [TENANTS_READ, KEYS_MANAGE], gracePeriodSeconds: 60) { apiKey } }`,
+    );
+    const { apiKeys } = await platform.api.data<{ apiKeys: { prefix: string; grantedScopes: string[] }[] }>(
+      "{ apiKeys { prefix grantedScopes } }",
+    );
+    const limited = apiKeys.find((key) => issued.rotatePlatformKey.apiKey.startsWith(key.prefix));
+    expect(limited?.grantedScopes.sort()).toEqual(["KEYS_MANAGE", "TENANTS_READ"]);
+  });
+
   test("updateClient changes the profile and keeps codes unique", async () => {
     const a = await registerTenant(platform, "upd-a");
     await registerTenant(platform, "upd-b");

@@ -1,9 +1,9 @@
-import { Arg, Ctx, ID, Int, Mutation, Query, Resolver } from "type-graphql";
+import { Arg, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from "type-graphql";
 import { requirePlatform } from "../../../core/src/auth/guards";
 import type { ApiKeyScope } from "../../../core/src/auth/scopes";
 import type { ClientsContext } from "../context";
 import { listApiKeys, revokeClientKey, rotateClientKey } from "../services/api-keys";
-import { ApiKeyInfo, ApiKeyScopeName, IssuedApiKey } from "./api-key.types";
+import { ApiKeyInfo, ApiKeyScopeName, IssuedApiKey, scopeEnumName } from "./api-key.types";
 
 @Resolver(() => ApiKeyInfo)
 export class ApiKeyResolver {
@@ -36,6 +36,14 @@ export class ApiKeyResolver {
       rotateClientKey(tx, auth, clientId, gracePeriodSeconds, scopes),
     );
     return { apiKey: issued.apiKey, info: issued.info };
+  }
+
+  @FieldResolver(() => [String], {
+    description:
+      "The key's scopes as the ApiKeyScope (client keys) or PlatformKeyScope (platform keys) values name them: ADMIN, STOREFRONT, TENANTS_READ, …",
+  })
+  grantedScopes(@Root() key: ApiKeyInfo): string[] {
+    return key.scopes.map(scopeEnumName);
   }
 
   @Mutation(() => ApiKeyInfo)

@@ -21,7 +21,10 @@ export class ApiKeyInfo {
   @Field({ description: "The first characters of the key, to tell keys apart" })
   prefix!: string;
 
-  @Field(() => [String], { description: "Lower-case scope names: admin, storefront" })
+  @Field(() => [String], {
+    deprecationReason:
+      "Lower-case storage names (admin, storefront); use grantedScopes, spelled like the scopes the mutations take",
+  })
   scopes!: string[];
 
   @Field()
@@ -98,4 +101,13 @@ export class IssuedPlatformKey {
 
   @Field(() => PlatformKey)
   info!: PlatformKey;
+}
+
+/** A stored scope value → its name in the ApiKeyScope or PlatformKeyScope enum (ADMIN, TENANTS_READ, …). */
+const scopeEnumNames = new Map<string, string>(
+  [...Object.entries(ApiKeyScopeName), ...Object.entries(PlatformKeyScopeName)].map(([name, value]) => [value, name]),
+);
+
+export function scopeEnumName(stored: string): string {
+  return scopeEnumNames.get(stored) ?? stored.toUpperCase();
 }

@@ -55,7 +55,7 @@ export const clientRegister: Command = {
         registerClient(input: $input) {
           client { id name code externalId email }
           apiKey
-          apiKeyInfo { id prefix scopes }
+          apiKeyInfo { id prefix scopes: grantedScopes }
         }
       }`,
       { input },

@@ -35,7 +35,7 @@ export const clientRotateKey: Command = {
       `mutation RotateClientApiKey($clientId: ID!, $gracePeriodSeconds: Int!) {
         rotateClientApiKey(clientId: $clientId, gracePeriodSeconds: $gracePeriodSeconds) {
           apiKey
-          info { id prefix scopes }
+          info { id prefix scopes: grantedScopes }
         }
       }`,
       { clientId, gracePeriodSeconds },
