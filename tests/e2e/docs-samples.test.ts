@@ -13,6 +13,11 @@
  * - ```json: must parse.
  * - anything else, or a sample that cannot run here (docker, a real store), carries `norun`.
  *
+ * Each sample runs twice in a row, as a reader tries one again, and the second run must work
+ * too, except: `again=CODE` on a graphql block whose repeat is refused by design with that
+ * code (creating the same unique thing twice: CONFLICT), and `once` on a sample that ends
+ * what it ran against (it deactivates the guide's tenant).
+ *
  * Programs get the fixtures as environment variables: OMNI_URL (the GraphQL endpoint),
  * OMNI_ORIGIN (the gateway's base URL), PLATFORM_KEY, CLIENT_KEY, ADMIN_KEY, CLIENT_ID,
  * PUBLISHABLE_KEY (the tenant's publishable key, allowing http://localhost:3000), STAFF_APP_ID,
@@ -279,13 +284,14 @@ function keysFor(fixtures: Fixtures, who: string): Record<string, string> {
   throw new Error(`unknown keys=${who}`);
 }
 
-async function runGraphql(sample: Sample, fixtures: Fixtures): Promise<void> {
+async function runGraphql(sample: Sample, fixtures: Fixtures, run: 1 | 2): Promise<void> {
   const response = await stack.http
     .with(keysFor(fixtures, sample.options.keys ?? "tenant"))
     .request(sample.code, await variablesFor(fixtures));
   const codes = (response.errors ?? []).map((error) => error.extensions?.code);
-  if (sample.options.expect) {
-    expect(codes).toContain(sample.options.expect);
+  const expected = run === 2 && sample.options.again ? sample.options.again : sample.options.expect;
+  if (expected) {
+    expect(codes).toContain(expected);
   } else {
     expect(response.errors).toBeUndefined();
     expect(response.status).toBe(200);
@@ -314,11 +320,11 @@ function runProgram(
   });
 }
 
-async function runSample(sample: Sample, fixtures: Fixtures, guide: string, where: string): Promise<void> {
+async function runSample(sample: Sample, fixtures: Fixtures, guide: string, where: string, run: 1 | 2): Promise<void> {
   if (sample.options.norun) return;
   switch (sample.language) {
     case "graphql":
-      return runGraphql(sample, fixtures);
+      return runGraphql(sample, fixtures, run);
     case "json":
       JSON.parse(sample.code);
       return;
@@ -365,7 +371,11 @@ for (const guide of guides) {
       const where = `docs/${guide}:${sample.line}`;
       const label = `${where} ${sample.language}${sample.options.title ? ` ${sample.options.title}` : ""}`;
       const runs = !sample.options.norun && !(["sh", "bash"].includes(sample.language) && !hasShellTools);
-      (runs ? test : test.skip)(label, () => runSample(sample, fixtures, guide, where));
+      // Twice in a row, as a reader tries a sample again: a second run must work as well.
+      (runs ? test : test.skip)(label, async () => {
+        await runSample(sample, fixtures, guide, where, 1);
+        if (!sample.options.once) await runSample(sample, fixtures, guide, `${where} (second run)`, 2);
+      });
     }
   });
 }
