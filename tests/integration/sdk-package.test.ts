@@ -241,26 +241,34 @@ main().catch((error) => {
     expect(output).toEqual({ tenant: tenant.clientId, sku: "CJS-1", onHand: 7 });
   }, 300_000);
 
-  test("a browser bundle made by rolldown runs without node_modules and calls the gateway", async () => {
+  test("a storefront's browser bundle made by rolldown runs without node_modules and calls with its publishable key", async () => {
     const dir = await project("sdk-bundle", { type: "module" }, ["graphql", "graphql-ws"]);
     writeFileSync(
       path.join(dir, "entry.js"),
       `import { createOmniClient, MeDocument, ProductsDocument } from "@omnistack/sdk";
 
-const omni = createOmniClient({
-  url: process.env.OMNI_URL,
-  platformKey: process.env.PLATFORM_KEY,
-  clientKey: process.env.CLIENT_KEY,
-});
+const omni = createOmniClient({ url: process.env.OMNI_URL, publishableKey: process.env.PUBLISHABLE_KEY });
 const { me } = await omni.request(MeDocument);
-const { products } = await omni.request(ProductsDocument, { first: 1 });
+const { products } = await omni.request(ProductsDocument, { first: 1, filter: { status: "PUBLISHED" } });
 console.log(JSON.stringify({ tenant: me.client?.id, products: typeof products.totalCount }));
 `,
     );
     // Outside the project, so nothing can come from its node_modules: the bundle holds it all.
     const bundle = path.join(scratch, "bundle-only", "app.js");
     await succeed(rolldown, ["entry.js", "--file", bundle, "--format", "esm", "--platform", "browser"], dir);
-    const output = printed(await succeed(process.execPath, [bundle], path.dirname(bundle), callerEnv()));
+    const { issuePublishableKey } = await tenant.platform.api.data<{ issuePublishableKey: { publishableKey: string } }>(
+      `mutation ($clientId: ID!) {
+        issuePublishableKey(clientId: $clientId, allowedOrigins: ["https://shop.example"]) { publishableKey }
+      }`,
+      { clientId: tenant.clientId },
+    );
+    // Node sends no Origin, as a server rendering the storefront: the key is served without one.
+    const output = printed(
+      await succeed(process.execPath, [bundle], path.dirname(bundle), {
+        OMNI_URL: stack.gateway.url,
+        PUBLISHABLE_KEY: issuePublishableKey.publishableKey,
+      }),
+    );
     expect(output).toEqual({ tenant: tenant.clientId, products: "number" });
   }, 300_000);
 });
