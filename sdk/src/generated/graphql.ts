@@ -310,9 +310,9 @@ export type WebhookReceiptStatus =
   | 'PROCESSED'
   | 'RECEIVED';
 
-export type ProductFieldsFragment = { id: string, sku: string, name: string, description: string | null, status: ProductStatus, available: number, publishedAt: string | null, createdAt: string, updatedAt: string, price: { amount: string, currency: Currency }, category: { id: string, name: string } | null };
+export type ProductDetailsFragment = { id: string, sku: string, name: string, description: string | null, status: ProductStatus, available: number, publishedAt: string | null, createdAt: string, updatedAt: string, price: { amount: string, currency: Currency }, category: { id: string, name: string } | null };
 
-export type CategoryFieldsFragment = { id: string, name: string, slug: string, parent: { id: string } | null };
+export type CategoryDetailsFragment = { id: string, name: string, slug: string, parent: { id: string } | null };
 
 export type ProductsQueryVariables = Exact<{
   filter?: ProductFilter | null | undefined;
@@ -418,13 +418,13 @@ export type DeleteCategoryMutationVariables = Exact<{
 
 export type DeleteCategoryMutation = { deleteCategory: boolean };
 
-export type ClientFieldsFragment = { id: string, code: string, name: string, externalId: string | null, email: string | null, phone: string | null, address: string | null, taxId: string | null, defaultCurrency: Currency, isActive: boolean, createdAt: string, updatedAt: string };
+export type ClientDetailsFragment = { id: string, code: string, name: string, externalId: string | null, email: string | null, phone: string | null, address: string | null, taxId: string | null, defaultCurrency: Currency, isActive: boolean, createdAt: string, updatedAt: string };
 
-export type ApiKeyFieldsFragment = { id: string, prefix: string, scopes: Array<string>, createdAt: string, expiresAt: string | null, lastUsedAt: string | null, revokedAt: string | null };
+export type ApiKeyDetailsFragment = { id: string, prefix: string, scopes: Array<string>, createdAt: string, expiresAt: string | null, lastUsedAt: string | null, revokedAt: string | null };
 
-export type PublishableKeyFieldsFragment = { id: string, prefix: string, allowedOrigins: Array<string>, createdAt: string, lastUsedAt: string | null, revokedAt: string | null };
+export type PublishableKeyDetailsFragment = { id: string, prefix: string, allowedOrigins: Array<string>, createdAt: string, lastUsedAt: string | null, revokedAt: string | null };
 
-export type PlatformKeyFieldsFragment = { id: string, clientAppId: string, prefix: string, scopes: Array<PlatformKeyScope>, createdAt: string, expiresAt: string | null, lastUsedAt: string | null, revokedAt: string | null };
+export type PlatformKeyDetailsFragment = { id: string, clientAppId: string, prefix: string, scopes: Array<PlatformKeyScope>, createdAt: string, expiresAt: string | null, lastUsedAt: string | null, revokedAt: string | null };
 
 export type RegisterClientMutationVariables = Exact<{
   input: RegisterClientInput;
@@ -570,9 +570,9 @@ export type AuditLogQueryVariables = Exact<{
 
 export type AuditLogQuery = { auditLog: { totalCount: number, pageInfo: { hasNextPage: boolean, endCursor: string | null }, edges: Array<{ node: { id: string, at: string, action: string, entityType: string, entityId: string, actorKeyId: string | null, actorUserId: string | null, actorAccountId: string | null, before: unknown, after: unknown } }> } };
 
-export type ConnectionFieldsFragment = { id: string, platform: IntegrationPlatform, storeUrl: string, status: ConnectionStatus, syncEnabled: boolean, locationId: string | null, productCount: number, orderCount: number, lastSyncAt: string | null, lastError: string | null, createdAt: string };
+export type ConnectionDetailsFragment = { id: string, platform: IntegrationPlatform, storeUrl: string, status: ConnectionStatus, syncEnabled: boolean, locationId: string | null, productCount: number, orderCount: number, lastSyncAt: string | null, lastError: string | null, createdAt: string };
 
-export type SyncRunFieldsFragment = { id: string, trigger: string, status: SyncRunStatus, pushed: number, skipped: number, failed: number, error: string | null, startedAt: string, finishedAt: string | null, connection: { id: string, platform: IntegrationPlatform } };
+export type SyncRunDetailsFragment = { id: string, trigger: string, status: SyncRunStatus, pushed: number, skipped: number, failed: number, error: string | null, startedAt: string, finishedAt: string | null, connection: { id: string, platform: IntegrationPlatform } };
 
 export type ConnectionsQueryVariables = Exact<{ [key: string]: never; }>;
 
@@ -666,7 +666,7 @@ export type SyncRunsQueryVariables = Exact<{
 
 export type SyncRunsQuery = { syncRuns: { totalCount: number, pageInfo: { hasNextPage: boolean, endCursor: string | null }, edges: Array<{ node: { id: string, trigger: string, status: SyncRunStatus, pushed: number, skipped: number, failed: number, error: string | null, startedAt: string, finishedAt: string | null, connection: { id: string, platform: IntegrationPlatform } } }> } };
 
-export type WebhookReceiptFieldsFragment = { id: string, topic: string, status: WebhookReceiptStatus, storeOrderId: string | null, attempts: number, errorCode: string | null, lastError: string | null, unmappedSkus: Array<string>, createdAt: string, processedAt: string | null, order: { id: string, number: number, status: OrderStatus } | null };
+export type WebhookReceiptDetailsFragment = { id: string, topic: string, status: WebhookReceiptStatus, storeOrderId: string | null, attempts: number, errorCode: string | null, lastError: string | null, unmappedSkus: Array<string>, createdAt: string, processedAt: string | null, order: { id: string, number: number, status: OrderStatus } | null };
 
 export type WebhookReceiptsQueryVariables = Exact<{
   connectionId: string | number;
@@ -685,7 +685,7 @@ export type ReplayWebhookReceiptMutationVariables = Exact<{
 
 export type ReplayWebhookReceiptMutation = { replayWebhookReceipt: { id: string, topic: string, status: WebhookReceiptStatus, storeOrderId: string | null, attempts: number, errorCode: string | null, lastError: string | null, unmappedSkus: Array<string>, createdAt: string, processedAt: string | null, order: { id: string, number: number, status: OrderStatus } | null } };
 
-export type InventoryLevelFieldsFragment = { id: string, onHand: number, reserved: number, available: number, updatedAt: string, product: { id: string, sku: string }, location: { id: string, code: string } };
+export type InventoryLevelDetailsFragment = { id: string, onHand: number, reserved: number, available: number, updatedAt: string, product: { id: string, sku: string }, location: { id: string, code: string } };
 
 export type LocationsQueryVariables = Exact<{ [key: string]: never; }>;
 
@@ -838,11 +838,11 @@ export type OrderUpdatedSubscriptionVariables = Exact<{
 
 export type OrderUpdatedSubscription = { orderUpdated: { type: OrderEventType, status: OrderStatus, previousStatus: OrderStatus | null, at: string, order: { id: string, number: number, status: OrderStatus } } };
 
-export type UserFieldsFragment = { id: string, externalId: string | null, email: string, name: string, role: UserRole, isActive: boolean, staffAppAccess: boolean, hasPassword: boolean };
+export type UserDetailsFragment = { id: string, externalId: string | null, email: string, name: string, role: UserRole, isActive: boolean, staffAppAccess: boolean, hasPassword: boolean };
 
-export type StaffAppFieldsFragment = { id: string, name: string, createdAt: string, revokedAt: string | null };
+export type StaffAppDetailsFragment = { id: string, name: string, createdAt: string, revokedAt: string | null };
 
-export type FamilyAccountFieldsFragment = { id: string, name: string, owner: { id: string, name: string }, members: Array<{ id: string, name: string, email: string }>, benefits: Array<{ key: string, value: string }> };
+export type FamilyAccountDetailsFragment = { id: string, name: string, owner: { id: string, name: string }, members: Array<{ id: string, name: string, email: string }>, benefits: Array<{ key: string, value: string }> };
 
 export type CreateUserMutationVariables = Exact<{
   input: CreateUserInput;
@@ -979,9 +979,9 @@ export type MeQueryVariables = Exact<{ [key: string]: never; }>;
 
 export type MeQuery = { me: { clientApp: { id: string, name: string }, client: { id: string, name: string } | null } };
 
-export type WebhookEndpointFieldsFragment = { id: string, url: string, events: Array<string>, isActive: boolean, createdAt: string };
+export type WebhookEndpointDetailsFragment = { id: string, url: string, events: Array<string>, isActive: boolean, createdAt: string };
 
-export type WebhookDeliveryFieldsFragment = { id: string, eventId: string, eventType: string, status: string, attempts: number, responseStatus: number | null, lastError: string | null, nextAttemptAt: string | null, createdAt: string };
+export type WebhookDeliveryDetailsFragment = { id: string, eventId: string, eventType: string, status: string, attempts: number, responseStatus: number | null, lastError: string | null, nextAttemptAt: string | null, createdAt: string };
 
 export type WebhookEndpointsQueryVariables = Exact<{ [key: string]: never; }>;
 
@@ -1036,8 +1036,8 @@ export class TypedDocumentString<TResult, TVariables>
     return this.value;
   }
 }
-export const ProductFieldsFragmentDoc = new TypedDocumentString(`
-    fragment ProductFields on Product {
+export const ProductDetailsFragmentDoc = new TypedDocumentString(`
+    fragment ProductDetails on Product {
   id
   sku
   name
@@ -1056,9 +1056,9 @@ export const ProductFieldsFragmentDoc = new TypedDocumentString(`
   createdAt
   updatedAt
 }
-    `, {"fragmentName":"ProductFields"}) as unknown as TypedDocumentString<ProductFieldsFragment, unknown>;
-export const CategoryFieldsFragmentDoc = new TypedDocumentString(`
-    fragment CategoryFields on Category {
+    `, {"fragmentName":"ProductDetails"}) as unknown as TypedDocumentString<ProductDetailsFragment, unknown>;
+export const CategoryDetailsFragmentDoc = new TypedDocumentString(`
+    fragment CategoryDetails on Category {
   id
   name
   slug
@@ -1066,9 +1066,9 @@ export const CategoryFieldsFragmentDoc = new TypedDocumentString(`
     id
   }
 }
-    `, {"fragmentName":"CategoryFields"}) as unknown as TypedDocumentString<CategoryFieldsFragment, unknown>;
-export const ClientFieldsFragmentDoc = new TypedDocumentString(`
-    fragment ClientFields on Client {
+    `, {"fragmentName":"CategoryDetails"}) as unknown as TypedDocumentString<CategoryDetailsFragment, unknown>;
+export const ClientDetailsFragmentDoc = new TypedDocumentString(`
+    fragment ClientDetails on Client {
   id
   code
   name
@@ -1082,9 +1082,9 @@ export const ClientFieldsFragmentDoc = new TypedDocumentString(`
   createdAt
   updatedAt
 }
-    `, {"fragmentName":"ClientFields"}) as unknown as TypedDocumentString<ClientFieldsFragment, unknown>;
-export const ApiKeyFieldsFragmentDoc = new TypedDocumentString(`
-    fragment ApiKeyFields on ApiKeyInfo {
+    `, {"fragmentName":"ClientDetails"}) as unknown as TypedDocumentString<ClientDetailsFragment, unknown>;
+export const ApiKeyDetailsFragmentDoc = new TypedDocumentString(`
+    fragment ApiKeyDetails on ApiKeyInfo {
   id
   prefix
   scopes
@@ -1093,9 +1093,9 @@ export const ApiKeyFieldsFragmentDoc = new TypedDocumentString(`
   lastUsedAt
   revokedAt
 }
-    `, {"fragmentName":"ApiKeyFields"}) as unknown as TypedDocumentString<ApiKeyFieldsFragment, unknown>;
-export const PublishableKeyFieldsFragmentDoc = new TypedDocumentString(`
-    fragment PublishableKeyFields on PublishableKeyInfo {
+    `, {"fragmentName":"ApiKeyDetails"}) as unknown as TypedDocumentString<ApiKeyDetailsFragment, unknown>;
+export const PublishableKeyDetailsFragmentDoc = new TypedDocumentString(`
+    fragment PublishableKeyDetails on PublishableKeyInfo {
   id
   prefix
   allowedOrigins
@@ -1103,9 +1103,9 @@ export const PublishableKeyFieldsFragmentDoc = new TypedDocumentString(`
   lastUsedAt
   revokedAt
 }
-    `, {"fragmentName":"PublishableKeyFields"}) as unknown as TypedDocumentString<PublishableKeyFieldsFragment, unknown>;
-export const PlatformKeyFieldsFragmentDoc = new TypedDocumentString(`
-    fragment PlatformKeyFields on PlatformKey {
+    `, {"fragmentName":"PublishableKeyDetails"}) as unknown as TypedDocumentString<PublishableKeyDetailsFragment, unknown>;
+export const PlatformKeyDetailsFragmentDoc = new TypedDocumentString(`
+    fragment PlatformKeyDetails on PlatformKey {
   id
   clientAppId
   prefix
@@ -1115,9 +1115,9 @@ export const PlatformKeyFieldsFragmentDoc = new TypedDocumentString(`
   lastUsedAt
   revokedAt
 }
-    `, {"fragmentName":"PlatformKeyFields"}) as unknown as TypedDocumentString<PlatformKeyFieldsFragment, unknown>;
-export const ConnectionFieldsFragmentDoc = new TypedDocumentString(`
-    fragment ConnectionFields on Connection {
+    `, {"fragmentName":"PlatformKeyDetails"}) as unknown as TypedDocumentString<PlatformKeyDetailsFragment, unknown>;
+export const ConnectionDetailsFragmentDoc = new TypedDocumentString(`
+    fragment ConnectionDetails on Connection {
   id
   platform
   storeUrl
@@ -1130,9 +1130,9 @@ export const ConnectionFieldsFragmentDoc = new TypedDocumentString(`
   lastError
   createdAt
 }
-    `, {"fragmentName":"ConnectionFields"}) as unknown as TypedDocumentString<ConnectionFieldsFragment, unknown>;
-export const SyncRunFieldsFragmentDoc = new TypedDocumentString(`
-    fragment SyncRunFields on SyncRun {
+    `, {"fragmentName":"ConnectionDetails"}) as unknown as TypedDocumentString<ConnectionDetailsFragment, unknown>;
+export const SyncRunDetailsFragmentDoc = new TypedDocumentString(`
+    fragment SyncRunDetails on SyncRun {
   id
   trigger
   status
@@ -1147,9 +1147,9 @@ export const SyncRunFieldsFragmentDoc = new TypedDocumentString(`
     platform
   }
 }
-    `, {"fragmentName":"SyncRunFields"}) as unknown as TypedDocumentString<SyncRunFieldsFragment, unknown>;
-export const WebhookReceiptFieldsFragmentDoc = new TypedDocumentString(`
-    fragment WebhookReceiptFields on WebhookReceipt {
+    `, {"fragmentName":"SyncRunDetails"}) as unknown as TypedDocumentString<SyncRunDetailsFragment, unknown>;
+export const WebhookReceiptDetailsFragmentDoc = new TypedDocumentString(`
+    fragment WebhookReceiptDetails on WebhookReceipt {
   id
   topic
   status
@@ -1166,9 +1166,9 @@ export const WebhookReceiptFieldsFragmentDoc = new TypedDocumentString(`
     status
   }
 }
-    `, {"fragmentName":"WebhookReceiptFields"}) as unknown as TypedDocumentString<WebhookReceiptFieldsFragment, unknown>;
-export const InventoryLevelFieldsFragmentDoc = new TypedDocumentString(`
-    fragment InventoryLevelFields on InventoryLevel {
+    `, {"fragmentName":"WebhookReceiptDetails"}) as unknown as TypedDocumentString<WebhookReceiptDetailsFragment, unknown>;
+export const InventoryLevelDetailsFragmentDoc = new TypedDocumentString(`
+    fragment InventoryLevelDetails on InventoryLevel {
   id
   product {
     id
@@ -1183,7 +1183,7 @@ export const InventoryLevelFieldsFragmentDoc = new TypedDocumentString(`
   available
   updatedAt
 }
-    `, {"fragmentName":"InventoryLevelFields"}) as unknown as TypedDocumentString<InventoryLevelFieldsFragment, unknown>;
+    `, {"fragmentName":"InventoryLevelDetails"}) as unknown as TypedDocumentString<InventoryLevelDetailsFragment, unknown>;
 export const OrderSummaryFragmentDoc = new TypedDocumentString(`
     fragment OrderSummary on Order {
   id
@@ -1211,8 +1211,8 @@ export const OrderSummaryFragmentDoc = new TypedDocumentString(`
   }
 }
     `, {"fragmentName":"OrderSummary"}) as unknown as TypedDocumentString<OrderSummaryFragment, unknown>;
-export const UserFieldsFragmentDoc = new TypedDocumentString(`
-    fragment UserFields on User {
+export const UserDetailsFragmentDoc = new TypedDocumentString(`
+    fragment UserDetails on User {
   id
   externalId
   email
@@ -1222,17 +1222,17 @@ export const UserFieldsFragmentDoc = new TypedDocumentString(`
   staffAppAccess
   hasPassword
 }
-    `, {"fragmentName":"UserFields"}) as unknown as TypedDocumentString<UserFieldsFragment, unknown>;
-export const StaffAppFieldsFragmentDoc = new TypedDocumentString(`
-    fragment StaffAppFields on StaffApp {
+    `, {"fragmentName":"UserDetails"}) as unknown as TypedDocumentString<UserDetailsFragment, unknown>;
+export const StaffAppDetailsFragmentDoc = new TypedDocumentString(`
+    fragment StaffAppDetails on StaffApp {
   id
   name
   createdAt
   revokedAt
 }
-    `, {"fragmentName":"StaffAppFields"}) as unknown as TypedDocumentString<StaffAppFieldsFragment, unknown>;
-export const FamilyAccountFieldsFragmentDoc = new TypedDocumentString(`
-    fragment FamilyAccountFields on FamilyAccount {
+    `, {"fragmentName":"StaffAppDetails"}) as unknown as TypedDocumentString<StaffAppDetailsFragment, unknown>;
+export const FamilyAccountDetailsFragmentDoc = new TypedDocumentString(`
+    fragment FamilyAccountDetails on FamilyAccount {
   id
   name
   owner {
@@ -1249,18 +1249,18 @@ export const FamilyAccountFieldsFragmentDoc = new TypedDocumentString(`
     value
   }
 }
-    `, {"fragmentName":"FamilyAccountFields"}) as unknown as TypedDocumentString<FamilyAccountFieldsFragment, unknown>;
-export const WebhookEndpointFieldsFragmentDoc = new TypedDocumentString(`
-    fragment WebhookEndpointFields on WebhookEndpoint {
+    `, {"fragmentName":"FamilyAccountDetails"}) as unknown as TypedDocumentString<FamilyAccountDetailsFragment, unknown>;
+export const WebhookEndpointDetailsFragmentDoc = new TypedDocumentString(`
+    fragment WebhookEndpointDetails on WebhookEndpoint {
   id
   url
   events
   isActive
   createdAt
 }
-    `, {"fragmentName":"WebhookEndpointFields"}) as unknown as TypedDocumentString<WebhookEndpointFieldsFragment, unknown>;
-export const WebhookDeliveryFieldsFragmentDoc = new TypedDocumentString(`
-    fragment WebhookDeliveryFields on WebhookDelivery {
+    `, {"fragmentName":"WebhookEndpointDetails"}) as unknown as TypedDocumentString<WebhookEndpointDetailsFragment, unknown>;
+export const WebhookDeliveryDetailsFragmentDoc = new TypedDocumentString(`
+    fragment WebhookDeliveryDetails on WebhookDelivery {
   id
   eventId
   eventType
@@ -1271,7 +1271,7 @@ export const WebhookDeliveryFieldsFragmentDoc = new TypedDocumentString(`
   nextAttemptAt
   createdAt
 }
-    `, {"fragmentName":"WebhookDeliveryFields"}) as unknown as TypedDocumentString<WebhookDeliveryFieldsFragment, unknown>;
+    `, {"fragmentName":"WebhookDeliveryDetails"}) as unknown as TypedDocumentString<WebhookDeliveryDetailsFragment, unknown>;
 export const ProductsDocument = new TypedDocumentString(`
     query Products($filter: ProductFilter, $first: Int, $after: String) {
   products(filter: $filter, first: $first, after: $after) {
@@ -1282,12 +1282,12 @@ export const ProductsDocument = new TypedDocumentString(`
     }
     edges {
       node {
-        ...ProductFields
+        ...ProductDetails
       }
     }
   }
 }
-    fragment ProductFields on Product {
+    fragment ProductDetails on Product {
   id
   sku
   name
@@ -1309,7 +1309,7 @@ export const ProductsDocument = new TypedDocumentString(`
 export const ProductDocument = new TypedDocumentString(`
     query Product($id: ID!) {
   product(id: $id) {
-    ...ProductFields
+    ...ProductDetails
     inventory {
       location {
         id
@@ -1321,7 +1321,7 @@ export const ProductDocument = new TypedDocumentString(`
     }
   }
 }
-    fragment ProductFields on Product {
+    fragment ProductDetails on Product {
   id
   sku
   name
@@ -1343,10 +1343,10 @@ export const ProductDocument = new TypedDocumentString(`
 export const ProductBySkuDocument = new TypedDocumentString(`
     query ProductBySku($sku: String!) {
   productBySku(sku: $sku) {
-    ...ProductFields
+    ...ProductDetails
   }
 }
-    fragment ProductFields on Product {
+    fragment ProductDetails on Product {
   id
   sku
   name
@@ -1368,10 +1368,10 @@ export const ProductBySkuDocument = new TypedDocumentString(`
 export const CreateProductDocument = new TypedDocumentString(`
     mutation CreateProduct($input: CreateProductInput!) {
   createProduct(input: $input) {
-    ...ProductFields
+    ...ProductDetails
   }
 }
-    fragment ProductFields on Product {
+    fragment ProductDetails on Product {
   id
   sku
   name
@@ -1393,10 +1393,10 @@ export const CreateProductDocument = new TypedDocumentString(`
 export const UpdateProductDocument = new TypedDocumentString(`
     mutation UpdateProduct($id: ID!, $input: UpdateProductInput!) {
   updateProduct(id: $id, input: $input) {
-    ...ProductFields
+    ...ProductDetails
   }
 }
-    fragment ProductFields on Product {
+    fragment ProductDetails on Product {
   id
   sku
   name
@@ -1418,10 +1418,10 @@ export const UpdateProductDocument = new TypedDocumentString(`
 export const PublishProductDocument = new TypedDocumentString(`
     mutation PublishProduct($id: ID!) {
   publishProduct(id: $id) {
-    ...ProductFields
+    ...ProductDetails
   }
 }
-    fragment ProductFields on Product {
+    fragment ProductDetails on Product {
   id
   sku
   name
@@ -1443,10 +1443,10 @@ export const PublishProductDocument = new TypedDocumentString(`
 export const UnpublishProductDocument = new TypedDocumentString(`
     mutation UnpublishProduct($id: ID!) {
   unpublishProduct(id: $id) {
-    ...ProductFields
+    ...ProductDetails
   }
 }
-    fragment ProductFields on Product {
+    fragment ProductDetails on Product {
   id
   sku
   name
@@ -1468,10 +1468,10 @@ export const UnpublishProductDocument = new TypedDocumentString(`
 export const ArchiveProductDocument = new TypedDocumentString(`
     mutation ArchiveProduct($id: ID!) {
   archiveProduct(id: $id) {
-    ...ProductFields
+    ...ProductDetails
   }
 }
-    fragment ProductFields on Product {
+    fragment ProductDetails on Product {
   id
   sku
   name
@@ -1493,10 +1493,10 @@ export const ArchiveProductDocument = new TypedDocumentString(`
 export const RestoreProductDocument = new TypedDocumentString(`
     mutation RestoreProduct($id: ID!) {
   restoreProduct(id: $id) {
-    ...ProductFields
+    ...ProductDetails
   }
 }
-    fragment ProductFields on Product {
+    fragment ProductDetails on Product {
   id
   sku
   name
@@ -1518,7 +1518,7 @@ export const RestoreProductDocument = new TypedDocumentString(`
 export const CategoriesDocument = new TypedDocumentString(`
     query Categories($parentId: ID) {
   categories(parentId: $parentId) {
-    ...CategoryFields
+    ...CategoryDetails
     children {
       id
       name
@@ -1526,7 +1526,7 @@ export const CategoriesDocument = new TypedDocumentString(`
     }
   }
 }
-    fragment CategoryFields on Category {
+    fragment CategoryDetails on Category {
   id
   name
   slug
@@ -1537,7 +1537,7 @@ export const CategoriesDocument = new TypedDocumentString(`
 export const CategoryDocument = new TypedDocumentString(`
     query Category($id: ID!, $first: Int, $after: String) {
   category(id: $id) {
-    ...CategoryFields
+    ...CategoryDetails
     children {
       id
       name
@@ -1551,13 +1551,13 @@ export const CategoryDocument = new TypedDocumentString(`
       }
       edges {
         node {
-          ...ProductFields
+          ...ProductDetails
         }
       }
     }
   }
 }
-    fragment ProductFields on Product {
+    fragment ProductDetails on Product {
   id
   sku
   name
@@ -1576,7 +1576,7 @@ export const CategoryDocument = new TypedDocumentString(`
   createdAt
   updatedAt
 }
-fragment CategoryFields on Category {
+fragment CategoryDetails on Category {
   id
   name
   slug
@@ -1587,10 +1587,10 @@ fragment CategoryFields on Category {
 export const CreateCategoryDocument = new TypedDocumentString(`
     mutation CreateCategory($input: CreateCategoryInput!) {
   createCategory(input: $input) {
-    ...CategoryFields
+    ...CategoryDetails
   }
 }
-    fragment CategoryFields on Category {
+    fragment CategoryDetails on Category {
   id
   name
   slug
@@ -1601,10 +1601,10 @@ export const CreateCategoryDocument = new TypedDocumentString(`
 export const UpdateCategoryDocument = new TypedDocumentString(`
     mutation UpdateCategory($id: ID!, $input: UpdateCategoryInput!) {
   updateCategory(id: $id, input: $input) {
-    ...CategoryFields
+    ...CategoryDetails
   }
 }
-    fragment CategoryFields on Category {
+    fragment CategoryDetails on Category {
   id
   name
   slug
@@ -1622,14 +1622,14 @@ export const RegisterClientDocument = new TypedDocumentString(`
   registerClient(input: $input) {
     apiKey
     apiKeyInfo {
-      ...ApiKeyFields
+      ...ApiKeyDetails
     }
     client {
-      ...ClientFields
+      ...ClientDetails
     }
   }
 }
-    fragment ClientFields on Client {
+    fragment ClientDetails on Client {
   id
   code
   name
@@ -1643,7 +1643,7 @@ export const RegisterClientDocument = new TypedDocumentString(`
   createdAt
   updatedAt
 }
-fragment ApiKeyFields on ApiKeyInfo {
+fragment ApiKeyDetails on ApiKeyInfo {
   id
   prefix
   scopes
@@ -1662,12 +1662,12 @@ export const ClientsDocument = new TypedDocumentString(`
     }
     edges {
       node {
-        ...ClientFields
+        ...ClientDetails
       }
     }
   }
 }
-    fragment ClientFields on Client {
+    fragment ClientDetails on Client {
   id
   code
   name
@@ -1684,10 +1684,10 @@ export const ClientsDocument = new TypedDocumentString(`
 export const ClientDocument = new TypedDocumentString(`
     query Client($id: ID!) {
   client(id: $id) {
-    ...ClientFields
+    ...ClientDetails
   }
 }
-    fragment ClientFields on Client {
+    fragment ClientDetails on Client {
   id
   code
   name
@@ -1704,10 +1704,10 @@ export const ClientDocument = new TypedDocumentString(`
 export const ClientByExternalIdDocument = new TypedDocumentString(`
     query ClientByExternalId($externalId: String!) {
   clientByExternalId(externalId: $externalId) {
-    ...ClientFields
+    ...ClientDetails
   }
 }
-    fragment ClientFields on Client {
+    fragment ClientDetails on Client {
   id
   code
   name
@@ -1724,10 +1724,10 @@ export const ClientByExternalIdDocument = new TypedDocumentString(`
 export const UpdateClientDocument = new TypedDocumentString(`
     mutation UpdateClient($id: ID!, $input: UpdateClientInput!) {
   updateClient(id: $id, input: $input) {
-    ...ClientFields
+    ...ClientDetails
   }
 }
-    fragment ClientFields on Client {
+    fragment ClientDetails on Client {
   id
   code
   name
@@ -1744,10 +1744,10 @@ export const UpdateClientDocument = new TypedDocumentString(`
 export const DeactivateClientDocument = new TypedDocumentString(`
     mutation DeactivateClient($id: ID!) {
   deactivateClient(id: $id) {
-    ...ClientFields
+    ...ClientDetails
   }
 }
-    fragment ClientFields on Client {
+    fragment ClientDetails on Client {
   id
   code
   name
@@ -1764,10 +1764,10 @@ export const DeactivateClientDocument = new TypedDocumentString(`
 export const ReactivateClientDocument = new TypedDocumentString(`
     mutation ReactivateClient($id: ID!) {
   reactivateClient(id: $id) {
-    ...ClientFields
+    ...ClientDetails
   }
 }
-    fragment ClientFields on Client {
+    fragment ClientDetails on Client {
   id
   code
   name
@@ -1784,10 +1784,10 @@ export const ReactivateClientDocument = new TypedDocumentString(`
 export const ApiKeysDocument = new TypedDocumentString(`
     query ApiKeys($clientId: ID) {
   apiKeys(clientId: $clientId) {
-    ...ApiKeyFields
+    ...ApiKeyDetails
   }
 }
-    fragment ApiKeyFields on ApiKeyInfo {
+    fragment ApiKeyDetails on ApiKeyInfo {
   id
   prefix
   scopes
@@ -1805,11 +1805,11 @@ export const RotateClientApiKeyDocument = new TypedDocumentString(`
   ) {
     apiKey
     info {
-      ...ApiKeyFields
+      ...ApiKeyDetails
     }
   }
 }
-    fragment ApiKeyFields on ApiKeyInfo {
+    fragment ApiKeyDetails on ApiKeyInfo {
   id
   prefix
   scopes
@@ -1821,10 +1821,10 @@ export const RotateClientApiKeyDocument = new TypedDocumentString(`
 export const RevokeApiKeyDocument = new TypedDocumentString(`
     mutation RevokeApiKey($id: ID!) {
   revokeApiKey(id: $id) {
-    ...ApiKeyFields
+    ...ApiKeyDetails
   }
 }
-    fragment ApiKeyFields on ApiKeyInfo {
+    fragment ApiKeyDetails on ApiKeyInfo {
   id
   prefix
   scopes
@@ -1843,12 +1843,12 @@ export const PublishableKeysDocument = new TypedDocumentString(`
     }
     edges {
       node {
-        ...PublishableKeyFields
+        ...PublishableKeyDetails
       }
     }
   }
 }
-    fragment PublishableKeyFields on PublishableKeyInfo {
+    fragment PublishableKeyDetails on PublishableKeyInfo {
   id
   prefix
   allowedOrigins
@@ -1861,11 +1861,11 @@ export const IssuePublishableKeyDocument = new TypedDocumentString(`
   issuePublishableKey(allowedOrigins: $allowedOrigins, clientId: $clientId) {
     publishableKey
     info {
-      ...PublishableKeyFields
+      ...PublishableKeyDetails
     }
   }
 }
-    fragment PublishableKeyFields on PublishableKeyInfo {
+    fragment PublishableKeyDetails on PublishableKeyInfo {
   id
   prefix
   allowedOrigins
@@ -1876,10 +1876,10 @@ export const IssuePublishableKeyDocument = new TypedDocumentString(`
 export const RevokePublishableKeyDocument = new TypedDocumentString(`
     mutation RevokePublishableKey($id: ID!) {
   revokePublishableKey(id: $id) {
-    ...PublishableKeyFields
+    ...PublishableKeyDetails
   }
 }
-    fragment PublishableKeyFields on PublishableKeyInfo {
+    fragment PublishableKeyDetails on PublishableKeyInfo {
   id
   prefix
   allowedOrigins
@@ -1897,12 +1897,12 @@ export const PlatformKeysDocument = new TypedDocumentString(`
     }
     edges {
       node {
-        ...PlatformKeyFields
+        ...PlatformKeyDetails
       }
     }
   }
 }
-    fragment PlatformKeyFields on PlatformKey {
+    fragment PlatformKeyDetails on PlatformKey {
   id
   clientAppId
   prefix
@@ -1917,11 +1917,11 @@ export const RotatePlatformKeyDocument = new TypedDocumentString(`
   rotatePlatformKey(scopes: $scopes, gracePeriodSeconds: $gracePeriodSeconds) {
     apiKey
     info {
-      ...PlatformKeyFields
+      ...PlatformKeyDetails
     }
   }
 }
-    fragment PlatformKeyFields on PlatformKey {
+    fragment PlatformKeyDetails on PlatformKey {
   id
   clientAppId
   prefix
@@ -1934,10 +1934,10 @@ export const RotatePlatformKeyDocument = new TypedDocumentString(`
 export const RevokePlatformKeyDocument = new TypedDocumentString(`
     mutation RevokePlatformKey($id: ID!) {
   revokePlatformKey(id: $id) {
-    ...PlatformKeyFields
+    ...PlatformKeyDetails
   }
 }
-    fragment PlatformKeyFields on PlatformKey {
+    fragment PlatformKeyDetails on PlatformKey {
   id
   clientAppId
   prefix
@@ -1985,10 +1985,10 @@ export const AuditLogDocument = new TypedDocumentString(`
 export const ConnectionsDocument = new TypedDocumentString(`
     query Connections {
   connections {
-    ...ConnectionFields
+    ...ConnectionDetails
   }
 }
-    fragment ConnectionFields on Connection {
+    fragment ConnectionDetails on Connection {
   id
   platform
   storeUrl
@@ -2004,10 +2004,10 @@ export const ConnectionsDocument = new TypedDocumentString(`
 export const ConnectionDocument = new TypedDocumentString(`
     query Connection($id: ID!) {
   connection(id: $id) {
-    ...ConnectionFields
+    ...ConnectionDetails
   }
 }
-    fragment ConnectionFields on Connection {
+    fragment ConnectionDetails on Connection {
   id
   platform
   storeUrl
@@ -2030,10 +2030,10 @@ export const InitiateShopifyConnectionDocument = new TypedDocumentString(`
 export const ConnectWooCommerceDocument = new TypedDocumentString(`
     mutation ConnectWooCommerce($input: ConnectWooCommerceInput!) {
   connectWooCommerce(input: $input) {
-    ...ConnectionFields
+    ...ConnectionDetails
   }
 }
-    fragment ConnectionFields on Connection {
+    fragment ConnectionDetails on Connection {
   id
   platform
   storeUrl
@@ -2049,10 +2049,10 @@ export const ConnectWooCommerceDocument = new TypedDocumentString(`
 export const ConfigureProkipDocument = new TypedDocumentString(`
     mutation ConfigureProkip($input: ConfigureProkipInput!) {
   configureProkip(input: $input) {
-    ...ConnectionFields
+    ...ConnectionDetails
   }
 }
-    fragment ConnectionFields on Connection {
+    fragment ConnectionDetails on Connection {
   id
   platform
   storeUrl
@@ -2068,10 +2068,10 @@ export const ConfigureProkipDocument = new TypedDocumentString(`
 export const DisconnectDocument = new TypedDocumentString(`
     mutation Disconnect($id: ID!) {
   disconnect(id: $id) {
-    ...ConnectionFields
+    ...ConnectionDetails
   }
 }
-    fragment ConnectionFields on Connection {
+    fragment ConnectionDetails on Connection {
   id
   platform
   storeUrl
@@ -2087,10 +2087,10 @@ export const DisconnectDocument = new TypedDocumentString(`
 export const SetConnectionLocationDocument = new TypedDocumentString(`
     mutation SetConnectionLocation($id: ID!, $locationId: ID) {
   setConnectionLocation(id: $id, locationId: $locationId) {
-    ...ConnectionFields
+    ...ConnectionDetails
   }
 }
-    fragment ConnectionFields on Connection {
+    fragment ConnectionDetails on Connection {
   id
   platform
   storeUrl
@@ -2106,10 +2106,10 @@ export const SetConnectionLocationDocument = new TypedDocumentString(`
 export const RematchProductsDocument = new TypedDocumentString(`
     mutation RematchProducts($connectionId: ID!) {
   rematchProducts(connectionId: $connectionId) {
-    ...ConnectionFields
+    ...ConnectionDetails
   }
 }
-    fragment ConnectionFields on Connection {
+    fragment ConnectionDetails on Connection {
   id
   platform
   storeUrl
@@ -2125,10 +2125,10 @@ export const RematchProductsDocument = new TypedDocumentString(`
 export const TriggerSyncDocument = new TypedDocumentString(`
     mutation TriggerSync($connectionId: ID) {
   triggerSync(connectionId: $connectionId) {
-    ...SyncRunFields
+    ...SyncRunDetails
   }
 }
-    fragment SyncRunFields on SyncRun {
+    fragment SyncRunDetails on SyncRun {
   id
   trigger
   status
@@ -2146,10 +2146,10 @@ export const TriggerSyncDocument = new TypedDocumentString(`
 export const PauseSyncDocument = new TypedDocumentString(`
     mutation PauseSync($connectionId: ID) {
   pauseSync(connectionId: $connectionId) {
-    ...ConnectionFields
+    ...ConnectionDetails
   }
 }
-    fragment ConnectionFields on Connection {
+    fragment ConnectionDetails on Connection {
   id
   platform
   storeUrl
@@ -2165,10 +2165,10 @@ export const PauseSyncDocument = new TypedDocumentString(`
 export const ResumeSyncDocument = new TypedDocumentString(`
     mutation ResumeSync($connectionId: ID) {
   resumeSync(connectionId: $connectionId) {
-    ...ConnectionFields
+    ...ConnectionDetails
   }
 }
-    fragment ConnectionFields on Connection {
+    fragment ConnectionDetails on Connection {
   id
   platform
   storeUrl
@@ -2198,12 +2198,12 @@ export const SyncRunsDocument = new TypedDocumentString(`
     }
     edges {
       node {
-        ...SyncRunFields
+        ...SyncRunDetails
       }
     }
   }
 }
-    fragment SyncRunFields on SyncRun {
+    fragment SyncRunDetails on SyncRun {
   id
   trigger
   status
@@ -2233,12 +2233,12 @@ export const WebhookReceiptsDocument = new TypedDocumentString(`
     }
     edges {
       node {
-        ...WebhookReceiptFields
+        ...WebhookReceiptDetails
       }
     }
   }
 }
-    fragment WebhookReceiptFields on WebhookReceipt {
+    fragment WebhookReceiptDetails on WebhookReceipt {
   id
   topic
   status
@@ -2258,10 +2258,10 @@ export const WebhookReceiptsDocument = new TypedDocumentString(`
 export const ReplayWebhookReceiptDocument = new TypedDocumentString(`
     mutation ReplayWebhookReceipt($id: ID!) {
   replayWebhookReceipt(id: $id) {
-    ...WebhookReceiptFields
+    ...WebhookReceiptDetails
   }
 }
-    fragment WebhookReceiptFields on WebhookReceipt {
+    fragment WebhookReceiptDetails on WebhookReceipt {
   id
   topic
   status
@@ -2315,12 +2315,12 @@ export const InventoryLevelsDocument = new TypedDocumentString(`
     }
     edges {
       node {
-        ...InventoryLevelFields
+        ...InventoryLevelDetails
       }
     }
   }
 }
-    fragment InventoryLevelFields on InventoryLevel {
+    fragment InventoryLevelDetails on InventoryLevel {
   id
   product {
     id
@@ -2338,10 +2338,10 @@ export const InventoryLevelsDocument = new TypedDocumentString(`
 export const LowStockDocument = new TypedDocumentString(`
     query LowStock($threshold: Int!) {
   lowStock(threshold: $threshold) {
-    ...InventoryLevelFields
+    ...InventoryLevelDetails
   }
 }
-    fragment InventoryLevelFields on InventoryLevel {
+    fragment InventoryLevelDetails on InventoryLevel {
   id
   product {
     id
@@ -2359,10 +2359,10 @@ export const LowStockDocument = new TypedDocumentString(`
 export const SetInventoryDocument = new TypedDocumentString(`
     mutation SetInventory($input: SetInventoryInput!) {
   setInventory(input: $input) {
-    ...InventoryLevelFields
+    ...InventoryLevelDetails
   }
 }
-    fragment InventoryLevelFields on InventoryLevel {
+    fragment InventoryLevelDetails on InventoryLevel {
   id
   product {
     id
@@ -2380,10 +2380,10 @@ export const SetInventoryDocument = new TypedDocumentString(`
 export const AdjustInventoryDocument = new TypedDocumentString(`
     mutation AdjustInventory($input: AdjustInventoryInput!) {
   adjustInventory(input: $input) {
-    ...InventoryLevelFields
+    ...InventoryLevelDetails
   }
 }
-    fragment InventoryLevelFields on InventoryLevel {
+    fragment InventoryLevelDetails on InventoryLevel {
   id
   product {
     id
@@ -2401,10 +2401,10 @@ export const AdjustInventoryDocument = new TypedDocumentString(`
 export const TransferInventoryDocument = new TypedDocumentString(`
     mutation TransferInventory($input: TransferInventoryInput!) {
   transferInventory(input: $input) {
-    ...InventoryLevelFields
+    ...InventoryLevelDetails
   }
 }
-    fragment InventoryLevelFields on InventoryLevel {
+    fragment InventoryLevelDetails on InventoryLevel {
   id
   product {
     id
@@ -2763,10 +2763,10 @@ export const OrderUpdatedDocument = new TypedDocumentString(`
 export const CreateUserDocument = new TypedDocumentString(`
     mutation CreateUser($input: CreateUserInput!, $clientId: ID) {
   createUser(input: $input, clientId: $clientId) {
-    ...UserFields
+    ...UserDetails
   }
 }
-    fragment UserFields on User {
+    fragment UserDetails on User {
   id
   externalId
   email
@@ -2781,11 +2781,11 @@ export const UpsertUserDocument = new TypedDocumentString(`
   upsertUser(externalId: $externalId, input: $input) {
     created
     user {
-      ...UserFields
+      ...UserDetails
     }
   }
 }
-    fragment UserFields on User {
+    fragment UserDetails on User {
   id
   externalId
   email
@@ -2798,10 +2798,10 @@ export const UpsertUserDocument = new TypedDocumentString(`
 export const UpdateUserDocument = new TypedDocumentString(`
     mutation UpdateUser($id: ID!, $input: UpdateUserInput!) {
   updateUser(id: $id, input: $input) {
-    ...UserFields
+    ...UserDetails
   }
 }
-    fragment UserFields on User {
+    fragment UserDetails on User {
   id
   externalId
   email
@@ -2821,12 +2821,12 @@ export const UsersDocument = new TypedDocumentString(`
     }
     edges {
       node {
-        ...UserFields
+        ...UserDetails
       }
     }
   }
 }
-    fragment UserFields on User {
+    fragment UserDetails on User {
   id
   externalId
   email
@@ -2839,7 +2839,7 @@ export const UsersDocument = new TypedDocumentString(`
 export const UserDocument = new TypedDocumentString(`
     query User($id: ID!) {
   user(id: $id) {
-    ...UserFields
+    ...UserDetails
     benefits {
       key
       value
@@ -2850,7 +2850,7 @@ export const UserDocument = new TypedDocumentString(`
     }
   }
 }
-    fragment UserFields on User {
+    fragment UserDetails on User {
   id
   externalId
   email
@@ -2863,10 +2863,10 @@ export const UserDocument = new TypedDocumentString(`
 export const UserByExternalIdDocument = new TypedDocumentString(`
     query UserByExternalId($externalId: String!) {
   userByExternalId(externalId: $externalId) {
-    ...UserFields
+    ...UserDetails
   }
 }
-    fragment UserFields on User {
+    fragment UserDetails on User {
   id
   externalId
   email
@@ -2887,10 +2887,10 @@ export const IssuePasswordTokenDocument = new TypedDocumentString(`
 export const StaffAppsDocument = new TypedDocumentString(`
     query StaffApps($clientId: ID) {
   staffApps(clientId: $clientId) {
-    ...StaffAppFields
+    ...StaffAppDetails
   }
 }
-    fragment StaffAppFields on StaffApp {
+    fragment StaffAppDetails on StaffApp {
   id
   name
   createdAt
@@ -2899,10 +2899,10 @@ export const StaffAppsDocument = new TypedDocumentString(`
 export const RegisterStaffAppDocument = new TypedDocumentString(`
     mutation RegisterStaffApp($name: String!, $clientId: ID) {
   registerStaffApp(name: $name, clientId: $clientId) {
-    ...StaffAppFields
+    ...StaffAppDetails
   }
 }
-    fragment StaffAppFields on StaffApp {
+    fragment StaffAppDetails on StaffApp {
   id
   name
   createdAt
@@ -2911,10 +2911,10 @@ export const RegisterStaffAppDocument = new TypedDocumentString(`
 export const RevokeStaffAppDocument = new TypedDocumentString(`
     mutation RevokeStaffApp($id: ID!, $clientId: ID) {
   revokeStaffApp(id: $id, clientId: $clientId) {
-    ...StaffAppFields
+    ...StaffAppDetails
   }
 }
-    fragment StaffAppFields on StaffApp {
+    fragment StaffAppDetails on StaffApp {
   id
   name
   createdAt
@@ -2930,12 +2930,12 @@ export const FamilyAccountsDocument = new TypedDocumentString(`
     }
     edges {
       node {
-        ...FamilyAccountFields
+        ...FamilyAccountDetails
       }
     }
   }
 }
-    fragment FamilyAccountFields on FamilyAccount {
+    fragment FamilyAccountDetails on FamilyAccount {
   id
   name
   owner {
@@ -2955,10 +2955,10 @@ export const FamilyAccountsDocument = new TypedDocumentString(`
 export const FamilyAccountDocument = new TypedDocumentString(`
     query FamilyAccount($id: ID!) {
   familyAccount(id: $id) {
-    ...FamilyAccountFields
+    ...FamilyAccountDetails
   }
 }
-    fragment FamilyAccountFields on FamilyAccount {
+    fragment FamilyAccountDetails on FamilyAccount {
   id
   name
   owner {
@@ -2978,10 +2978,10 @@ export const FamilyAccountDocument = new TypedDocumentString(`
 export const CreateFamilyAccountDocument = new TypedDocumentString(`
     mutation CreateFamilyAccount($input: CreateFamilyAccountInput!) {
   createFamilyAccount(input: $input) {
-    ...FamilyAccountFields
+    ...FamilyAccountDetails
   }
 }
-    fragment FamilyAccountFields on FamilyAccount {
+    fragment FamilyAccountDetails on FamilyAccount {
   id
   name
   owner {
@@ -3001,10 +3001,10 @@ export const CreateFamilyAccountDocument = new TypedDocumentString(`
 export const AddFamilyMemberDocument = new TypedDocumentString(`
     mutation AddFamilyMember($familyAccountId: ID!, $userId: ID!) {
   addFamilyMember(familyAccountId: $familyAccountId, userId: $userId) {
-    ...FamilyAccountFields
+    ...FamilyAccountDetails
   }
 }
-    fragment FamilyAccountFields on FamilyAccount {
+    fragment FamilyAccountDetails on FamilyAccount {
   id
   name
   owner {
@@ -3024,10 +3024,10 @@ export const AddFamilyMemberDocument = new TypedDocumentString(`
 export const RemoveFamilyMemberDocument = new TypedDocumentString(`
     mutation RemoveFamilyMember($familyAccountId: ID!, $userId: ID!) {
   removeFamilyMember(familyAccountId: $familyAccountId, userId: $userId) {
-    ...FamilyAccountFields
+    ...FamilyAccountDetails
   }
 }
-    fragment FamilyAccountFields on FamilyAccount {
+    fragment FamilyAccountDetails on FamilyAccount {
   id
   name
   owner {
@@ -3047,10 +3047,10 @@ export const RemoveFamilyMemberDocument = new TypedDocumentString(`
 export const SetFamilyBenefitsDocument = new TypedDocumentString(`
     mutation SetFamilyBenefits($familyAccountId: ID!, $benefits: [FamilyBenefitInput!]!) {
   setFamilyBenefits(familyAccountId: $familyAccountId, benefits: $benefits) {
-    ...FamilyAccountFields
+    ...FamilyAccountDetails
   }
 }
-    fragment FamilyAccountFields on FamilyAccount {
+    fragment FamilyAccountDetails on FamilyAccount {
   id
   name
   owner {
@@ -3089,10 +3089,10 @@ export const MeDocument = new TypedDocumentString(`
 export const WebhookEndpointsDocument = new TypedDocumentString(`
     query WebhookEndpoints {
   webhookEndpoints {
-    ...WebhookEndpointFields
+    ...WebhookEndpointDetails
   }
 }
-    fragment WebhookEndpointFields on WebhookEndpoint {
+    fragment WebhookEndpointDetails on WebhookEndpoint {
   id
   url
   events
@@ -3104,11 +3104,11 @@ export const CreateWebhookEndpointDocument = new TypedDocumentString(`
   createWebhookEndpoint(input: $input) {
     secret
     endpoint {
-      ...WebhookEndpointFields
+      ...WebhookEndpointDetails
     }
   }
 }
-    fragment WebhookEndpointFields on WebhookEndpoint {
+    fragment WebhookEndpointDetails on WebhookEndpoint {
   id
   url
   events
@@ -3130,12 +3130,12 @@ export const WebhookDeliveriesDocument = new TypedDocumentString(`
     }
     edges {
       node {
-        ...WebhookDeliveryFields
+        ...WebhookDeliveryDetails
       }
     }
   }
 }
-    fragment WebhookDeliveryFields on WebhookDelivery {
+    fragment WebhookDeliveryDetails on WebhookDelivery {
   id
   eventId
   eventType
@@ -3149,10 +3149,10 @@ export const WebhookDeliveriesDocument = new TypedDocumentString(`
 export const RedeliverWebhookDocument = new TypedDocumentString(`
     mutation RedeliverWebhook($deliveryId: ID!) {
   redeliverWebhook(deliveryId: $deliveryId) {
-    ...WebhookDeliveryFields
+    ...WebhookDeliveryDetails
   }
 }
-    fragment WebhookDeliveryFields on WebhookDelivery {
+    fragment WebhookDeliveryDetails on WebhookDelivery {
   id
   eventId
   eventType
