@@ -1,11 +1,12 @@
 // OMNI_TEST_TOPOLOGY=distributed re-runs the suite with every test stack serving its subgraphs
 // over HTTP behind two gateways. These files never start such a stack (they test pure
 // functions, the database alone, or processes they launch themselves; the crash test's
-// stacks only set up and restart around the gateway process it kills), so the re-run would
-// repeat them to the letter: CI's two other passes already ran them.
+// stacks only set up and restart around the gateway process it kills; the SDK package test's
+// stack only answers the programs it installs the package into), so the re-run would repeat
+// them to the letter: CI's two other passes already ran them.
 const independentOfTopology = [
   "/tests/unit/",
-  "/tests/integration/(event-bus|migrations|outbox-dispatcher|schema-evolution|sdk-compile)\\.test\\.ts$",
+  "/tests/integration/(event-bus|migrations|outbox-dispatcher|schema-evolution|sdk-package)\\.test\\.ts$",
   "/tests/e2e/(cluster|distributed|start|outbound-webhooks-crash)\\.test\\.ts$",
   // The console's pages in a browser: what they show does not depend on where the subgraphs
   // run, which the API suites already cover in that pass.
@@ -34,6 +35,9 @@ module.exports = {
       },
     ],
   },
+  // The SDK's sources name their relative imports as Node loads the built ESM output
+  // (`./generated/graphql.js`); the tests load the sources themselves, so `.js` drops here.
+  moduleNameMapper: { "^(\\.{1,2}/.*)\\.js$": "$1" },
   setupFiles: ["reflect-metadata"],
   // Also the hooks' limit. Each file builds its own database and servers: a few seconds on a
   // quiet machine, but several times that with the other core busy (a loaded CI runner, or

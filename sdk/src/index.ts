@@ -1,7 +1,9 @@
 import type { DocumentTypeDecoration } from "@graphql-typed-document-node/core";
-import { createClient, type Client as WsClient } from "graphql-ws";
+// The client entry alone: the package root also holds the server, which needs `graphql` at run time.
+import { createClient, type Client as WsClient } from "graphql-ws/client";
 
-export * from "./generated/graphql";
+// `.js` as Node resolves the built ESM output; TypeScript maps it back to the source.
+export * from "./generated/graphql.js";
 
 export interface OmniClientOptions {
   /** The gateway's GraphQL endpoint, e.g. `http://127.0.0.1:4000/graphql`; subscriptions use the same URL as ws(s). */

@@ -8,7 +8,8 @@
  *   `$productId`, `$locationId`, `$orderId`, `$clientId`, `$connectionId`, `$storeUrl`,
  *   `$consumerKey`, `$consumerSecret`, `$prokipToken`, `$webhookUrl`.
  * - ```js title=name.mjs: an ES module run with `node`; ```ts title=name.ts: run with
- *   `node -r @swc-node/register`, `@omnistack/sdk` resolving to sdk/. Exit code 0 within 50 s.
+ *   `node -r @swc-node/register`, `@omnistack/sdk` resolving to sdk/ as built by `npm run sdk:build`.
+ *   Exit code 0 within 50 s.
  * - ```sh: run with `bash -euo pipefail` (skipped when curl or jq is missing). Exit code 0.
  * - ```json: must parse.
  * - anything else, or a sample that cannot run here (docker, a real store), carries `norun`.
@@ -30,7 +31,7 @@
  * Each guide gets a tenant of its own, so a guide that rotates keys leaves the others alone
  * (webhooks.md's also has a WooCommerce store connected: see guideSetup).
  */
-import { spawn, spawnSync } from "node:child_process";
+import { execFileSync, spawn, spawnSync } from "node:child_process";
 import { mkdtempSync, mkdirSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
@@ -120,6 +121,8 @@ beforeAll(async () => {
     if (entry.startsWith(".")) continue;
     symlinkSync(path.join(root, "node_modules", entry), path.join(scratch, "node_modules", entry), "dir");
   }
+  // The SDK as it is published: its package.json points at the build, not the sources.
+  execFileSync(process.execPath, [path.join(root, "sdk/build.js")], { stdio: "inherit" });
   mkdirSync(path.join(scratch, "node_modules/@omnistack"));
   symlinkSync(path.join(root, "sdk"), path.join(scratch, "node_modules/@omnistack/sdk"), "dir");
 });
