@@ -5,7 +5,7 @@ export type Incremental<T> = T | { [P in keyof T]?: P extends ' $fragmentName' |
 import type { DocumentTypeDecoration } from '@graphql-typed-document-node/core';
 export type CreateOrderInput = {
   customerEmail?: string | null | undefined;
-  /** Replaying a key returns the order it created */
+  /** Replaying a key with the same input returns the order it created; with another input it fails with IDEMPOTENCY_KEY_REUSED */
   idempotencyKey?: string | null | undefined;
   items: Array<OrderItemInput>;
   note?: string | null | undefined;
