@@ -150,7 +150,7 @@ export interface KeysetQuery {
 }
 
 /** A window's bounds and direction as a keyset query over a list ordered by id `direction`. */
-export function keysetQuery(window: PageWindow, direction: "asc" | "desc"): KeysetQuery {
+function keysetQuery(window: PageWindow, direction: "asc" | "desc"): KeysetQuery {
   const [towardsEnd, towardsStart] = direction === "asc" ? (["gt", "lt"] as const) : (["lt", "gt"] as const);
   const id = {
     ...(window.afterId && { [towardsEnd]: window.afterId }),
