@@ -87,8 +87,9 @@ export function decodeCursor(cursor: string, argument: "after" | "before" = "aft
 }
 
 /**
- * Builds a connection from rows fetched with `take + 1` in the direction of travel (newest
- * last when going backward): the extra row only tells that another page lies that way.
+ * Builds a connection from rows fetched with `take + 1` in the direction of travel (from the
+ * end of the list inward when going backward; the page is turned back into the list's order):
+ * the extra row only tells that another page lies that way.
  * Towards a cursor, a page exists when the cursor was given and the count shows rows beyond
  * this page; a cursor whose row was deleted, with nothing left past it, then reads as none.
  */
