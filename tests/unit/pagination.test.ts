@@ -25,15 +25,43 @@ describe("Relay pagination", () => {
     const rows = [1, 2, 3].map((n) => ({ id: id(n) }));
     const page = toConnection(rows, { take: 2, afterId: undefined }, 10);
     expect(page.edges.map((edge) => edge.node.id)).toEqual([id(1), id(2)]);
-    expect(page.pageInfo).toEqual({ hasNextPage: true, endCursor: encodeCursor(id(2)) });
+    expect(page.pageInfo).toEqual({
+      hasNextPage: true,
+      hasPreviousPage: false,
+      startCursor: encodeCursor(id(1)),
+      endCursor: encodeCursor(id(2)),
+    });
     expect(page.totalCount).toBe(10);
     const last = toConnection(rows.slice(2), { take: 2, afterId: id(2) }, 10);
-    expect(last.pageInfo).toEqual({ hasNextPage: false, endCursor: encodeCursor(id(3)) });
+    expect(last.pageInfo).toEqual({
+      hasNextPage: false,
+      hasPreviousPage: true,
+      startCursor: encodeCursor(id(3)),
+      endCursor: encodeCursor(id(3)),
+    });
   });
 
-  test("an empty page has no end cursor", () => {
+  test("going backward, rows come in reverse and the page reads in the list's order", () => {
+    const rows = [5, 4, 3].map((n) => ({ id: id(n) }));
+    const page = toConnection(rows, { take: 2, afterId: undefined, backward: true, beforeId: id(6) }, 6);
+    expect(page.edges.map((edge) => edge.node.id)).toEqual([id(4), id(5)]);
+    expect(page.pageInfo).toMatchObject({ hasPreviousPage: true, hasNextPage: true });
+    const start = toConnection(rows.slice(0, 2), { take: 2, afterId: undefined, backward: true }, 2);
+    expect(start.pageInfo).toMatchObject({ hasPreviousPage: false, hasNextPage: false });
+  });
+
+  test("first and last together, or out of bounds, are a BAD_USER_INPUT naming the argument", () => {
+    expect(() => pageWindow({ first: 5, last: 5 })).toThrow(/first or last/);
+    expect(() => pageWindow({ last: 101 })).toThrow(/last must be between 0 and 100/);
+    expect(() => pageWindow({ before: "garbage" })).toThrow(/before is not a cursor/);
+    expect(pageWindow({ last: 0 })).toMatchObject({ take: 0, backward: true });
+  });
+
+  test("an empty page has no cursors", () => {
     expect(toConnection([], { take: 5, afterId: undefined }, 0).pageInfo).toEqual({
       hasNextPage: false,
+      hasPreviousPage: false,
+      startCursor: null,
       endCursor: null,
     });
   });

@@ -1,3 +1,5 @@
+import { defaultPageSize } from "../../../subgraphs/core/src/graphql/pagination";
+
 /**
  * What an operation costs, as Shopify prices its Admin API: a figure known before anything
  * runs, charged against the caller's bucket. The same rules price the response afterwards,
@@ -15,6 +17,8 @@ export const costRules = {
   mutationCost: 10,
   /** Argument names that size a connection. */
   sizeArguments: ["first", "last"] as readonly string[],
+  /** The size of a connection asked for with neither: the page it answers (pagination.ts). */
+  defaultSize: defaultPageSize,
   /**
    * A field's own cost where the defaults misjudge the work behind it, as `Type.field`: it
    * replaces the object, mutation or (for a scalar) zero cost, never the cost of the

@@ -86,8 +86,8 @@ function ownCost(schema: GraphQLSchema, parent: GraphQLCompositeType, definition
 
 /**
  * The size a `first`/`last` argument asks for: the literal, else the variable (or its
- * default), else the argument's default; the largest allowed when none says; `undefined`
- * when the field takes no size.
+ * default), else the argument's default; the default page when none says; `undefined` when
+ * the field takes no size.
  */
 function requestedSize(
   definition: GraphQLField<unknown, unknown>,
@@ -104,7 +104,7 @@ function requestedSize(
       return (given && literalOrVariable(given, variables, operation)) ?? argument.defaultValue;
     })
     .filter((value) => value !== undefined && value !== null);
-  if (asked.length === 0) return unbounded;
+  if (asked.length === 0) return costRules.defaultSize;
   // Coercion has not run yet: anything but a number is priced as the largest size, and a
   // negative one as none, so that no operation can price itself below zero and refill its bucket.
   return Math.max(

@@ -106,7 +106,9 @@ function components(): JsonObject {
     },
     headers: {
       Link: {
-        description: 'The next page, when there is one: `<…?after=…>; rel="next"` (RFC 8288)',
+        description:
+          'The neighbouring pages (RFC 8288): `<…?first=…&after=…>; rel="next"` when there is a next page, ' +
+          '`<…?last=…&before=…>; rel="prev"` when there is a previous one',
         schema: { type: "string" },
       },
       RetryAfter: {
@@ -318,8 +320,8 @@ export function openApiDocumentOf(sofaDocument: JsonObject, schema: GraphQLSchem
       description:
         "The gateway's REST surface (/api/v1), generated from the GraphQL API it serves: the same " +
         "operations, credentials, limits and error codes. Errors answer " +
-        "`{ error: { code, message, details } }`; lists take `first`/`after` and link the next page " +
-        'in a `Link: <…>; rel="next"` header.',
+        "`{ error: { code, message, details } }`; lists take `first`/`after` (forward) or `last`/`before` " +
+        '(backward) and link their neighbours in a `Link: <…>; rel="next", <…>; rel="prev"` header.',
     },
     servers: [{ url: restBasePath }],
     security: [{ platformKey: [], clientKey: [] }, { clientKey: [] }, { bearerAuth: [] }, { adminKey: [] }],

@@ -22,7 +22,7 @@ import type { GatewayContext } from "../context";
 import { bodyReadRefusal } from "../http-errors";
 import { buildRestRouter, fetsInternalPaths, restBasePath, restSchemaOf } from "./generated-routes";
 import { openApiDocumentOf, openApiRoute } from "./openapi";
-import { linkToNextPage } from "./paging";
+import { pageLinks } from "./paging";
 import { variablesFromQueryString } from "./query-string";
 import { nothingAt, restError, restErrorHeaders, restErrorOf, type RestError } from "./rest-errors";
 
@@ -158,8 +158,8 @@ function executeThrough(server: ApolloServer<GatewayContext>, schema: GraphQLSch
       const entity = getNamedType(fieldType).name;
       return { errors: [new AppError("NOT_FOUND", `${entity} ${id} not found`, { entity, id }).toGraphQLError()] };
     }
-    const next = linkToNextPage(req, value);
-    if (next) res.setHeader("link", next);
+    const links = pageLinks(req, value);
+    if (links) res.setHeader("link", links);
     return { data: data ?? null };
   };
 }

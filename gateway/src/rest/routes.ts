@@ -106,7 +106,10 @@ export const restRoutes: Record<string, RestRoute> = {
   "Mutation.unpublishProduct": { method: "POST", path: "/products/:id/unpublish", tags: ["catalog"] },
   "Mutation.archiveProduct": { method: "POST", path: "/products/:id/archive", tags: ["catalog"] },
   "Mutation.restoreProduct": { method: "POST", path: "/products/:id/restore", tags: ["catalog"] },
+  // The seeds' unpaged list stays where their clients call it; the paged one has its own path
+  // (`/categories/{id}` takes any single segment after `/categories`).
   "Query.categories": { method: "GET", path: "/categories", tags: ["catalog"] },
+  "Query.categoriesConnection": { method: "GET", path: "/catalog/categories", tags: ["catalog"] },
   "Query.category": { method: "GET", path: "/categories/:id", tags: ["catalog"] },
   "Mutation.createCategory": { method: "POST", path: "/categories", responseStatus: 201, tags: ["catalog"] },
   "Mutation.updateCategory": { method: "PATCH", path: "/categories/:id", tags: ["catalog"] },

@@ -77,7 +77,7 @@ export type CreateLocationInput = {
 
 export type CreateOrderInput = {
   customerEmail?: string | null | undefined;
-  /** Replaying a key returns the order it created */
+  /** Replaying a key with the same input returns the order it created; with another input it fails with IDEMPOTENCY_KEY_REUSED */
   idempotencyKey?: string | null | undefined;
   items: Array<OrderItemInput>;
   note?: string | null | undefined;

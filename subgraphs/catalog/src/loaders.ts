@@ -80,5 +80,6 @@ export function createCatalogLoaders(prisma: RootDb, auth: AuthContext, cache: T
   };
 }
 
-const windowKey = (window: PageWindow): string => `${window.take}|${window.afterId ?? ""}`;
+const windowKey = (window: PageWindow): string =>
+  `${window.backward ? "last" : "first"}|${window.take}|${window.afterId ?? ""}|${window.beforeId ?? ""}`;
 const categoryProductsKey = (key: CategoryProductsKey): string => `${key.categoryId}|${windowKey(key.window)}`;

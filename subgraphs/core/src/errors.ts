@@ -9,6 +9,8 @@ export const errorStatus = {
   CONFLICT: 409,
   INVALID_STATE_TRANSITION: 409,
   INSUFFICIENT_STOCK: 409,
+  /** An idempotency key sent again with a different request (Stripe answers an idempotency_error). */
+  IDEMPOTENCY_KEY_REUSED: 409,
   RATE_LIMITED: 429,
   QUERY_TOO_COMPLEX: 400,
   SERVICE_UNAVAILABLE: 503,

@@ -3,8 +3,14 @@ import { requireTenant } from "../../../core/src/auth/guards";
 import { PageArgs, pageWindow, type Connection } from "../../../core/src/graphql/pagination";
 import type { CatalogContext } from "../context";
 import { changeCatalog } from "../services/catalog-cache";
-import { createCategory, deleteCategory, listCategories, updateCategory } from "../services/categories";
-import { Category, CreateCategoryInput, ProductConnection, UpdateCategoryInput } from "./types";
+import {
+  createCategory,
+  deleteCategory,
+  listCategories,
+  listCategoryPage,
+  updateCategory,
+} from "../services/categories";
+import { Category, CategoryConnection, CreateCategoryInput, ProductConnection, UpdateCategoryInput } from "./types";
 import type { Category as CategoryRow, Product as ProductRow } from "../db";
 
 @Resolver(() => Category)
@@ -15,12 +21,26 @@ export class CategoryResolver {
     return ctx.loaders.categoryById.load(id);
   }
 
-  @Query(() => [Category], { description: "The subcategories of parentId, or the root categories without it" })
+  @Query(() => [Category], {
+    description: "The subcategories of parentId, or the root categories without it; all of them, by name",
+    deprecationReason: "Use categoriesConnection: the same categories, paged (first/after, last/before)",
+  })
   categories(
     @Arg("parentId", () => ID, { nullable: true }) parentId: string | null,
     @Ctx() ctx: CatalogContext,
   ): Promise<CategoryRow[]> {
     return listCategories(ctx.prisma, requireTenant(ctx.auth, "catalog:read"), parentId ?? null);
+  }
+
+  @Query(() => CategoryConnection, {
+    description: "The subcategories of parentId, or the root categories without it, paged; in creation order",
+  })
+  categoriesConnection(
+    @Arg("parentId", () => ID, { nullable: true }) parentId: string | null,
+    @Args(() => PageArgs) page: PageArgs,
+    @Ctx() ctx: CatalogContext,
+  ): Promise<Connection<CategoryRow>> {
+    return listCategoryPage(ctx.prisma, requireTenant(ctx.auth, "catalog:read"), parentId ?? null, page);
   }
 
   @FieldResolver(() => Category, { nullable: true })

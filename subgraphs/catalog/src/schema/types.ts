@@ -79,6 +79,7 @@ export class Product {
 }
 
 export const ProductConnection = ConnectionType("Product", Product);
+export const CategoryConnection = ConnectionType("Category", Category);
 
 @InputType()
 export class CreateCategoryInput {

@@ -24,7 +24,8 @@ export const catalogCacheKeys = {
 function publishedPageKey(auth: TenantAuth, page: PageArgs, filter: ProductFilterInput | null): string | null {
   const status = hasFullAccess(auth) ? filter?.status : "PUBLISHED";
   if (status !== "PUBLISHED" || filter?.search) return null;
-  return `published:${filter?.categoryId ?? ""}:${page.first ?? ""}:${page.after ?? ""}`;
+  const { first, after, last, before } = page;
+  return `published:${filter?.categoryId ?? ""}:${first ?? ""}:${after ?? ""}:${last ?? ""}:${before ?? ""}`;
 }
 
 export function listProductsCached(

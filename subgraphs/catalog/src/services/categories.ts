@@ -1,6 +1,13 @@
 import type { TenantAuth } from "../../../core/src/auth/context";
 import { AppError, notFound } from "../../../core/src/errors";
 import { recordAudit } from "../../../clients/src/public";
+import {
+  keysetPage,
+  pageWindow,
+  toConnection,
+  type Connection,
+  type PageArgs,
+} from "../../../core/src/graphql/pagination";
 import { isUuid } from "../../../core/src/ids";
 import { invalidField } from "./input";
 import type { Category, Db, Tx } from "../db";
@@ -35,6 +42,25 @@ export function listCategories(db: Db, auth: TenantAuth, parentId: string | null
     where: { clientId: auth.clientId, parentId },
     orderBy: [{ name: "asc" }, { id: "asc" }],
   });
+}
+
+/**
+ * One page of the children of `parentId` (the roots without it), in the order they were
+ * created: the keyset the cursors name. A name order would need cursors of (name, id).
+ */
+export async function listCategoryPage(
+  db: Db,
+  auth: TenantAuth,
+  parentId: string | null,
+  page: PageArgs,
+): Promise<Connection<Category>> {
+  if (parentId !== null && !isUuid(parentId)) return toConnection([], pageWindow(page), 0);
+  const where = { clientId: auth.clientId, parentId };
+  return keysetPage(
+    page,
+    (query) => db.category.findMany({ where: { ...where, ...query.where }, orderBy: query.orderBy, take: query.take }),
+    () => db.category.count({ where }),
+  );
 }
 
 /** Run inside a transaction: the row lock it takes on the parent lasts until commit. */

@@ -20,7 +20,7 @@ import { holdCategory } from "./categories";
 import { isUuid } from "../../../core/src/ids";
 import { assertPrice } from "./input";
 import { productMoves, productTransitions, type ProductMoveName, type ProductStatus } from "./product-state";
-import type { Currency, Db, Prisma, Product, Tx } from "../db";
+import { Prisma, type Currency, type Db, type Product, type Tx } from "../db";
 
 export interface ProductFields {
   sku: string;
@@ -95,7 +95,8 @@ export async function listProducts(
 
 /**
  * One page of products for each of many categories in three queries whatever their number,
- * for `Category.products` on a list of categories.
+ * for `Category.products` on a list of categories. Going backward (`last`), each category's
+ * rows are ranked from its end, and the page comes back in id order as forward ones do.
  */
 export async function listProductsOfCategories(
   db: Db,
@@ -106,19 +107,26 @@ export async function listProductsOfCategories(
 ): Promise<Map<string, Connection<Product>>> {
   const ids = categoryIds.filter(isUuid);
   const afterId = window.afterId ?? null;
+  const beforeId = window.beforeId ?? null;
+  const travel = window.backward ? Prisma.sql`id desc` : Prisma.sql`id asc`;
   const ranked = ids.length
     ? await db.$queryRaw<{ id: string }[]>`
         select id from (
-          select id, row_number() over (partition by "categoryId" order by id) as position
+          select id, row_number() over (partition by "categoryId" order by ${travel}) as position
           from "Product"
           where "clientId" = ${clientId}::uuid and "categoryId" = any(${ids}::uuid[])
             and (${onlyStatus}::text is null or status::text = ${onlyStatus}::text)
             and (${afterId}::uuid is null or id > ${afterId}::uuid)
+            and (${beforeId}::uuid is null or id < ${beforeId}::uuid)
         ) ranked
         where position <= ${window.take + 1}`
     : [];
+  // In the direction of travel, as toConnection reads them.
   const rows = ranked.length
-    ? await db.product.findMany({ where: { id: { in: ranked.map((row) => row.id) } }, orderBy: { id: "asc" } })
+    ? await db.product.findMany({
+        where: { id: { in: ranked.map((row) => row.id) } },
+        orderBy: { id: window.backward ? "desc" : "asc" },
+      })
     : [];
   const counts = ids.length
     ? await db.product.groupBy({

@@ -23,6 +23,12 @@ export class PageInfo {
   @Field()
   hasNextPage!: boolean;
 
-  @Field(() => String, { nullable: true })
+  @Field({ description: "Whether items come before this page: pass startCursor as before, with last" })
+  hasPreviousPage!: boolean;
+
+  @Field(() => String, { nullable: true, description: "The first edge's cursor; null on an empty page" })
+  startCursor!: string | null;
+
+  @Field(() => String, { nullable: true, description: "The last edge's cursor; null on an empty page" })
   endCursor!: string | null;
 }

@@ -6,13 +6,30 @@ import { PageInfo } from "./common-types";
 export const defaultPageSize = 20;
 export const maxPageSize = 100;
 
+/**
+ * Relay paging: `first` (with `after`) pages forward, `last` (with `before`) backward, both in
+ * the list's own order. Neither given means `first: 20`; the default lives here, not in the
+ * schema, so that a `first` the caller sent can be told from one it did not send.
+ */
 @ArgsType()
 export class PageArgs {
-  @Field(() => Int, { nullable: true, defaultValue: defaultPageSize, description: `At most ${maxPageSize}` })
+  @Field(() => Int, {
+    nullable: true,
+    description: `The first n items (after \`after\`), at most ${maxPageSize}; ${defaultPageSize} when neither first nor last is given`,
+  })
   first?: number | null;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { nullable: true, description: "A cursor: items after it" })
   after?: string | null;
+
+  @Field(() => Int, {
+    nullable: true,
+    description: `The last n items (before \`before\`, else of the list), at most ${maxPageSize}; not with first`,
+  })
+  last?: number | null;
+
+  @Field(() => String, { nullable: true, description: "A cursor: items before it" })
+  before?: string | null;
 }
 
 export interface Edge<T> {
@@ -26,44 +43,76 @@ export interface Connection<T> {
   totalCount: number;
 }
 
-/** A keyset page: rows strictly after `afterId` in id order (our ids are time-ordered UUIDv7). */
+/**
+ * A keyset page: the rows strictly between `afterId` and `beforeId` in id order (our ids are
+ * time-ordered UUIDv7), the first `take` of them, or the last `take` when `backward`.
+ */
 export interface PageWindow {
   take: number;
   afterId: string | undefined;
+  /** Unset: forward. */
+  backward?: boolean;
+  beforeId?: string | undefined;
 }
 
 export function pageWindow(args: PageArgs): PageWindow {
-  const take = args.first ?? defaultPageSize;
-  if (!Number.isInteger(take) || take < 0 || take > maxPageSize) {
-    throw badInput(`first must be between 0 and ${maxPageSize}`, { argument: "first", max: maxPageSize });
+  const hasFirst = args.first !== undefined && args.first !== null;
+  const backward = args.last !== undefined && args.last !== null;
+  if (hasFirst && backward) {
+    throw badInput("Pass first or last, not both: first pages forward from after, last backward from before", {
+      arguments: ["first", "last"],
+    });
   }
-  return { take, afterId: args.after ? decodeCursor(args.after) : undefined };
+  const argument = backward ? "last" : "first";
+  const take = (backward ? args.last : args.first) ?? defaultPageSize;
+  if (!Number.isInteger(take) || take < 0 || take > maxPageSize) {
+    throw badInput(`${argument} must be between 0 and ${maxPageSize}`, { argument, max: maxPageSize });
+  }
+  return {
+    take,
+    backward,
+    afterId: args.after ? decodeCursor(args.after, "after") : undefined,
+    beforeId: args.before ? decodeCursor(args.before, "before") : undefined,
+  };
 }
 
 export function encodeCursor(id: string): string {
   return Buffer.from(id, "utf8").toString("base64url");
 }
 
-export function decodeCursor(cursor: string): string {
+export function decodeCursor(cursor: string, argument: "after" | "before" = "after"): string {
   const id = Buffer.from(cursor, "base64url").toString("utf8");
-  if (!isUuid(id)) throw badInput("after is not a cursor returned by this API", { argument: "after" });
+  if (!isUuid(id)) throw badInput(`${argument} is not a cursor returned by this API`, { argument });
   return id;
 }
 
 /**
- * Builds a connection from rows fetched with `take + 1`: the extra row only tells whether
- * another page exists and is not returned.
+ * Builds a connection from rows fetched with `take + 1` in the direction of travel (from the
+ * end of the list inward when going backward; the page is turned back into the list's order):
+ * the extra row only tells that another page lies that way.
+ * Towards a cursor, a page exists when the cursor was given and the count shows rows beyond
+ * this page; a cursor whose row was deleted, with nothing left past it, then reads as none.
  */
 export function toConnection<T extends { id: string }>(
   rows: T[],
   window: PageWindow,
   totalCount: number,
 ): Connection<T> {
-  const page = rows.slice(0, window.take);
+  const more = rows.length > window.take;
+  const fetched = rows.slice(0, window.take);
+  const page = window.backward ? fetched.reverse() : fetched;
   const edges = page.map((node) => ({ cursor: encodeCursor(node.id), node }));
+  const othersExist = totalCount > page.length;
+  const pastAfter = window.afterId !== undefined && othersExist;
+  const pastBefore = window.beforeId !== undefined && othersExist;
   return {
     edges,
-    pageInfo: { hasNextPage: rows.length > window.take, endCursor: edges.at(-1)?.cursor ?? null },
+    pageInfo: {
+      hasPreviousPage: window.backward ? more || pastAfter : pastAfter,
+      hasNextPage: window.backward ? pastBefore : more || pastBefore,
+      startCursor: edges[0]?.cursor ?? null,
+      endCursor: edges.at(-1)?.cursor ?? null,
+    },
     totalCount,
   };
 }
@@ -96,14 +145,30 @@ export function ConnectionType<T extends object>(name: string, nodeType: ClassTy
 
 /** The Prisma arguments of one keyset page: spread `where` into the list's own filter. */
 export interface KeysetQuery {
-  where: { id?: { gt: string } | { lt: string } };
+  where: { id?: { gt?: string; lt?: string } };
   orderBy: { id: "asc" | "desc" };
   take: number;
 }
 
+/** A window's bounds and direction as a keyset query over a list ordered by id `direction`. */
+function keysetQuery(window: PageWindow, direction: "asc" | "desc"): KeysetQuery {
+  const [towardsEnd, towardsStart] = direction === "asc" ? (["gt", "lt"] as const) : (["lt", "gt"] as const);
+  const id = {
+    ...(window.afterId && { [towardsEnd]: window.afterId }),
+    ...(window.beforeId && { [towardsStart]: window.beforeId }),
+  };
+  const reversed = direction === "asc" ? "desc" : "asc";
+  return {
+    where: Object.keys(id).length > 0 ? { id } : {},
+    orderBy: { id: window.backward ? reversed : direction },
+    take: window.take + 1,
+  };
+}
+
 /**
  * One page of a list ordered by id (UUIDv7, so by creation time): `asc` oldest first,
- * `desc` newest first. Fetches one extra row to learn whether another page follows.
+ * `desc` newest first. Fetches one extra row to learn whether another page follows (or,
+ * going backward, precedes); the count runs alongside, as before: two statements a page.
  */
 export async function keysetPage<T extends { id: string }>(
   args: PageArgs,
@@ -112,11 +177,6 @@ export async function keysetPage<T extends { id: string }>(
   direction: "asc" | "desc" = "asc",
 ): Promise<Connection<T>> {
   const window = pageWindow(args);
-  const after = window.afterId;
-  const where = after ? { id: direction === "asc" ? { gt: after } : { lt: after } } : {};
-  const [rows, totalCount] = await Promise.all([
-    fetch({ where, orderBy: { id: direction }, take: window.take + 1 }),
-    count(),
-  ]);
+  const [rows, totalCount] = await Promise.all([fetch(keysetQuery(window, direction)), count()]);
   return toConnection(rows, window, totalCount);
 }

@@ -160,7 +160,11 @@ export class CreateOrderInput {
   @ValidateNested({ each: true })
   items!: OrderItemInput[];
 
-  @Field(() => String, { nullable: true, description: "Replaying a key returns the order it created" })
+  @Field(() => String, {
+    nullable: true,
+    description:
+      "Replaying a key with the same input returns the order it created; with another input it fails with IDEMPOTENCY_KEY_REUSED",
+  })
   @IsOptional()
   @Length(1, 200)
   idempotencyKey?: string | null;

@@ -3,6 +3,8 @@ import type { TenantAuth } from "../../../core/src/auth/context";
 import { hasFullAccess } from "../../../core/src/auth/permissions";
 import { AppError, badInput, notFound } from "../../../core/src/errors";
 import { insertEventsSql, recordEvent } from "../../../core/src/events/outbox";
+import { fingerprintOf } from "../../../core/src/crypto/fingerprint";
+import { isUniqueViolation } from "../../../core/src/db/unique-violation";
 import { isUuid } from "../../../core/src/ids";
 import { keysetPage, type Connection, type PageArgs } from "../../../core/src/graphql/pagination";
 import { maxMoneyAmount } from "../../../core/src/graphql/scalars";
@@ -60,20 +62,22 @@ export interface NewOrder {
  * every line or none and writes the order only if it did, with a gap-free number taken last.
  * Being one statement it needs no transaction of its own, so the stock rows and the tenant's
  * counter stay locked for that statement's execution only, not for round trips to commit.
- * A replayed idempotency key returns the order it created the first time.
+ * A replayed idempotency key returns the order it created the first time, when the request is
+ * the same; the same key with another request is refused, as Stripe refuses it.
  */
 export async function createOrder(prisma: RootDb, auth: TenantAuth, input: NewOrder): Promise<Order> {
   const key = input.idempotencyKey;
   if (key) {
-    const existing = await findByIdempotencyKey(prisma, auth, key);
+    const existing = await replayOf(prisma, auth, key, input);
     if (existing) return existing;
   }
   try {
     return await placeOrder(prisma, auth, input);
   } catch (error) {
-    // Two requests with the same key raced: the loser's statement failed whole.
-    if (key && error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002") {
-      const existing = await findByIdempotencyKey(prisma, auth, key);
+    // Two requests with the same key raced: the loser's statement failed whole, and answers
+    // as a replay would have (the winner's order, or the refusal of another request).
+    if (key && isUniqueViolation(error)) {
+      const existing = await replayOf(prisma, auth, key, input);
       if (existing) return existing;
     }
     throw error;
@@ -81,15 +85,31 @@ export async function createOrder(prisma: RootDb, auth: TenantAuth, input: NewOr
 }
 
 /**
- * The order a key's earlier request created. A storefront key replaying a key another caller
- * used gets a conflict, not that caller's order.
+ * What an order's idempotency key was used for: the whole request but the key itself, so a
+ * retry of it matches and any change (a line, a quantity, a location, the customer, the note)
+ * does not.
  */
-async function findByIdempotencyKey(db: Db, auth: TenantAuth, idempotencyKey: string): Promise<Order | null> {
+const requestFingerprint = (input: NewOrder): string => fingerprintOf({ ...input, idempotencyKey: undefined });
+
+/**
+ * The order a key's earlier request created, if the request is the same one. A storefront key
+ * replaying a key another caller used gets a conflict, not that caller's order; an order placed
+ * before requests were fingerprinted matches any request, as every replay did then.
+ */
+async function replayOf(db: Db, auth: TenantAuth, idempotencyKey: string, input: NewOrder): Promise<Order | null> {
   const order = await db.order.findUnique({
     where: { clientId_idempotencyKey: { clientId: auth.clientId, idempotencyKey } },
   });
-  if (order && !hasFullAccess(auth) && order.createdByKeyId !== auth.keyId) {
+  if (!order) return null;
+  if (!hasFullAccess(auth) && order.createdByKeyId !== auth.keyId) {
     throw new AppError("CONFLICT", "This idempotency key was used by another caller", { field: "idempotencyKey" });
+  }
+  if (order.idempotencyFingerprint !== null && order.idempotencyFingerprint !== requestFingerprint(input)) {
+    throw new AppError(
+      "IDEMPOTENCY_KEY_REUSED",
+      "This idempotency key was used with a different request: retry with the same request, or use a new key for a new order",
+      { field: "idempotencyKey" },
+    );
   }
   return order;
 }
@@ -153,6 +173,7 @@ export async function placeOrder(handle: ForeignQueries, auth: TenantAuth, input
     throw badInput(`The order total must not exceed ${maxMoneyAmount.toFixed(2)}`, { field: "items" });
   }
   const now = new Date();
+  const fingerprint = input.idempotencyKey ? requestFingerprint(input) : null;
   const order = {
     id: orderId,
     clientId: auth.clientId,
@@ -182,10 +203,10 @@ export async function placeOrder(handle: ForeignQueries, auth: TenantAuth, input
     ),
     created AS (
       INSERT INTO "Order" ("id", "clientId", "number", "status", "source", "externalId", "currency", "total",
-        "customerEmail", "note", "idempotencyKey", "createdByKeyId", "createdAt", "updatedAt")
+        "customerEmail", "note", "idempotencyKey", "idempotencyFingerprint", "createdByKeyId", "createdAt", "updatedAt")
       SELECT ${order.id}::uuid, ${order.clientId}::uuid, counter."lastNumber", 'PENDING'::"OrderStatus",
         ${order.source}::"OrderSource", ${order.externalId}, ${order.currency}::"Currency", ${total.toString()}::numeric,
-        ${order.customerEmail}, ${order.note}, ${order.idempotencyKey}, ${order.createdByKeyId}::uuid,
+        ${order.customerEmail}, ${order.note}, ${order.idempotencyKey}, ${fingerprint}, ${order.createdByKeyId}::uuid,
         ${now}::timestamptz, ${now}::timestamptz
       FROM counter
       RETURNING *
