@@ -318,10 +318,12 @@ export type ProductsQueryVariables = Exact<{
   filter?: ProductFilter | null | undefined;
   first?: number | null | undefined;
   after?: string | null | undefined;
+  last?: number | null | undefined;
+  before?: string | null | undefined;
 }>;
 
 
-export type ProductsQuery = { products: { totalCount: number, pageInfo: { hasNextPage: boolean, endCursor: string | null }, edges: Array<{ node: { id: string, sku: string, name: string, description: string | null, status: ProductStatus, available: number, publishedAt: string | null, createdAt: string, updatedAt: string, price: { amount: string, currency: Currency }, category: { id: string, name: string } | null } }> } };
+export type ProductsQuery = { products: { totalCount: number, pageInfo: { hasNextPage: boolean, hasPreviousPage: boolean, startCursor: string | null, endCursor: string | null }, edges: Array<{ node: { id: string, sku: string, name: string, description: string | null, status: ProductStatus, available: number, publishedAt: string | null, createdAt: string, updatedAt: string, price: { amount: string, currency: Currency }, category: { id: string, name: string } | null } }> } };
 
 export type ProductQueryVariables = Exact<{
   id: string | number;
@@ -382,19 +384,25 @@ export type RestoreProductMutation = { restoreProduct: { id: string, sku: string
 
 export type CategoriesQueryVariables = Exact<{
   parentId?: string | number | null | undefined;
+  first?: number | null | undefined;
+  after?: string | null | undefined;
+  last?: number | null | undefined;
+  before?: string | null | undefined;
 }>;
 
 
-export type CategoriesQuery = { categories: Array<{ id: string, name: string, slug: string, children: Array<{ id: string, name: string, slug: string }>, parent: { id: string } | null }> };
+export type CategoriesQuery = { categoriesConnection: { totalCount: number, pageInfo: { hasNextPage: boolean, hasPreviousPage: boolean, startCursor: string | null, endCursor: string | null }, edges: Array<{ node: { id: string, name: string, slug: string, children: Array<{ id: string, name: string, slug: string }>, parent: { id: string } | null } }> } };
 
 export type CategoryQueryVariables = Exact<{
   id: string | number;
   first?: number | null | undefined;
   after?: string | null | undefined;
+  last?: number | null | undefined;
+  before?: string | null | undefined;
 }>;
 
 
-export type CategoryQuery = { category: { id: string, name: string, slug: string, children: Array<{ id: string, name: string, slug: string }>, products: { totalCount: number, pageInfo: { hasNextPage: boolean, endCursor: string | null }, edges: Array<{ node: { id: string, sku: string, name: string, description: string | null, status: ProductStatus, available: number, publishedAt: string | null, createdAt: string, updatedAt: string, price: { amount: string, currency: Currency }, category: { id: string, name: string } | null } }> }, parent: { id: string } | null } | null };
+export type CategoryQuery = { category: { id: string, name: string, slug: string, children: Array<{ id: string, name: string, slug: string }>, products: { totalCount: number, pageInfo: { hasNextPage: boolean, hasPreviousPage: boolean, startCursor: string | null, endCursor: string | null }, edges: Array<{ node: { id: string, sku: string, name: string, description: string | null, status: ProductStatus, available: number, publishedAt: string | null, createdAt: string, updatedAt: string, price: { amount: string, currency: Currency }, category: { id: string, name: string } | null } }> }, parent: { id: string } | null } | null };
 
 export type CreateCategoryMutationVariables = Exact<{
   input: CreateCategoryInput;
@@ -437,10 +445,12 @@ export type ClientsQueryVariables = Exact<{
   filter?: ClientFilter | null | undefined;
   first?: number | null | undefined;
   after?: string | null | undefined;
+  last?: number | null | undefined;
+  before?: string | null | undefined;
 }>;
 
 
-export type ClientsQuery = { clients: { totalCount: number, pageInfo: { hasNextPage: boolean, endCursor: string | null }, edges: Array<{ node: { id: string, code: string, name: string, externalId: string | null, email: string | null, phone: string | null, address: string | null, taxId: string | null, defaultCurrency: Currency, isActive: boolean, createdAt: string, updatedAt: string } }> } };
+export type ClientsQuery = { clients: { totalCount: number, pageInfo: { hasNextPage: boolean, hasPreviousPage: boolean, startCursor: string | null, endCursor: string | null }, edges: Array<{ node: { id: string, code: string, name: string, externalId: string | null, email: string | null, phone: string | null, address: string | null, taxId: string | null, defaultCurrency: Currency, isActive: boolean, createdAt: string, updatedAt: string } }> } };
 
 export type ClientQueryVariables = Exact<{
   id: string | number;
@@ -505,10 +515,12 @@ export type PublishableKeysQueryVariables = Exact<{
   clientId?: string | number | null | undefined;
   first?: number | null | undefined;
   after?: string | null | undefined;
+  last?: number | null | undefined;
+  before?: string | null | undefined;
 }>;
 
 
-export type PublishableKeysQuery = { publishableKeys: { totalCount: number, pageInfo: { hasNextPage: boolean, endCursor: string | null }, edges: Array<{ node: { id: string, prefix: string, allowedOrigins: Array<string>, createdAt: string, lastUsedAt: string | null, revokedAt: string | null } }> } };
+export type PublishableKeysQuery = { publishableKeys: { totalCount: number, pageInfo: { hasNextPage: boolean, hasPreviousPage: boolean, startCursor: string | null, endCursor: string | null }, edges: Array<{ node: { id: string, prefix: string, allowedOrigins: Array<string>, createdAt: string, lastUsedAt: string | null, revokedAt: string | null } }> } };
 
 export type IssuePublishableKeyMutationVariables = Exact<{
   allowedOrigins: Array<string> | string;
@@ -528,10 +540,12 @@ export type RevokePublishableKeyMutation = { revokePublishableKey: { id: string,
 export type PlatformKeysQueryVariables = Exact<{
   first?: number | null | undefined;
   after?: string | null | undefined;
+  last?: number | null | undefined;
+  before?: string | null | undefined;
 }>;
 
 
-export type PlatformKeysQuery = { platformKeys: { totalCount: number, pageInfo: { hasNextPage: boolean, endCursor: string | null }, edges: Array<{ node: { id: string, clientAppId: string, prefix: string, scopes: Array<PlatformKeyScope>, createdAt: string, expiresAt: string | null, lastUsedAt: string | null, revokedAt: string | null } }> } };
+export type PlatformKeysQuery = { platformKeys: { totalCount: number, pageInfo: { hasNextPage: boolean, hasPreviousPage: boolean, startCursor: string | null, endCursor: string | null }, edges: Array<{ node: { id: string, clientAppId: string, prefix: string, scopes: Array<PlatformKeyScope>, createdAt: string, expiresAt: string | null, lastUsedAt: string | null, revokedAt: string | null } }> } };
 
 export type RotatePlatformKeyMutationVariables = Exact<{
   scopes?: Array<PlatformKeyScope> | PlatformKeyScope | null | undefined;
@@ -565,10 +579,12 @@ export type AuditLogQueryVariables = Exact<{
   filter?: AuditLogFilter | null | undefined;
   first?: number | null | undefined;
   after?: string | null | undefined;
+  last?: number | null | undefined;
+  before?: string | null | undefined;
 }>;
 
 
-export type AuditLogQuery = { auditLog: { totalCount: number, pageInfo: { hasNextPage: boolean, endCursor: string | null }, edges: Array<{ node: { id: string, at: string, action: string, entityType: string, entityId: string, actorKeyId: string | null, actorUserId: string | null, actorAccountId: string | null, before: unknown, after: unknown } }> } };
+export type AuditLogQuery = { auditLog: { totalCount: number, pageInfo: { hasNextPage: boolean, hasPreviousPage: boolean, startCursor: string | null, endCursor: string | null }, edges: Array<{ node: { id: string, at: string, action: string, entityType: string, entityId: string, actorKeyId: string | null, actorUserId: string | null, actorAccountId: string | null, before: unknown, after: unknown } }> } };
 
 export type ConnectionDetailsFragment = { id: string, platform: IntegrationPlatform, storeUrl: string, status: ConnectionStatus, syncEnabled: boolean, locationId: string | null, productCount: number, orderCount: number, lastSyncAt: string | null, lastError: string | null, createdAt: string };
 
@@ -661,10 +677,12 @@ export type SyncRunsQueryVariables = Exact<{
   connectionId?: string | number | null | undefined;
   first?: number | null | undefined;
   after?: string | null | undefined;
+  last?: number | null | undefined;
+  before?: string | null | undefined;
 }>;
 
 
-export type SyncRunsQuery = { syncRuns: { totalCount: number, pageInfo: { hasNextPage: boolean, endCursor: string | null }, edges: Array<{ node: { id: string, trigger: string, status: SyncRunStatus, pushed: number, skipped: number, failed: number, error: string | null, startedAt: string, finishedAt: string | null, connection: { id: string, platform: IntegrationPlatform } } }> } };
+export type SyncRunsQuery = { syncRuns: { totalCount: number, pageInfo: { hasNextPage: boolean, hasPreviousPage: boolean, startCursor: string | null, endCursor: string | null }, edges: Array<{ node: { id: string, trigger: string, status: SyncRunStatus, pushed: number, skipped: number, failed: number, error: string | null, startedAt: string, finishedAt: string | null, connection: { id: string, platform: IntegrationPlatform } } }> } };
 
 export type WebhookReceiptDetailsFragment = { id: string, topic: string, status: WebhookReceiptStatus, storeOrderId: string | null, attempts: number, errorCode: string | null, lastError: string | null, unmappedSkus: Array<string>, createdAt: string, processedAt: string | null, order: { id: string, number: number, status: OrderStatus } | null };
 
@@ -673,10 +691,12 @@ export type WebhookReceiptsQueryVariables = Exact<{
   status?: WebhookReceiptStatus | null | undefined;
   first?: number | null | undefined;
   after?: string | null | undefined;
+  last?: number | null | undefined;
+  before?: string | null | undefined;
 }>;
 
 
-export type WebhookReceiptsQuery = { webhookReceipts: { totalCount: number, pageInfo: { hasNextPage: boolean, endCursor: string | null }, edges: Array<{ node: { id: string, topic: string, status: WebhookReceiptStatus, storeOrderId: string | null, attempts: number, errorCode: string | null, lastError: string | null, unmappedSkus: Array<string>, createdAt: string, processedAt: string | null, order: { id: string, number: number, status: OrderStatus } | null } }> } };
+export type WebhookReceiptsQuery = { webhookReceipts: { totalCount: number, pageInfo: { hasNextPage: boolean, hasPreviousPage: boolean, startCursor: string | null, endCursor: string | null }, edges: Array<{ node: { id: string, topic: string, status: WebhookReceiptStatus, storeOrderId: string | null, attempts: number, errorCode: string | null, lastError: string | null, unmappedSkus: Array<string>, createdAt: string, processedAt: string | null, order: { id: string, number: number, status: OrderStatus } | null } }> } };
 
 export type ReplayWebhookReceiptMutationVariables = Exact<{
   id: string | number;
@@ -710,10 +730,12 @@ export type InventoryLevelsQueryVariables = Exact<{
   filter?: InventoryFilter | null | undefined;
   first?: number | null | undefined;
   after?: string | null | undefined;
+  last?: number | null | undefined;
+  before?: string | null | undefined;
 }>;
 
 
-export type InventoryLevelsQuery = { inventoryLevels: { totalCount: number, pageInfo: { hasNextPage: boolean, endCursor: string | null }, edges: Array<{ node: { id: string, onHand: number, reserved: number, available: number, updatedAt: string, product: { id: string, sku: string }, location: { id: string, code: string } } }> } };
+export type InventoryLevelsQuery = { inventoryLevels: { totalCount: number, pageInfo: { hasNextPage: boolean, hasPreviousPage: boolean, startCursor: string | null, endCursor: string | null }, edges: Array<{ node: { id: string, onHand: number, reserved: number, available: number, updatedAt: string, product: { id: string, sku: string }, location: { id: string, code: string } } }> } };
 
 export type LowStockQueryVariables = Exact<{
   threshold: number;
@@ -754,19 +776,23 @@ export type BatchesQueryVariables = Exact<{
   productId?: string | number | null | undefined;
   first?: number | null | undefined;
   after?: string | null | undefined;
+  last?: number | null | undefined;
+  before?: string | null | undefined;
 }>;
 
 
-export type BatchesQuery = { batches: { totalCount: number, pageInfo: { hasNextPage: boolean, endCursor: string | null }, edges: Array<{ node: { id: string, lotNumber: string, quantity: number, expiresAt: string | null, receivedAt: string, product: { id: string, sku: string }, location: { id: string, code: string } } }> } };
+export type BatchesQuery = { batches: { totalCount: number, pageInfo: { hasNextPage: boolean, hasPreviousPage: boolean, startCursor: string | null, endCursor: string | null }, edges: Array<{ node: { id: string, lotNumber: string, quantity: number, expiresAt: string | null, receivedAt: string, product: { id: string, sku: string }, location: { id: string, code: string } } }> } };
 
 export type InventoryMovementsQueryVariables = Exact<{
   filter?: MovementFilter | null | undefined;
   first?: number | null | undefined;
   after?: string | null | undefined;
+  last?: number | null | undefined;
+  before?: string | null | undefined;
 }>;
 
 
-export type InventoryMovementsQuery = { inventoryMovements: { totalCount: number, pageInfo: { hasNextPage: boolean, endCursor: string | null }, edges: Array<{ node: { id: string, type: MovementType, quantity: number, reason: string | null, reference: string | null, at: string, product: { id: string, sku: string }, location: { id: string, code: string } } }> } };
+export type InventoryMovementsQuery = { inventoryMovements: { totalCount: number, pageInfo: { hasNextPage: boolean, hasPreviousPage: boolean, startCursor: string | null, endCursor: string | null }, edges: Array<{ node: { id: string, type: MovementType, quantity: number, reason: string | null, reference: string | null, at: string, product: { id: string, sku: string }, location: { id: string, code: string } } }> } };
 
 export type CreateOrderMutationVariables = Exact<{
   input: CreateOrderInput;
@@ -816,10 +842,12 @@ export type OrdersQueryVariables = Exact<{
   filter?: OrderFilter | null | undefined;
   first?: number | null | undefined;
   after?: string | null | undefined;
+  last?: number | null | undefined;
+  before?: string | null | undefined;
 }>;
 
 
-export type OrdersQuery = { orders: { totalCount: number, pageInfo: { hasNextPage: boolean, endCursor: string | null }, edges: Array<{ node: { id: string, number: number, status: OrderStatus, source: OrderSource, createdAt: string, externalId: string | null, customerEmail: string | null, note: string | null, total: { amount: string, currency: Currency }, items: Array<{ sku: string, quantity: number, unitPrice: { amount: string }, product: { id: string, name: string } }> } }> } };
+export type OrdersQuery = { orders: { totalCount: number, pageInfo: { hasNextPage: boolean, hasPreviousPage: boolean, startCursor: string | null, endCursor: string | null }, edges: Array<{ node: { id: string, number: number, status: OrderStatus, source: OrderSource, createdAt: string, externalId: string | null, customerEmail: string | null, note: string | null, total: { amount: string, currency: Currency }, items: Array<{ sku: string, quantity: number, unitPrice: { amount: string }, product: { id: string, name: string } }> } }> } };
 
 export type OrderSummaryFragment = { id: string, number: number, status: OrderStatus, source: OrderSource, createdAt: string, externalId: string | null, customerEmail: string | null, note: string | null, total: { amount: string, currency: Currency }, items: Array<{ sku: string, quantity: number, unitPrice: { amount: string }, product: { id: string, name: string } }> };
 
@@ -871,10 +899,12 @@ export type UpdateUserMutation = { updateUser: { id: string, externalId: string 
 export type UsersQueryVariables = Exact<{
   first?: number | null | undefined;
   after?: string | null | undefined;
+  last?: number | null | undefined;
+  before?: string | null | undefined;
 }>;
 
 
-export type UsersQuery = { users: { totalCount: number, pageInfo: { hasNextPage: boolean, endCursor: string | null }, edges: Array<{ node: { id: string, externalId: string | null, email: string, name: string, role: UserRole, isActive: boolean, staffAppAccess: boolean, hasPassword: boolean } }> } };
+export type UsersQuery = { users: { totalCount: number, pageInfo: { hasNextPage: boolean, hasPreviousPage: boolean, startCursor: string | null, endCursor: string | null }, edges: Array<{ node: { id: string, externalId: string | null, email: string, name: string, role: UserRole, isActive: boolean, staffAppAccess: boolean, hasPassword: boolean } }> } };
 
 export type UserQueryVariables = Exact<{
   id: string | number;
@@ -924,10 +954,12 @@ export type RevokeStaffAppMutation = { revokeStaffApp: { id: string, name: strin
 export type FamilyAccountsQueryVariables = Exact<{
   first?: number | null | undefined;
   after?: string | null | undefined;
+  last?: number | null | undefined;
+  before?: string | null | undefined;
 }>;
 
 
-export type FamilyAccountsQuery = { familyAccounts: { totalCount: number, pageInfo: { hasNextPage: boolean, endCursor: string | null }, edges: Array<{ node: { id: string, name: string, owner: { id: string, name: string }, members: Array<{ id: string, name: string, email: string }>, benefits: Array<{ key: string, value: string }> } }> } };
+export type FamilyAccountsQuery = { familyAccounts: { totalCount: number, pageInfo: { hasNextPage: boolean, hasPreviousPage: boolean, startCursor: string | null, endCursor: string | null }, edges: Array<{ node: { id: string, name: string, owner: { id: string, name: string }, members: Array<{ id: string, name: string, email: string }>, benefits: Array<{ key: string, value: string }> } }> } };
 
 export type FamilyAccountQueryVariables = Exact<{
   id: string | number;
@@ -1006,10 +1038,12 @@ export type WebhookDeliveriesQueryVariables = Exact<{
   endpointId?: string | number | null | undefined;
   first?: number | null | undefined;
   after?: string | null | undefined;
+  last?: number | null | undefined;
+  before?: string | null | undefined;
 }>;
 
 
-export type WebhookDeliveriesQuery = { webhookDeliveries: { totalCount: number, pageInfo: { hasNextPage: boolean, endCursor: string | null }, edges: Array<{ node: { id: string, eventId: string, eventType: string, status: string, attempts: number, responseStatus: number | null, lastError: string | null, nextAttemptAt: string | null, createdAt: string } }> } };
+export type WebhookDeliveriesQuery = { webhookDeliveries: { totalCount: number, pageInfo: { hasNextPage: boolean, hasPreviousPage: boolean, startCursor: string | null, endCursor: string | null }, edges: Array<{ node: { id: string, eventId: string, eventType: string, status: string, attempts: number, responseStatus: number | null, lastError: string | null, nextAttemptAt: string | null, createdAt: string } }> } };
 
 export type RedeliverWebhookMutationVariables = Exact<{
   deliveryId: string | number;
@@ -1273,11 +1307,19 @@ export const WebhookDeliveryDetailsFragmentDoc = new TypedDocumentString(`
 }
     `, {"fragmentName":"WebhookDeliveryDetails"}) as unknown as TypedDocumentString<WebhookDeliveryDetailsFragment, unknown>;
 export const ProductsDocument = new TypedDocumentString(`
-    query Products($filter: ProductFilter, $first: Int, $after: String) {
-  products(filter: $filter, first: $first, after: $after) {
+    query Products($filter: ProductFilter, $first: Int, $after: String, $last: Int, $before: String) {
+  products(
+    filter: $filter
+    first: $first
+    after: $after
+    last: $last
+    before: $before
+  ) {
     totalCount
     pageInfo {
       hasNextPage
+      hasPreviousPage
+      startCursor
       endCursor
     }
     edges {
@@ -1516,13 +1558,30 @@ export const RestoreProductDocument = new TypedDocumentString(`
   updatedAt
 }`) as unknown as TypedDocumentString<RestoreProductMutation, RestoreProductMutationVariables>;
 export const CategoriesDocument = new TypedDocumentString(`
-    query Categories($parentId: ID) {
-  categories(parentId: $parentId) {
-    ...CategoryDetails
-    children {
-      id
-      name
-      slug
+    query Categories($parentId: ID, $first: Int, $after: String, $last: Int, $before: String) {
+  categoriesConnection(
+    parentId: $parentId
+    first: $first
+    after: $after
+    last: $last
+    before: $before
+  ) {
+    totalCount
+    pageInfo {
+      hasNextPage
+      hasPreviousPage
+      startCursor
+      endCursor
+    }
+    edges {
+      node {
+        ...CategoryDetails
+        children {
+          id
+          name
+          slug
+        }
+      }
     }
   }
 }
@@ -1535,7 +1594,7 @@ export const CategoriesDocument = new TypedDocumentString(`
   }
 }`) as unknown as TypedDocumentString<CategoriesQuery, CategoriesQueryVariables>;
 export const CategoryDocument = new TypedDocumentString(`
-    query Category($id: ID!, $first: Int, $after: String) {
+    query Category($id: ID!, $first: Int, $after: String, $last: Int, $before: String) {
   category(id: $id) {
     ...CategoryDetails
     children {
@@ -1543,10 +1602,12 @@ export const CategoryDocument = new TypedDocumentString(`
       name
       slug
     }
-    products(first: $first, after: $after) {
+    products(first: $first, after: $after, last: $last, before: $before) {
       totalCount
       pageInfo {
         hasNextPage
+        hasPreviousPage
+        startCursor
         endCursor
       }
       edges {
@@ -1653,11 +1714,19 @@ fragment ApiKeyDetails on ApiKeyInfo {
   revokedAt
 }`) as unknown as TypedDocumentString<RegisterClientMutation, RegisterClientMutationVariables>;
 export const ClientsDocument = new TypedDocumentString(`
-    query Clients($filter: ClientFilter, $first: Int, $after: String) {
-  clients(filter: $filter, first: $first, after: $after) {
+    query Clients($filter: ClientFilter, $first: Int, $after: String, $last: Int, $before: String) {
+  clients(
+    filter: $filter
+    first: $first
+    after: $after
+    last: $last
+    before: $before
+  ) {
     totalCount
     pageInfo {
       hasNextPage
+      hasPreviousPage
+      startCursor
       endCursor
     }
     edges {
@@ -1834,11 +1903,19 @@ export const RevokeApiKeyDocument = new TypedDocumentString(`
   revokedAt
 }`) as unknown as TypedDocumentString<RevokeApiKeyMutation, RevokeApiKeyMutationVariables>;
 export const PublishableKeysDocument = new TypedDocumentString(`
-    query PublishableKeys($clientId: ID, $first: Int, $after: String) {
-  publishableKeys(clientId: $clientId, first: $first, after: $after) {
+    query PublishableKeys($clientId: ID, $first: Int, $after: String, $last: Int, $before: String) {
+  publishableKeys(
+    clientId: $clientId
+    first: $first
+    after: $after
+    last: $last
+    before: $before
+  ) {
     totalCount
     pageInfo {
       hasNextPage
+      hasPreviousPage
+      startCursor
       endCursor
     }
     edges {
@@ -1888,11 +1965,13 @@ export const RevokePublishableKeyDocument = new TypedDocumentString(`
   revokedAt
 }`) as unknown as TypedDocumentString<RevokePublishableKeyMutation, RevokePublishableKeyMutationVariables>;
 export const PlatformKeysDocument = new TypedDocumentString(`
-    query PlatformKeys($first: Int, $after: String) {
-  platformKeys(first: $first, after: $after) {
+    query PlatformKeys($first: Int, $after: String, $last: Int, $before: String) {
+  platformKeys(first: $first, after: $after, last: $last, before: $before) {
     totalCount
     pageInfo {
       hasNextPage
+      hasPreviousPage
+      startCursor
       endCursor
     }
     edges {
@@ -1958,11 +2037,19 @@ export const SetSettingDocument = new TypedDocumentString(`
 }
     `) as unknown as TypedDocumentString<SetSettingMutation, SetSettingMutationVariables>;
 export const AuditLogDocument = new TypedDocumentString(`
-    query AuditLog($filter: AuditLogFilter, $first: Int, $after: String) {
-  auditLog(filter: $filter, first: $first, after: $after) {
+    query AuditLog($filter: AuditLogFilter, $first: Int, $after: String, $last: Int, $before: String) {
+  auditLog(
+    filter: $filter
+    first: $first
+    after: $after
+    last: $last
+    before: $before
+  ) {
     totalCount
     pageInfo {
       hasNextPage
+      hasPreviousPage
+      startCursor
       endCursor
     }
     edges {
@@ -2189,11 +2276,19 @@ export const PullOrdersDocument = new TypedDocumentString(`
 }
     `) as unknown as TypedDocumentString<PullOrdersMutation, PullOrdersMutationVariables>;
 export const SyncRunsDocument = new TypedDocumentString(`
-    query SyncRuns($connectionId: ID, $first: Int, $after: String) {
-  syncRuns(connectionId: $connectionId, first: $first, after: $after) {
+    query SyncRuns($connectionId: ID, $first: Int, $after: String, $last: Int, $before: String) {
+  syncRuns(
+    connectionId: $connectionId
+    first: $first
+    after: $after
+    last: $last
+    before: $before
+  ) {
     totalCount
     pageInfo {
       hasNextPage
+      hasPreviousPage
+      startCursor
       endCursor
     }
     edges {
@@ -2219,16 +2314,20 @@ export const SyncRunsDocument = new TypedDocumentString(`
   }
 }`) as unknown as TypedDocumentString<SyncRunsQuery, SyncRunsQueryVariables>;
 export const WebhookReceiptsDocument = new TypedDocumentString(`
-    query WebhookReceipts($connectionId: ID!, $status: WebhookReceiptStatus, $first: Int, $after: String) {
+    query WebhookReceipts($connectionId: ID!, $status: WebhookReceiptStatus, $first: Int, $after: String, $last: Int, $before: String) {
   webhookReceipts(
     connectionId: $connectionId
     status: $status
     first: $first
     after: $after
+    last: $last
+    before: $before
   ) {
     totalCount
     pageInfo {
       hasNextPage
+      hasPreviousPage
+      startCursor
       endCursor
     }
     edges {
@@ -2306,11 +2405,19 @@ export const CreateLocationDocument = new TypedDocumentString(`
 }
     `) as unknown as TypedDocumentString<CreateLocationMutation, CreateLocationMutationVariables>;
 export const InventoryLevelsDocument = new TypedDocumentString(`
-    query InventoryLevels($filter: InventoryFilter, $first: Int, $after: String) {
-  inventoryLevels(filter: $filter, first: $first, after: $after) {
+    query InventoryLevels($filter: InventoryFilter, $first: Int, $after: String, $last: Int, $before: String) {
+  inventoryLevels(
+    filter: $filter
+    first: $first
+    after: $after
+    last: $last
+    before: $before
+  ) {
     totalCount
     pageInfo {
       hasNextPage
+      hasPreviousPage
+      startCursor
       endCursor
     }
     edges {
@@ -2439,11 +2546,19 @@ export const ReceiveBatchDocument = new TypedDocumentString(`
 }
     `) as unknown as TypedDocumentString<ReceiveBatchMutation, ReceiveBatchMutationVariables>;
 export const BatchesDocument = new TypedDocumentString(`
-    query Batches($productId: ID, $first: Int, $after: String) {
-  batches(productId: $productId, first: $first, after: $after) {
+    query Batches($productId: ID, $first: Int, $after: String, $last: Int, $before: String) {
+  batches(
+    productId: $productId
+    first: $first
+    after: $after
+    last: $last
+    before: $before
+  ) {
     totalCount
     pageInfo {
       hasNextPage
+      hasPreviousPage
+      startCursor
       endCursor
     }
     edges {
@@ -2467,11 +2582,19 @@ export const BatchesDocument = new TypedDocumentString(`
 }
     `) as unknown as TypedDocumentString<BatchesQuery, BatchesQueryVariables>;
 export const InventoryMovementsDocument = new TypedDocumentString(`
-    query InventoryMovements($filter: MovementFilter, $first: Int, $after: String) {
-  inventoryMovements(filter: $filter, first: $first, after: $after) {
+    query InventoryMovements($filter: MovementFilter, $first: Int, $after: String, $last: Int, $before: String) {
+  inventoryMovements(
+    filter: $filter
+    first: $first
+    after: $after
+    last: $last
+    before: $before
+  ) {
     totalCount
     pageInfo {
       hasNextPage
+      hasPreviousPage
+      startCursor
       endCursor
     }
     edges {
@@ -2687,11 +2810,19 @@ export const RefundOrderDocument = new TypedDocumentString(`
   }
 }`) as unknown as TypedDocumentString<RefundOrderMutation, RefundOrderMutationVariables>;
 export const OrdersDocument = new TypedDocumentString(`
-    query Orders($filter: OrderFilter, $first: Int, $after: String) {
-  orders(filter: $filter, first: $first, after: $after) {
+    query Orders($filter: OrderFilter, $first: Int, $after: String, $last: Int, $before: String) {
+  orders(
+    filter: $filter
+    first: $first
+    after: $after
+    last: $last
+    before: $before
+  ) {
     totalCount
     pageInfo {
       hasNextPage
+      hasPreviousPage
+      startCursor
       endCursor
     }
     edges {
@@ -2812,11 +2943,13 @@ export const UpdateUserDocument = new TypedDocumentString(`
   hasPassword
 }`) as unknown as TypedDocumentString<UpdateUserMutation, UpdateUserMutationVariables>;
 export const UsersDocument = new TypedDocumentString(`
-    query Users($first: Int, $after: String) {
-  users(first: $first, after: $after) {
+    query Users($first: Int, $after: String, $last: Int, $before: String) {
+  users(first: $first, after: $after, last: $last, before: $before) {
     totalCount
     pageInfo {
       hasNextPage
+      hasPreviousPage
+      startCursor
       endCursor
     }
     edges {
@@ -2921,11 +3054,13 @@ export const RevokeStaffAppDocument = new TypedDocumentString(`
   revokedAt
 }`) as unknown as TypedDocumentString<RevokeStaffAppMutation, RevokeStaffAppMutationVariables>;
 export const FamilyAccountsDocument = new TypedDocumentString(`
-    query FamilyAccounts($first: Int, $after: String) {
-  familyAccounts(first: $first, after: $after) {
+    query FamilyAccounts($first: Int, $after: String, $last: Int, $before: String) {
+  familyAccounts(first: $first, after: $after, last: $last, before: $before) {
     totalCount
     pageInfo {
       hasNextPage
+      hasPreviousPage
+      startCursor
       endCursor
     }
     edges {
@@ -3121,11 +3256,19 @@ export const DeleteWebhookEndpointDocument = new TypedDocumentString(`
 }
     `) as unknown as TypedDocumentString<DeleteWebhookEndpointMutation, DeleteWebhookEndpointMutationVariables>;
 export const WebhookDeliveriesDocument = new TypedDocumentString(`
-    query WebhookDeliveries($endpointId: ID, $first: Int, $after: String) {
-  webhookDeliveries(endpointId: $endpointId, first: $first, after: $after) {
+    query WebhookDeliveries($endpointId: ID, $first: Int, $after: String, $last: Int, $before: String) {
+  webhookDeliveries(
+    endpointId: $endpointId
+    first: $first
+    after: $after
+    last: $last
+    before: $before
+  ) {
     totalCount
     pageInfo {
       hasNextPage
+      hasPreviousPage
+      startCursor
       endCursor
     }
     edges {
