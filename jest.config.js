@@ -1,3 +1,5 @@
+const { swcOptions } = require("./build");
+
 // OMNI_TEST_TOPOLOGY=distributed re-runs the suite with every test stack serving its subgraphs
 // over HTTP behind two gateways. These files never start such a stack (they test pure
 // functions, the database alone, or processes they launch themselves; the crash test's
@@ -21,19 +23,11 @@ module.exports = {
     "/node_modules/",
     ...(process.env.OMNI_TEST_TOPOLOGY === "distributed" ? independentOfTopology : []),
   ],
-  transform: {
-    "^.+\\.ts$": [
-      "@swc/jest",
-      {
-        jsc: {
-          parser: { syntax: "typescript", decorators: true },
-          transform: { legacyDecorator: true, decoratorMetadata: true },
-          target: "es2022",
-        },
-        module: { type: "commonjs" },
-      },
-    ],
-  },
+  // The compiler dist/ is built with: code under test in-process behaves as the processes do.
+  transform: { "^.+\\.ts$": ["@swc/jest", swcOptions] },
+  // The tests start gateways, subgraphs and workers from dist/, as `npm start` does: it is
+  // brought up to date once before any file runs, whichever files are run.
+  globalSetup: "<rootDir>/tests/build-dist.js",
   setupFiles: ["reflect-metadata"],
   // Also the hooks' limit. Each file builds its own database and servers: a few seconds on a
   // quiet machine, but several times that with the other core busy (a loaded CI runner, or

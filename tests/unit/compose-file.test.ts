@@ -229,11 +229,12 @@ describe("Dockerfile", () => {
     for (const stage of stages) expect(stage).toMatch(/^node:20\b/);
   });
 
-  test("the final command is `npm start`, the same artefact a developer runs", () => {
+  test("the final command is node on what `npm start` runs, compiled in the build stage, with nothing between it and a signal", () => {
     const commands = [...stages.at(-1)!.matchAll(/^CMD (.+)$/gm)].map((match) => match[1]!);
     expect(commands.length).toBeGreaterThan(0);
-    expect(JSON.parse(commands.at(-1)!)).toEqual(["npm", "start"]);
-    expect(scripts.start).toBe("node -r @swc-node/register gateway/src/main.ts");
+    expect(JSON.parse(commands.at(-1)!).join(" ")).toBe(scripts.start);
+    expect(scripts.start).toBe("node --enable-source-maps dist/gateway/src/main.js");
+    expect(stages[0]).toMatch(/npm run build[\s\S]*npm prune --omit=dev/);
   });
 });
 
