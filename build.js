@@ -11,10 +11,6 @@ const { createHash } = require("node:crypto");
 const { existsSync, mkdirSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } = require("node:fs");
 const path = require("node:path");
 
-const root = __dirname;
-const dist = path.join(root, "dist");
-/** Which source each output was compiled from, by content hash, and with which compiler. */
-const manifestFile = path.join(dist, ".sources.json");
 /** What the processes load: not the tests, benchmarks, console or SDK. */
 const inputs = ["gateway/src", "subgraphs", "prisma/cli", "prisma/tools", "prisma/seed.ts", "tests/fakes"];
 
@@ -32,17 +28,16 @@ class BuildError extends Error {
   name = "BuildError";
 }
 
-function sourcesUnder(relative) {
+function sourcesUnder(root, relative) {
   const full = path.join(root, relative);
   if (!existsSync(full)) return [];
   if (!statSync(full).isDirectory()) return relative.endsWith(".ts") && !relative.endsWith(".d.ts") ? [relative] : [];
-  return readdirSync(full).flatMap((name) => sourcesUnder(path.join(relative, name)));
+  return readdirSync(full).flatMap((name) => sourcesUnder(root, path.join(relative, name)));
 }
 
 const hashOf = (content) => createHash("sha256").update(content).digest("hex");
-const outputOf = (source) => path.join(dist, source.replace(/\.ts$/, ".js"));
 
-function readManifest() {
+function readManifest(manifestFile) {
   try {
     return JSON.parse(readFileSync(manifestFile, "utf8"));
   } catch {
@@ -62,9 +57,7 @@ function swcVersion() {
 /** The compiler's identity: a new swc or new options compile everything again. */
 const compilerId = (version) => hashOf(`${version}\n${JSON.stringify(swcOptions)}`);
 
-async function compile(swc, source) {
-  const file = path.join(root, source);
-  const output = outputOf(source);
+async function compile(swc, file, output) {
   const { code, map } = await swc.transform(readFileSync(file, "utf8"), {
     ...swcOptions,
     filename: file,
@@ -79,23 +72,28 @@ async function compile(swc, source) {
 }
 
 /**
- * Brings dist/ up to date with the sources and resolves with what it did. Without @swc/core
- * (an install without dev dependencies, like the image's) dist/ is taken as it is, and its
- * absence is a BuildError: nothing could run.
+ * Brings `root`'s dist/ up to date with its sources and resolves with what it did. Without
+ * @swc/core (an install without dev dependencies, like the image's) dist/ is taken as it
+ * is, and its absence is a BuildError: nothing could run.
  */
-async function ensureBuilt({ log = () => undefined } = {}) {
+async function ensureBuilt({ root = __dirname, log = () => undefined } = {}) {
+  const dist = path.join(root, "dist");
+  /** Which source each output was compiled from, by content hash, and with which compiler. */
+  const manifestFile = path.join(dist, ".sources.json");
+  const outputOf = (source) => path.join(dist, source.replace(/\.ts$/, ".js"));
   const version = swcVersion();
-  const manifest = readManifest();
+  const manifest = readManifest(manifestFile);
   if (!version) {
     if (manifest.compiler) return { compiled: 0, removed: 0, upToDate: true };
     throw new BuildError(
-      "dist/ is missing and @swc/core is not installed to build it: run `npm ci` (with dev dependencies), then `npm run build`",
+      "dist/ is missing or incomplete and @swc/core is not installed to build it: run `npm ci` (with dev dependencies), then `npm run build`",
     );
   }
   const compiler = compilerId(version);
   const sameCompiler = manifest.compiler === compiler;
   const sources = {};
-  for (const source of inputs.flatMap(sourcesUnder)) sources[source] = hashOf(readFileSync(path.join(root, source)));
+  for (const source of inputs.flatMap((input) => sourcesUnder(root, input)))
+    sources[source] = hashOf(readFileSync(path.join(root, source)));
   const stale = Object.keys(sources).filter(
     (source) => !sameCompiler || manifest.sources[source] !== sources[source] || !existsSync(outputOf(source)),
   );
@@ -113,13 +111,13 @@ async function ensureBuilt({ log = () => undefined } = {}) {
   mkdirSync(dist, { recursive: true });
   const kept = Object.fromEntries(Object.entries(sources).filter(([source]) => !stale.includes(source)));
   writeFileSync(manifestFile, JSON.stringify({ compiler: sameCompiler ? compiler : null, sources: kept }));
-  await Promise.all(stale.map((source) => compile(swc, source)));
+  await Promise.all(stale.map((source) => compile(swc, path.join(root, source), outputOf(source))));
   writeFileSync(manifestFile, JSON.stringify({ compiler, sources }));
   log(`build: done in ${((Date.now() - started) / 1000).toFixed(1)}s`);
   return { compiled: stale.length, removed: gone.length, upToDate: false };
 }
 
-module.exports = { BuildError, dist, ensureBuilt, swcOptions };
+module.exports = { BuildError, ensureBuilt, swcOptions };
 
 if (require.main === module) {
   ensureBuilt({ log: (line) => process.stdout.write(`${line}\n`) }).catch((error) => {

@@ -24,7 +24,8 @@ module.exports = {
     ...(process.env.OMNI_TEST_TOPOLOGY === "distributed" ? independentOfTopology : []),
   ],
   // The compiler dist/ is built with: code under test in-process behaves as the processes do.
-  transform: { "^.+\\.ts$": ["@swc/jest", swcOptions] },
+  // A copy: @swc/jest adds its own settings to the object it is given.
+  transform: { "^.+\\.ts$": ["@swc/jest", structuredClone(swcOptions)] },
   // The tests start gateways, subgraphs and workers from dist/, as `npm start` does: it is
   // brought up to date once before any file runs, whichever files are run.
   globalSetup: "<rootDir>/tests/build-dist.js",
