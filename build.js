@@ -24,6 +24,12 @@ const swcOptions = {
   module: { type: "commonjs" },
 };
 
+/**
+ * Maps for stack traces only (`node --enable-source-maps`), without copies of the sources:
+ * node reads the map of every module it loads, and the .ts files are next to dist/ anyway.
+ */
+const sourceMapOptions = { sourceMaps: true, inlineSourcesContent: false };
+
 class BuildError extends Error {
   name = "BuildError";
 }
@@ -55,14 +61,14 @@ function swcVersion() {
 }
 
 /** The compiler's identity: a new swc or new options compile everything again. */
-const compilerId = (version) => hashOf(`${version}\n${JSON.stringify(swcOptions)}`);
+const compilerId = (version) => hashOf(`${version}\n${JSON.stringify([swcOptions, sourceMapOptions])}`);
 
 async function compile(swc, file, output) {
   const { code, map } = await swc.transform(readFileSync(file, "utf8"), {
     ...swcOptions,
     filename: file,
     sourceFileName: path.relative(path.dirname(output), file),
-    sourceMaps: true,
+    ...sourceMapOptions,
     swcrc: false,
     configFile: false,
   });
