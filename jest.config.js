@@ -25,7 +25,7 @@ module.exports = {
   ],
   // The compiler dist/ is built with: code under test in-process behaves as the processes do.
   // A copy: @swc/jest adds its own settings to the object it is given.
-  transform: { "^.+\\.ts$": ["@swc/jest", structuredClone(swcOptions)] },
+  transform: { "^.+\\.ts$": ["@swc/jest", JSON.parse(JSON.stringify(swcOptions))] },
   // The tests start gateways, subgraphs and workers from dist/, as `npm start` does: it is
   // brought up to date once before any file runs, whichever files are run.
   globalSetup: "<rootDir>/tests/build-dist.js",
