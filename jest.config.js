@@ -1,3 +1,5 @@
+const { swcOptions } = require("./build");
+
 // OMNI_TEST_TOPOLOGY=distributed re-runs the suite with every test stack serving its subgraphs
 // over HTTP behind two gateways. These files never start such a stack (they test pure
 // functions, the database alone, or processes they launch themselves; the crash test's
@@ -22,19 +24,12 @@ module.exports = {
     "/node_modules/",
     ...(process.env.OMNI_TEST_TOPOLOGY === "distributed" ? independentOfTopology : []),
   ],
-  transform: {
-    "^.+\\.ts$": [
-      "@swc/jest",
-      {
-        jsc: {
-          parser: { syntax: "typescript", decorators: true },
-          transform: { legacyDecorator: true, decoratorMetadata: true },
-          target: "es2022",
-        },
-        module: { type: "commonjs" },
-      },
-    ],
-  },
+  // The compiler dist/ is built with: code under test in-process behaves as the processes do.
+  // A copy: @swc/jest adds its own settings to the object it is given.
+  transform: { "^.+\\.ts$": ["@swc/jest", JSON.parse(JSON.stringify(swcOptions))] },
+  // The tests start gateways, subgraphs and workers from dist/, as `npm start` does: it is
+  // brought up to date once before any file runs, whichever files are run.
+  globalSetup: "<rootDir>/tests/build-dist.js",
   // The SDK's sources name their relative imports as Node loads the built ESM output
   // (`./generated/graphql.js`); the tests load the sources themselves, so `.js` drops here.
   moduleNameMapper: { "^(\\.{1,2}/.*)\\.js$": "$1" },

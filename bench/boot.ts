@@ -1,7 +1,7 @@
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { launch, typeScriptEntry } from "../gateway/src/process/launcher";
+import { compiledEntry, launch } from "../gateway/src/process/launcher";
 import { printed } from "../gateway/src/process/readiness";
 
 // Boot time: from spawning `npm start`'s command to the first answered `me` query, on the
@@ -17,7 +17,7 @@ async function bootOnce(dataDir: string): Promise<number> {
   const env = { ...inherited, OMNI_DATA_DIR: dataDir, PORT: "0" };
   const gateway = launch({
     name: "gateway",
-    ...typeScriptEntry("gateway/src/main.ts"),
+    ...compiledEntry("gateway/src/main.ts"),
     env,
     stderr: "inherit",
     keepOutput: "until-ready",

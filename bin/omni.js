@@ -1,8 +1,18 @@
 #!/usr/bin/env node
-// `npx omni …`: the CLI is TypeScript run the way `npm start` runs the gateway, through
-// @swc-node/register, with the repository's tsconfig wherever it is called from.
-const path = require("node:path");
+// `npx omni …`: the CLI compiled into dist/, as `npm start` runs the gateway. From a checkout
+// (@swc/core installed) dist/ is first brought up to date with the sources, which costs a
+// read of them when nothing changed; an install without dev dependencies runs dist/ as it is.
+const { BuildError, ensureBuilt } = require("../build");
 
-process.env.SWC_NODE_PROJECT ??= path.join(__dirname, "..", "tsconfig.json");
-require("@swc-node/register");
-require("../gateway/src/cli/omni/main.ts");
+ensureBuilt({ log: (line) => process.stderr.write(`${line}\n`) }).then(
+  () => {
+    process.setSourceMapsEnabled(true);
+    require("../dist/gateway/src/cli/omni/main.js");
+  },
+  (error) => {
+    process.stderr.write(
+      error instanceof BuildError ? `omni: ${error.message}\n` : `omni: build failed: ${error.stack}\n`,
+    );
+    process.exit(1);
+  },
+);

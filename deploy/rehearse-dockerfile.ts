@@ -1,6 +1,7 @@
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
+import { repositoryRoot } from "../subgraphs/core/src/repository-root";
 import { buildContext } from "./rehearsal/build-context";
 import { buildStages } from "./rehearsal/build-stages";
 import { parseDockerfile } from "./rehearsal/dockerfile";
@@ -14,7 +15,7 @@ import { rehearseCommand } from "./rehearsal/run-gateway";
 // the printed demo keys, production mode, a clean stop. Not reproduced: the base image's
 // own files (this machine's Node and npm stand in, same major) and the USER switch.
 
-const root = path.resolve(__dirname, "..");
+const root = repositoryRoot;
 const log = (line: string) => process.stdout.write(`${line}\n`);
 
 // A container starts with the image's environment only: none of this shell's settings

@@ -1,6 +1,6 @@
 import { execFileSync, type ChildProcess } from "node:child_process";
 import { readdirSync, readFileSync } from "node:fs";
-import { launch, repoRoot, stopProcess, typeScriptEntry } from "../../gateway/src/process/launcher";
+import { compiledEntry, launch, repoRoot, stopProcess } from "../../gateway/src/process/launcher";
 import { printed } from "../../gateway/src/process/readiness";
 
 export const root = repoRoot;
@@ -12,9 +12,15 @@ export interface Server {
 }
 
 /**
- * Starts a TypeScript entry point with the same loader `npm start` uses and waits until it
- * prints a line matching `ready` (group 1 = its URL).
+ * The command for a server: ours compiled, as `npm start` runs it (the bench scripts build
+ * dist/ first); a peer of bench/ exists only as TypeScript and runs through swc's loader.
  */
+function serverEntry(script: string, nodeArgs: string[]) {
+  if (!script.startsWith("bench/")) return compiledEntry(script, { nodeArgs });
+  return { command: process.execPath, args: [...nodeArgs, "-r", "@swc-node/register", script] };
+}
+
+/** Starts a server by its source file and waits until it prints a line matching `ready` (group 1 = its URL). */
 export async function startNodeServer(
   name: string,
   script: string,
@@ -26,7 +32,7 @@ export async function startNodeServer(
   const nodeArgs = (process.env.BENCH_NODE_ARGS ?? "").split(" ").filter(Boolean);
   const server = launch({
     name,
-    ...typeScriptEntry(script, { nodeArgs }),
+    ...serverEntry(script, nodeArgs),
     env: { ...process.env, ...env },
     // From ready on, the output (a request log line per request) is drained, not kept: the
     // harness is the load generator and must not spend CPU on it.

@@ -1,4 +1,4 @@
-import { launch, typeScriptEntry, type LaunchedProcess } from "../../gateway/src/process/launcher";
+import { compiledEntry, launch, type LaunchedProcess } from "../../gateway/src/process/launcher";
 import { printed } from "../../gateway/src/process/readiness";
 import { cpuMs } from "../lib/processes";
 import { Inspector } from "./inspector";
@@ -37,7 +37,7 @@ export async function startGateway(
   let serving = false;
   const gateway = launch({
     name: "gateway",
-    ...typeScriptEntry("gateway/src/main.ts", { nodeArgs }),
+    ...compiledEntry("gateway/src/main.ts", { nodeArgs }),
     env: {
       ...env,
       OMNI_DATA_DIR: dataDir,

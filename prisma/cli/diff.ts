@@ -6,12 +6,13 @@ import {
   MIGRATION_LOCK_CONTENT,
   MIGRATION_LOCK_FILE,
 } from "../tools/schema-diff";
+import { repositoryRoot } from "../../subgraphs/core/src/repository-root";
 
 // Usage:
 //   diff.ts <name>   write the pending schema changes as prisma/migrations/<timestamp>_<name>/
 //   diff.ts --check  exit 1 and print the pending SQL when the migrations lag behind the schema
 
-const root = path.resolve(__dirname, "..", "..");
+const root = repositoryRoot;
 const migrationsDir = path.join(root, "prisma", "migrations");
 const schemaDir = path.join(root, "prisma", "schema");
 

@@ -5,7 +5,7 @@ import { silentLogger } from "../../subgraphs/core/src/logger";
 import { startBackgroundJobs, type BackgroundJobs } from "../../gateway/src/background-jobs";
 import { createLocation, createOrder, createPublishedProduct, setStock } from "../helpers/commerce";
 import { serverUrl } from "../helpers/database";
-import { root, stopProcess } from "../helpers/process";
+import { compiledCommand, root, stopProcess } from "../helpers/process";
 import { startStack, testSecrets, type TestStack } from "../helpers/stack";
 import { connect, subscribe } from "../helpers/subscriptions";
 import { createTenant, type Tenant } from "../helpers/tenants";
@@ -88,7 +88,7 @@ withRedisAndPostgres("a worker process (DATABASE_URL, REDIS_URL)", () => {
   test("runs the dispatcher and the jobs for gateways that run none, and stops cleanly on SIGTERM", async () => {
     const stack = await startStack({ redisUrl, dispatcher: false, config: { runWorkers: false } });
     const { DATABASE_URL: _db, REDIS_URL: _redis, ...inherited } = process.env;
-    const worker = spawn(process.execPath, ["-r", "@swc-node/register", "gateway/src/worker.ts"], {
+    const worker = spawn(...compiledCommand("gateway/src/worker.ts"), {
       cwd: root,
       env: {
         ...inherited,
@@ -139,7 +139,7 @@ withRedisAndPostgres("a worker process (DATABASE_URL, REDIS_URL)", () => {
 describe("the worker entry point", () => {
   test("refuses to start without PostgreSQL and Redis, saying why", async () => {
     const { DATABASE_URL: _db, REDIS_URL: _redis, ...inherited } = process.env;
-    const worker = spawn(process.execPath, ["-r", "@swc-node/register", "gateway/src/worker.ts"], {
+    const worker = spawn(...compiledCommand("gateway/src/worker.ts"), {
       cwd: root,
       env: inherited,
       stdio: ["ignore", "pipe", "pipe"],

@@ -27,7 +27,7 @@ import { createTestDatabase, serverUrl, type TestDatabase } from "../helpers/dat
 import { GraphqlClient } from "../helpers/graphql-client";
 import { connectShopifyShop, postShopifyWebhook, shopifyApp } from "../helpers/integrations";
 import { freePort } from "../helpers/ports";
-import { root } from "../helpers/process";
+import { compiledCommand, root } from "../helpers/process";
 import { testSecrets } from "../helpers/stack";
 import { verifiesStandardWebhook } from "../helpers/standard-webhooks";
 import { connect, subscribe } from "../helpers/subscriptions";
@@ -55,7 +55,7 @@ interface Launcher {
 
 /** `npm run start:distributed` minus npm itself: the same command the script holds. */
 function launch(env: NodeJS.ProcessEnv): Launcher {
-  const child = spawn(process.execPath, ["-r", "@swc-node/register", "gateway/src/cli/start-distributed.ts"], {
+  const child = spawn(...compiledCommand("gateway/src/cli/start-distributed.ts"), {
     cwd: root,
     env,
     stdio: ["ignore", "pipe", "pipe"],

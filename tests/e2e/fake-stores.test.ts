@@ -3,7 +3,7 @@ import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { createServer, type Server } from "node:http";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { launch, typeScriptEntry, type LaunchedProcess } from "../../gateway/src/process/launcher";
+import { launch, compiledEntry, type LaunchedProcess } from "../../gateway/src/process/launcher";
 import { printed } from "../../gateway/src/process/readiness";
 import { GraphqlClient } from "../helpers/graphql-client";
 import { createTestDatabase, type TestDatabase } from "../helpers/database";
@@ -16,7 +16,7 @@ import { startGatewayProcess, stopProcess, type StartedProcess } from "../helper
 const startCommand = /Start the gateway[^\n]*\n[^\n]*\n([\s\S]*?npm start)/;
 
 function startFakeStores(args: string[]): LaunchedProcess {
-  return launch({ name: "fake-stores", ...typeScriptEntry("tests/fakes/cli.ts", { args }), env: process.env });
+  return launch({ name: "fake-stores", ...compiledEntry("tests/fakes/cli.ts", { args }), env: process.env });
 }
 
 describe("npm run fake-stores", () => {

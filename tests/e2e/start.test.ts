@@ -1,10 +1,21 @@
-import { mkdtempSync, readdirSync, readFileSync, statSync } from "node:fs";
+import { spawnSync } from "node:child_process";
+import {
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from "node:fs";
 import net from "node:net";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { createTestDatabase, serverUrl, type TestDatabase } from "../helpers/database";
 import { GraphqlClient } from "../helpers/graphql-client";
-import { runGatewayUntilExit, startGatewayProcess as start, stopProcess as stop } from "../helpers/process";
+import { ensureBuilt } from "../../build";
+import { root, runGatewayUntilExit, startGatewayProcess as start, stopProcess as stop } from "../helpers/process";
 
 describe("npm start", () => {
   let database: TestDatabase | undefined;
@@ -177,6 +188,67 @@ describe("npm start", () => {
       expect(readdirSync(emptyDataDir)).toEqual([]);
     } finally {
       taken.close();
+    }
+  });
+});
+
+describe("what npm start runs: dist/, compiled from the sources", () => {
+  /** A checkout of one entry point: the same build, on a tree small enough to change freely. */
+  function fixture() {
+    const fixtureRoot = mkdtempSync(path.join(tmpdir(), "omni-build-"));
+    return {
+      root: fixtureRoot,
+      write(source: string, code: string) {
+        mkdirSync(path.dirname(path.join(fixtureRoot, source)), { recursive: true });
+        writeFileSync(path.join(fixtureRoot, source), code);
+      },
+      run: (source: string) =>
+        spawnSync(process.execPath, ["--enable-source-maps", path.join(fixtureRoot, "dist", source)], {
+          encoding: "utf8",
+        }),
+    };
+  }
+
+  test("a changed source is compiled again before the next start, only it, and a removed one leaves dist/", async () => {
+    const tree = fixture();
+    try {
+      tree.write("gateway/src/main.ts", 'const greeting: string = "first";\nconsole.log(greeting);\n');
+      tree.write("gateway/src/extra.ts", "export const extra: number = 1;\n");
+      expect(await ensureBuilt({ root: tree.root })).toEqual({ compiled: 2, removed: 0, upToDate: false });
+      expect(tree.run("gateway/src/main.js").stdout).toBe("first\n");
+      expect(await ensureBuilt({ root: tree.root })).toEqual({ compiled: 0, removed: 0, upToDate: true });
+
+      tree.write("gateway/src/main.ts", 'const greeting: string = "second";\nthrow new Error(greeting);\n');
+      rmSync(path.join(tree.root, "gateway/src/extra.ts"));
+      expect(await ensureBuilt({ root: tree.root })).toEqual({ compiled: 1, removed: 1, upToDate: false });
+      const changed = tree.run("gateway/src/main.js");
+      // The stack trace names the TypeScript line, through the source map.
+      expect(changed.stderr).toContain("Error: second");
+      expect(changed.stderr).toMatch(/gateway\/src\/main\.ts:2:\d+/);
+      expect(existsSync(path.join(tree.root, "dist/gateway/src/extra.js"))).toBe(false);
+    } finally {
+      rmSync(tree.root, { recursive: true, force: true });
+    }
+  });
+
+  test("`omni --help` runs compiled files only, without a TypeScript loader", () => {
+    const probeDir = mkdtempSync(path.join(tmpdir(), "omni-probe-"));
+    const probe = path.join(probeDir, "loaded.js");
+    // Preloaded into the CLI's process: lists, as it exits, every loaded file that is
+    // TypeScript or belongs to swc's register hook.
+    writeFileSync(
+      probe,
+      'process.on("exit", () => process.stderr.write("LOADED " + JSON.stringify(Object.keys(require.cache).filter((file) => /\\.ts$|@swc-node/.test(file))) + "\\n"));\n',
+    );
+    try {
+      const cli = spawnSync(process.execPath, ["-r", probe, path.join(root, "bin/omni.js"), "--help"], {
+        encoding: "utf8",
+      });
+      expect(cli.status).toBe(0);
+      expect(cli.stdout).toContain("Usage: omni <command> [options]");
+      expect(cli.stderr).toContain("LOADED []");
+    } finally {
+      rmSync(probeDir, { recursive: true, force: true });
     }
   });
 });

@@ -1,8 +1,14 @@
 import type { ChildProcess } from "node:child_process";
-import { launch, repoRoot, stopProcess as stop, typeScriptEntry } from "../../gateway/src/process/launcher";
+import { compiledEntry, launch, repoRoot, stopProcess as stop } from "../../gateway/src/process/launcher";
 import type { Readiness } from "../../gateway/src/process/readiness";
 
 export const root = repoRoot;
+
+/** `node … dist/<entry>.js` for an entry point's source: what the npm scripts run (jest's globalSetup built it). */
+export function compiledCommand(source: string): [string, string[]] {
+  const { command, args } = compiledEntry(source);
+  return [command, args];
+}
 
 export interface StartedProcess {
   child: ChildProcess;
@@ -22,7 +28,7 @@ const servingBanner: Readiness<string> = {
 
 /** `npm start` as a user runs it, minus npm itself: the same command the script holds. */
 export async function startGatewayProcess(env: NodeJS.ProcessEnv, nodeArgs: string[] = []): Promise<StartedProcess> {
-  const gateway = launch({ name: "gateway", ...typeScriptEntry("gateway/src/main.ts", { nodeArgs }), env });
+  const gateway = launch({ name: "gateway", ...compiledEntry("gateway/src/main.ts", { nodeArgs }), env });
   // A start composes the supergraph and opens the database: seconds, or far more on a busy machine.
   const url = await gateway.ready(servingBanner, 120_000);
   return { child: gateway.child, url, output: gateway.output() };
@@ -41,7 +47,7 @@ export interface ExitedProcess {
 
 /** The gateway's own command, run until it exits by itself (a crash test's failpoint). */
 export async function runGatewayUntilExit(env: NodeJS.ProcessEnv, timeoutMs = 60_000): Promise<ExitedProcess> {
-  const gateway = launch({ name: "gateway", ...typeScriptEntry("gateway/src/main.ts"), env });
+  const gateway = launch({ name: "gateway", ...compiledEntry("gateway/src/main.ts"), env });
   let timer: NodeJS.Timeout | undefined;
   const stillRunning = new Promise<never>((_, reject) => {
     timer = setTimeout(() => {

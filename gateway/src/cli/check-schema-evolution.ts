@@ -1,7 +1,7 @@
 import { execFileSync } from "node:child_process";
 import { readFileSync } from "node:fs";
-import path from "node:path";
 import "reflect-metadata";
+import { repositoryRoot } from "../../../subgraphs/core/src/repository-root";
 import { restOpenApiDocument } from "../rest/openapi";
 import { compareServedSchemas, supergraphApiSchema, type ServedSchema } from "../schema-evolution/breaking-changes";
 import { compareRestDocuments, type ComparedDocument } from "../schema-evolution/rest-changes";
@@ -18,7 +18,7 @@ import { composeSupergraph } from "../supergraph";
 // (schema-evolution/rest-changes.ts): a removed route or response field, a parameter made
 // required, … is breaking in the same way.
 //   intended: a `Schema-Change: breaking` line in HEAD's commit message, or SCHEMA_BREAKING_INTENDED=true.
-const root = path.resolve(__dirname, "../../..");
+const root = repositoryRoot;
 
 const git = (...args: string[]): string | null => {
   try {

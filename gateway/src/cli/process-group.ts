@@ -1,7 +1,7 @@
-import { launch, LaunchError, typeScriptEntry, type LaunchedProcess } from "../process/launcher";
+import { compiledEntry, launch, LaunchError, type LaunchedProcess } from "../process/launcher";
 import { answers200, printed, type Readiness } from "../process/readiness";
 
-/** Longest wait for a child to become ready; a cold start compiles with swc in a few seconds. */
+/** Longest wait for a child to become ready: a start on a loaded machine, not a hung one. */
 const readyTimeoutMs = 60_000;
 /** Children give up their own shutdown at 9.5 s (shutdown.ts); past this one they are killed. */
 const killAfterMs = 12_000;
@@ -12,7 +12,7 @@ export type ChildReadiness = { url: string } | { logLine: string };
 export interface ChildSpec {
   /** Prefixes each of its log lines and names it in errors. */
   name: string;
-  /** A TypeScript entry point relative to the repository root, run the way the npm scripts run it. */
+  /** The entry point's source relative to the repository root; its compiled copy in dist/ runs, as the npm scripts run it. */
   script: string;
   args?: string[];
   env: NodeJS.ProcessEnv;
@@ -59,7 +59,7 @@ export function createProcessGroup(output: { stdout: NodeJS.WritableStream; stde
     width.name = Math.max(width.name, spec.name.length);
     const member = launch({
       name: spec.name,
-      ...typeScriptEntry(spec.script, { args: spec.args }),
+      ...compiledEntry(spec.script, { args: spec.args }),
       env: spec.env,
       // Its own process group: a terminal's Ctrl-C reaches the launcher only, which then stops
       // the children in order instead of all of them at once.

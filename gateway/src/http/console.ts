@@ -1,9 +1,10 @@
 import { existsSync } from "node:fs";
 import path from "node:path";
 import express, { Router } from "express";
+import { repositoryRoot } from "../../../subgraphs/core/src/repository-root";
 
 /** Where `console/build.js` writes the console's production build. */
-export const consoleBuildDir = path.join(__dirname, "..", "..", "..", "console", "dist");
+export const consoleBuildDir = path.join(repositoryRoot, "console", "dist");
 
 /**
  * The admin console at `/console`: its hashed assets cached for good, and its page for every

@@ -1,10 +1,11 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import path from "node:path";
 import { createInterface } from "node:readline";
+import { repositoryRoot } from "../../../subgraphs/core/src/repository-root";
 import type { Readiness } from "./readiness";
 
-/** Where the npm scripts run from: TypeScript entry points are named relative to it. */
-export const repoRoot = path.resolve(__dirname, "../../..");
+/** Where the npm scripts run from: entry points are named by their source, relative to it. */
+export const repoRoot = repositoryRoot;
 
 /** How a process ended: an exit code, or the signal that ended it. */
 export interface Exit {
@@ -81,11 +82,20 @@ export interface LaunchedProcess {
   signalGroup(signal: NodeJS.Signals | 0): boolean;
 }
 
-/** `node -r @swc-node/register <script>`: a TypeScript entry point run the way the npm scripts run it. */
-export function typeScriptEntry(script: string, options: { nodeArgs?: string[]; args?: string[] } = {}) {
+/** Where `npm run build` writes the compiled `source` (`gateway/src/main.ts` → `dist/gateway/src/main.js`). */
+export function compiledPath(source: string): string {
+  return path.join(repoRoot, "dist", source.replace(/\.ts$/, ".js"));
+}
+
+/**
+ * `node --enable-source-maps dist/…/<script>.js`: an entry point named by its source, run the
+ * way the npm scripts and the image run it, compiled. Whoever launches it has built dist/
+ * first (the npm scripts, jest's globalSetup); stack traces still name the .ts lines.
+ */
+export function compiledEntry(source: string, options: { nodeArgs?: string[]; args?: string[] } = {}) {
   return {
     command: process.execPath,
-    args: [...(options.nodeArgs ?? []), "-r", "@swc-node/register", script, ...(options.args ?? [])],
+    args: [...(options.nodeArgs ?? []), "--enable-source-maps", compiledPath(source), ...(options.args ?? [])],
   };
 }
 

@@ -1,6 +1,7 @@
 import { createHash } from "node:crypto";
 import { readdir, readFile } from "node:fs/promises";
 import path from "node:path";
+import { repositoryRoot } from "../repository-root";
 import type { Database, SqlSession } from "./database";
 
 /**
@@ -13,7 +14,7 @@ import type { Database, SqlSession } from "./database";
 // The lock id Prisma Migrate itself holds, so we never race a real `prisma migrate deploy`.
 const prismaAdvisoryLock = 72707369;
 
-export const defaultMigrationsDir = path.resolve(__dirname, "../../../../prisma/migrations");
+export const defaultMigrationsDir = path.join(repositoryRoot, "prisma", "migrations");
 
 interface MigrationFile {
   name: string;
