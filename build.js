@@ -12,7 +12,15 @@ const { existsSync, mkdirSync, readFileSync, readdirSync, rmSync, statSync, writ
 const path = require("node:path");
 
 /** What the processes load: not the tests, benchmarks, console or SDK. */
-const inputs = ["gateway/src", "subgraphs", "prisma/cli", "prisma/tools", "prisma/seed.ts", "tests/fakes"];
+const inputs = [
+  "gateway/src",
+  "subgraphs",
+  "prisma/cli",
+  "prisma/tools",
+  "prisma/seed.ts",
+  "prisma/demo-keys-file.ts",
+  "tests/fakes",
+];
 
 /** Shared with jest.config.js: decorators as type-graphql reads them (legacy, with metadata). */
 const swcOptions = {

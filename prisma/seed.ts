@@ -1,6 +1,7 @@
 import { randomBytes } from "node:crypto";
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
+import { demoKeysFile } from "./demo-keys-file";
 import { hashApiKey } from "../subgraphs/core/src/auth/api-key-format";
 import type { Database } from "../subgraphs/core/src/db/database";
 import { createClientApp } from "../subgraphs/clients/src/services/client-apps";
@@ -35,8 +36,6 @@ export interface DemoSeed {
   keys: DemoKeys;
   created: boolean;
 }
-
-export const demoKeysFile = "demo-keys.json";
 
 const demoOperatorEmail = "operator@demo.example";
 

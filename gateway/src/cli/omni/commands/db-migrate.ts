@@ -1,7 +1,5 @@
 import { loadConfig } from "../../../../../subgraphs/core/src/config";
-import { applyMigrations } from "../../../../../subgraphs/core/src/db/migrate";
 import type { Command } from "../command";
-import { withConfiguredDatabase } from "../database";
 
 export const dbMigrate: Command = {
   name: "db:migrate",
@@ -9,6 +7,10 @@ export const dbMigrate: Command = {
   usage: ["Reads the same environment as the gateway (DATABASE_URL, OMNI_DATA_DIR)."],
   options: {},
   async run() {
+    // Loaded when the command runs: `omni --help` and the commands that only call the gateway
+    // need neither the database drivers nor the migrations.
+    const { applyMigrations } = await import("../../../../../subgraphs/core/src/db/migrate.js");
+    const { withConfiguredDatabase } = await import("../database.js");
     const config = loadConfig();
     const applied = await withConfiguredDatabase(config, applyMigrations);
     return {

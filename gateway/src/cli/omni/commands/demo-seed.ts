@@ -1,9 +1,7 @@
 import path from "node:path";
-import { demoKeysFile, seedDemo } from "../../../../../prisma/seed";
+import { demoKeysFile } from "../../../../../prisma/demo-keys-file";
 import { loadConfig } from "../../../../../subgraphs/core/src/config";
-import { applyMigrations } from "../../../../../subgraphs/core/src/db/migrate";
 import type { Command } from "../command";
-import { withConfiguredDatabase } from "../database";
 
 export const demoSeed: Command = {
   name: "demo:seed",
@@ -14,6 +12,10 @@ export const demoSeed: Command = {
   ],
   options: {},
   async run() {
+    // Loaded when the command runs (see db-migrate.ts): the seed brings the clients services.
+    const { seedDemo } = await import("../../../../../prisma/seed.js");
+    const { applyMigrations } = await import("../../../../../subgraphs/core/src/db/migrate.js");
+    const { withConfiguredDatabase } = await import("../database.js");
     const config = loadConfig();
     const { keys, created } = await withConfiguredDatabase(config, async (db) => {
       await applyMigrations(db);
