@@ -1011,6 +1011,8 @@ export type MeQueryVariables = Exact<{ [key: string]: never; }>;
 
 export type MeQuery = { me: { clientApp: { id: string, name: string }, client: { id: string, name: string } | null } };
 
+export type PageDetailsFragment = { hasNextPage: boolean, hasPreviousPage: boolean, startCursor: string | null, endCursor: string | null };
+
 export type WebhookEndpointDetailsFragment = { id: string, url: string, events: Array<string>, isActive: boolean, createdAt: string };
 
 export type WebhookDeliveryDetailsFragment = { id: string, eventId: string, eventType: string, status: string, attempts: number, responseStatus: number | null, lastError: string | null, nextAttemptAt: string | null, createdAt: string };
@@ -1284,6 +1286,14 @@ export const FamilyAccountDetailsFragmentDoc = new TypedDocumentString(`
   }
 }
     `, {"fragmentName":"FamilyAccountDetails"}) as unknown as TypedDocumentString<FamilyAccountDetailsFragment, unknown>;
+export const PageDetailsFragmentDoc = new TypedDocumentString(`
+    fragment PageDetails on PageInfo {
+  hasNextPage
+  hasPreviousPage
+  startCursor
+  endCursor
+}
+    `, {"fragmentName":"PageDetails"}) as unknown as TypedDocumentString<PageDetailsFragment, unknown>;
 export const WebhookEndpointDetailsFragmentDoc = new TypedDocumentString(`
     fragment WebhookEndpointDetails on WebhookEndpoint {
   id
@@ -1317,10 +1327,7 @@ export const ProductsDocument = new TypedDocumentString(`
   ) {
     totalCount
     pageInfo {
-      hasNextPage
-      hasPreviousPage
-      startCursor
-      endCursor
+      ...PageDetails
     }
     edges {
       node {
@@ -1347,6 +1354,12 @@ export const ProductsDocument = new TypedDocumentString(`
   publishedAt
   createdAt
   updatedAt
+}
+fragment PageDetails on PageInfo {
+  hasNextPage
+  hasPreviousPage
+  startCursor
+  endCursor
 }`) as unknown as TypedDocumentString<ProductsQuery, ProductsQueryVariables>;
 export const ProductDocument = new TypedDocumentString(`
     query Product($id: ID!) {
@@ -1568,10 +1581,7 @@ export const CategoriesDocument = new TypedDocumentString(`
   ) {
     totalCount
     pageInfo {
-      hasNextPage
-      hasPreviousPage
-      startCursor
-      endCursor
+      ...PageDetails
     }
     edges {
       node {
@@ -1592,6 +1602,12 @@ export const CategoriesDocument = new TypedDocumentString(`
   parent {
     id
   }
+}
+fragment PageDetails on PageInfo {
+  hasNextPage
+  hasPreviousPage
+  startCursor
+  endCursor
 }`) as unknown as TypedDocumentString<CategoriesQuery, CategoriesQueryVariables>;
 export const CategoryDocument = new TypedDocumentString(`
     query Category($id: ID!, $first: Int, $after: String, $last: Int, $before: String) {
@@ -1605,10 +1621,7 @@ export const CategoryDocument = new TypedDocumentString(`
     products(first: $first, after: $after, last: $last, before: $before) {
       totalCount
       pageInfo {
-        hasNextPage
-        hasPreviousPage
-        startCursor
-        endCursor
+        ...PageDetails
       }
       edges {
         node {
@@ -1644,6 +1657,12 @@ fragment CategoryDetails on Category {
   parent {
     id
   }
+}
+fragment PageDetails on PageInfo {
+  hasNextPage
+  hasPreviousPage
+  startCursor
+  endCursor
 }`) as unknown as TypedDocumentString<CategoryQuery, CategoryQueryVariables>;
 export const CreateCategoryDocument = new TypedDocumentString(`
     mutation CreateCategory($input: CreateCategoryInput!) {
@@ -1724,10 +1743,7 @@ export const ClientsDocument = new TypedDocumentString(`
   ) {
     totalCount
     pageInfo {
-      hasNextPage
-      hasPreviousPage
-      startCursor
-      endCursor
+      ...PageDetails
     }
     edges {
       node {
@@ -1749,6 +1765,12 @@ export const ClientsDocument = new TypedDocumentString(`
   isActive
   createdAt
   updatedAt
+}
+fragment PageDetails on PageInfo {
+  hasNextPage
+  hasPreviousPage
+  startCursor
+  endCursor
 }`) as unknown as TypedDocumentString<ClientsQuery, ClientsQueryVariables>;
 export const ClientDocument = new TypedDocumentString(`
     query Client($id: ID!) {
@@ -1913,10 +1935,7 @@ export const PublishableKeysDocument = new TypedDocumentString(`
   ) {
     totalCount
     pageInfo {
-      hasNextPage
-      hasPreviousPage
-      startCursor
-      endCursor
+      ...PageDetails
     }
     edges {
       node {
@@ -1932,6 +1951,12 @@ export const PublishableKeysDocument = new TypedDocumentString(`
   createdAt
   lastUsedAt
   revokedAt
+}
+fragment PageDetails on PageInfo {
+  hasNextPage
+  hasPreviousPage
+  startCursor
+  endCursor
 }`) as unknown as TypedDocumentString<PublishableKeysQuery, PublishableKeysQueryVariables>;
 export const IssuePublishableKeyDocument = new TypedDocumentString(`
     mutation IssuePublishableKey($allowedOrigins: [String!]!, $clientId: ID) {
@@ -1969,10 +1994,7 @@ export const PlatformKeysDocument = new TypedDocumentString(`
   platformKeys(first: $first, after: $after, last: $last, before: $before) {
     totalCount
     pageInfo {
-      hasNextPage
-      hasPreviousPage
-      startCursor
-      endCursor
+      ...PageDetails
     }
     edges {
       node {
@@ -1990,6 +2012,12 @@ export const PlatformKeysDocument = new TypedDocumentString(`
   expiresAt
   lastUsedAt
   revokedAt
+}
+fragment PageDetails on PageInfo {
+  hasNextPage
+  hasPreviousPage
+  startCursor
+  endCursor
 }`) as unknown as TypedDocumentString<PlatformKeysQuery, PlatformKeysQueryVariables>;
 export const RotatePlatformKeyDocument = new TypedDocumentString(`
     mutation RotatePlatformKey($scopes: [PlatformKeyScope!], $gracePeriodSeconds: Int!) {
@@ -2047,10 +2075,7 @@ export const AuditLogDocument = new TypedDocumentString(`
   ) {
     totalCount
     pageInfo {
-      hasNextPage
-      hasPreviousPage
-      startCursor
-      endCursor
+      ...PageDetails
     }
     edges {
       node {
@@ -2068,7 +2093,12 @@ export const AuditLogDocument = new TypedDocumentString(`
     }
   }
 }
-    `) as unknown as TypedDocumentString<AuditLogQuery, AuditLogQueryVariables>;
+    fragment PageDetails on PageInfo {
+  hasNextPage
+  hasPreviousPage
+  startCursor
+  endCursor
+}`) as unknown as TypedDocumentString<AuditLogQuery, AuditLogQueryVariables>;
 export const ConnectionsDocument = new TypedDocumentString(`
     query Connections {
   connections {
@@ -2286,10 +2316,7 @@ export const SyncRunsDocument = new TypedDocumentString(`
   ) {
     totalCount
     pageInfo {
-      hasNextPage
-      hasPreviousPage
-      startCursor
-      endCursor
+      ...PageDetails
     }
     edges {
       node {
@@ -2312,6 +2339,12 @@ export const SyncRunsDocument = new TypedDocumentString(`
     id
     platform
   }
+}
+fragment PageDetails on PageInfo {
+  hasNextPage
+  hasPreviousPage
+  startCursor
+  endCursor
 }`) as unknown as TypedDocumentString<SyncRunsQuery, SyncRunsQueryVariables>;
 export const WebhookReceiptsDocument = new TypedDocumentString(`
     query WebhookReceipts($connectionId: ID!, $status: WebhookReceiptStatus, $first: Int, $after: String, $last: Int, $before: String) {
@@ -2325,10 +2358,7 @@ export const WebhookReceiptsDocument = new TypedDocumentString(`
   ) {
     totalCount
     pageInfo {
-      hasNextPage
-      hasPreviousPage
-      startCursor
-      endCursor
+      ...PageDetails
     }
     edges {
       node {
@@ -2353,6 +2383,12 @@ export const WebhookReceiptsDocument = new TypedDocumentString(`
     number
     status
   }
+}
+fragment PageDetails on PageInfo {
+  hasNextPage
+  hasPreviousPage
+  startCursor
+  endCursor
 }`) as unknown as TypedDocumentString<WebhookReceiptsQuery, WebhookReceiptsQueryVariables>;
 export const ReplayWebhookReceiptDocument = new TypedDocumentString(`
     mutation ReplayWebhookReceipt($id: ID!) {
@@ -2415,10 +2451,7 @@ export const InventoryLevelsDocument = new TypedDocumentString(`
   ) {
     totalCount
     pageInfo {
-      hasNextPage
-      hasPreviousPage
-      startCursor
-      endCursor
+      ...PageDetails
     }
     edges {
       node {
@@ -2441,6 +2474,12 @@ export const InventoryLevelsDocument = new TypedDocumentString(`
   reserved
   available
   updatedAt
+}
+fragment PageDetails on PageInfo {
+  hasNextPage
+  hasPreviousPage
+  startCursor
+  endCursor
 }`) as unknown as TypedDocumentString<InventoryLevelsQuery, InventoryLevelsQueryVariables>;
 export const LowStockDocument = new TypedDocumentString(`
     query LowStock($threshold: Int!) {
@@ -2556,10 +2595,7 @@ export const BatchesDocument = new TypedDocumentString(`
   ) {
     totalCount
     pageInfo {
-      hasNextPage
-      hasPreviousPage
-      startCursor
-      endCursor
+      ...PageDetails
     }
     edges {
       node {
@@ -2580,7 +2616,12 @@ export const BatchesDocument = new TypedDocumentString(`
     }
   }
 }
-    `) as unknown as TypedDocumentString<BatchesQuery, BatchesQueryVariables>;
+    fragment PageDetails on PageInfo {
+  hasNextPage
+  hasPreviousPage
+  startCursor
+  endCursor
+}`) as unknown as TypedDocumentString<BatchesQuery, BatchesQueryVariables>;
 export const InventoryMovementsDocument = new TypedDocumentString(`
     query InventoryMovements($filter: MovementFilter, $first: Int, $after: String, $last: Int, $before: String) {
   inventoryMovements(
@@ -2592,10 +2633,7 @@ export const InventoryMovementsDocument = new TypedDocumentString(`
   ) {
     totalCount
     pageInfo {
-      hasNextPage
-      hasPreviousPage
-      startCursor
-      endCursor
+      ...PageDetails
     }
     edges {
       node {
@@ -2617,7 +2655,12 @@ export const InventoryMovementsDocument = new TypedDocumentString(`
     }
   }
 }
-    `) as unknown as TypedDocumentString<InventoryMovementsQuery, InventoryMovementsQueryVariables>;
+    fragment PageDetails on PageInfo {
+  hasNextPage
+  hasPreviousPage
+  startCursor
+  endCursor
+}`) as unknown as TypedDocumentString<InventoryMovementsQuery, InventoryMovementsQueryVariables>;
 export const CreateOrderDocument = new TypedDocumentString(`
     mutation CreateOrder($input: CreateOrderInput!) {
   createOrder(input: $input) {
@@ -2820,10 +2863,7 @@ export const OrdersDocument = new TypedDocumentString(`
   ) {
     totalCount
     pageInfo {
-      hasNextPage
-      hasPreviousPage
-      startCursor
-      endCursor
+      ...PageDetails
     }
     edges {
       node {
@@ -2856,6 +2896,12 @@ export const OrdersDocument = new TypedDocumentString(`
       name
     }
   }
+}
+fragment PageDetails on PageInfo {
+  hasNextPage
+  hasPreviousPage
+  startCursor
+  endCursor
 }`) as unknown as TypedDocumentString<OrdersQuery, OrdersQueryVariables>;
 export const StockChangedDocument = new TypedDocumentString(`
     subscription StockChanged($productId: ID, $locationId: ID) {
@@ -2947,10 +2993,7 @@ export const UsersDocument = new TypedDocumentString(`
   users(first: $first, after: $after, last: $last, before: $before) {
     totalCount
     pageInfo {
-      hasNextPage
-      hasPreviousPage
-      startCursor
-      endCursor
+      ...PageDetails
     }
     edges {
       node {
@@ -2968,6 +3011,12 @@ export const UsersDocument = new TypedDocumentString(`
   isActive
   staffAppAccess
   hasPassword
+}
+fragment PageDetails on PageInfo {
+  hasNextPage
+  hasPreviousPage
+  startCursor
+  endCursor
 }`) as unknown as TypedDocumentString<UsersQuery, UsersQueryVariables>;
 export const UserDocument = new TypedDocumentString(`
     query User($id: ID!) {
@@ -3058,10 +3107,7 @@ export const FamilyAccountsDocument = new TypedDocumentString(`
   familyAccounts(first: $first, after: $after, last: $last, before: $before) {
     totalCount
     pageInfo {
-      hasNextPage
-      hasPreviousPage
-      startCursor
-      endCursor
+      ...PageDetails
     }
     edges {
       node {
@@ -3086,6 +3132,12 @@ export const FamilyAccountsDocument = new TypedDocumentString(`
     key
     value
   }
+}
+fragment PageDetails on PageInfo {
+  hasNextPage
+  hasPreviousPage
+  startCursor
+  endCursor
 }`) as unknown as TypedDocumentString<FamilyAccountsQuery, FamilyAccountsQueryVariables>;
 export const FamilyAccountDocument = new TypedDocumentString(`
     query FamilyAccount($id: ID!) {
@@ -3266,10 +3318,7 @@ export const WebhookDeliveriesDocument = new TypedDocumentString(`
   ) {
     totalCount
     pageInfo {
-      hasNextPage
-      hasPreviousPage
-      startCursor
-      endCursor
+      ...PageDetails
     }
     edges {
       node {
@@ -3278,7 +3327,13 @@ export const WebhookDeliveriesDocument = new TypedDocumentString(`
     }
   }
 }
-    fragment WebhookDeliveryDetails on WebhookDelivery {
+    fragment PageDetails on PageInfo {
+  hasNextPage
+  hasPreviousPage
+  startCursor
+  endCursor
+}
+fragment WebhookDeliveryDetails on WebhookDelivery {
   id
   eventId
   eventType
