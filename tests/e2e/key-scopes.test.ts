@@ -63,6 +63,7 @@ const matrix: Record<string, Entry> = {
   "Query.products": { storefront: true },
   "Query.category": { storefront: true, args: (f) => ({ id: f.categoryId }) },
   "Query.categories": { storefront: true },
+  "Query.categoriesConnection": { storefront: true },
   "Query.locations": { storefront: true },
   "Query.location": { storefront: true, args: (f) => ({ id: f.locationId }) },
   "Query.inventoryLevels": { storefront: true },
