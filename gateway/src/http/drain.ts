@@ -6,10 +6,11 @@ import type { RequestHandler } from "express";
 /**
  * How long a kept-alive connection may stay open once draining starts: a client that was
  * about to reuse it gets its answer with `Connection: close` instead of a reset. A client on
- * a busy machine can take over a second between one response and its next request (the
- * suite saw resets at 1 s with both cores loaded), so the grace leaves it three.
+ * a busy machine can take over a second between one response and its next request: the
+ * suite saw resets at 1 s with both cores loaded, and at 3 s once with the whole PostgreSQL
+ * pass running beside it, so the grace leaves five (the shutdown deadline is 9.5 s).
  */
-const idleGraceMs = 3_000;
+const idleGraceMs = 5_000;
 
 /**
  * Graceful shutdown of the HTTP server. Node's `server.close()` also drops idle kept-alive
