@@ -52,6 +52,9 @@ import { buildSubscriptionSchema } from "./subscriptions/resolvers";
 import { startSubscriptionServer, type SubscriptionServer } from "./subscriptions/server";
 import { buildAllSubgraphs, composeSupergraph } from "./supergraph";
 
+/** Longer than a load balancer's usual idle timeout (60 s), as it must be for the client to close first. */
+const keepAliveTimeoutMs = 65_000;
+
 export interface GatewayServer {
   url: string;
   port: number;
@@ -188,6 +191,12 @@ export async function startGateway({ config, db, secrets, bus, log }: GatewayDep
         app,
       )
     : http.createServer(app);
+  // The client closes an idle kept-alive connection, not the server: Node's 5 s default
+  // resets a request a client sends on it at that instant (a load balancer with a 60 s idle
+  // timeout, or a client whose own 4 s timer fired late on a busy machine). Draining still
+  // closes idle connections at shutdown.
+  httpServer.keepAliveTimeout = keepAliveTimeoutMs;
+  httpServer.headersTimeout = keepAliveTimeoutMs + 1_000;
   const drain = new HttpDrain(httpServer);
   const formatError = clientFacingErrors({
     production: config.env === "production",
