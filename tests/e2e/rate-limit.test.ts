@@ -59,8 +59,11 @@ test("a client that empties its bucket gets 429 with retryAfter, nothing runs, a
   expect(refused.status).toBe(429);
   expect(refused.data).toBeUndefined();
   const error = refused.errors?.[0];
-  expect(error?.extensions).toMatchObject({ code: "RATE_LIMITED", retryAfter: 2 });
-  expect(refused.headers.get("retry-after")).toBe("2");
+  // 2 s right after the first request; 1 s once 0.6 s has passed (a loaded machine is that slow).
+  expect(error?.extensions?.code).toBe("RATE_LIMITED");
+  const retryAfter = error?.extensions?.retryAfter as number;
+  expect([1, 2]).toContain(retryAfter);
+  expect(refused.headers.get("retry-after")).toBe(String(retryAfter));
   expect((refused.extensions?.cost as Cost).throttleStatus?.currentlyAvailable).toBeLessThan(10);
   const locations = await stack.database.db.prisma.location.findMany({ where: { clientId: greedy!.clientId } });
   expect(locations.map((location) => location.code)).toEqual(["G1"]);
