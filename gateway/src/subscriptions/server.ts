@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
 import type http from "node:http";
-import { execute, subscribe, type GraphQLFormattedError, type GraphQLSchema } from "graphql";
+import { execute, subscribe, type ExecutionResult, type GraphQLFormattedError, type GraphQLSchema } from "graphql";
 import { CloseCode, MessageType, stringifyMessage } from "graphql-ws";
 import { useServer } from "graphql-ws/use/ws";
 import { WebSocketServer, type WebSocket } from "ws";
@@ -14,6 +14,7 @@ import type { GatewayContext } from "../context";
 import { checkSubscription } from "../limits/subscribe";
 import { subscriptionFieldResolver } from "./entity-resolution";
 import type { EventFeed } from "./event-feed";
+import { SubscriptionFanOut, type Subscriber } from "./fan-out";
 
 /**
  * The HTTP body limit, for frames: ws would otherwise buffer and parse up to 100 MiB. A larger
@@ -26,6 +27,12 @@ const maxFrameBytes = 1024 * 1024;
  * a session revoked or expired on any replica closes its sockets within this (plus a query).
  */
 const sessionRecheckMs = 500;
+
+/**
+ * Unsent bytes a subscriber's socket may hold (a thousand stock events or more) before it is
+ * closed as too slow to read, so that it costs neither the other subscribers nor the memory.
+ */
+const maxBufferedBytes = 1024 * 1024;
 
 /**
  * graphql-ws has no "subscribed" message, so a client cannot tell when events start to reach
@@ -72,11 +79,33 @@ export function startSubscriptionServer(options: {
   const { httpServer, authenticator, feed, log } = options;
   const wss = new WebSocketServer({ server: httpServer, path: "/graphql", maxPayload: maxFrameBytes });
   const connections = new Map<WebSocket, Identity>();
+  // Each subscription's context knows its socket and id, for the fan-out to write to.
+  const subscribers = new WeakMap<GatewayContext, Subscriber>();
+  // Errors reach subscribers as they reach HTTP clients: typed codes, internals masked.
+  const formatResult = (result: ExecutionResult) =>
+    result.errors
+      ? {
+          ...result,
+          errors: result.errors.map((error) =>
+            options.formatError(withCode(toClientError(error, log, randomUUID()), "BAD_USER_INPUT")),
+          ),
+        }
+      : result;
+  const fanOut = new SubscriptionFanOut({
+    subscribe: (args) => subscribe({ ...args, fieldResolver: subscriptionFieldResolver }),
+    format: formatResult,
+    maxBufferedBytes,
+    log,
+  });
 
   const server = useServer<Record<string, unknown>, ConnectionExtra>(
     {
       schema: () => options.schema(),
-      context: (ctx): GatewayContext => ({ auth: ctx.extra.identity!.auth, requestId: randomUUID() }),
+      context: (ctx, id): GatewayContext => {
+        const context = { auth: ctx.extra.identity!.auth, requestId: randomUUID() };
+        subscribers.set(context, { socket: ctx.extra.socket, id });
+        return context;
+      },
       onConnect: async (ctx) => {
         try {
           const params = lowerCaseKeys(ctx.connectionParams ?? {});
@@ -114,7 +143,6 @@ export function startSubscriptionServer(options: {
       onClose: (ctx) => {
         connections.delete(ctx.extra.socket);
       },
-      // Errors reach subscribers as they reach HTTP clients: typed codes, internals masked.
       // graphql-js's own errors carry no code: a refused document is a parse or validation
       // failure, an execution error without a cause is a variable that did not coerce.
       onError: (_ctx, _id, _payload, errors) =>
@@ -126,17 +154,13 @@ export function startSubscriptionServer(options: {
             ),
           ),
         ),
-      onNext: (_ctx, _id, _payload, _args, result) =>
-        result.errors
-          ? {
-              ...result,
-              errors: result.errors.map((error) =>
-                options.formatError(withCode(toClientError(error, log, randomUUID()), "BAD_USER_INPUT")),
-              ),
-            }
-          : undefined,
+      // Queries and mutations sent over the socket; subscriptions' results go through the fan-out.
+      onNext: (_ctx, _id, _payload, _args, result) => (result.errors ? formatResult(result) : undefined),
       execute: (args) => execute({ ...args, fieldResolver: subscriptionFieldResolver }),
-      subscribe: (args) => subscribe({ ...args, fieldResolver: subscriptionFieldResolver }),
+      subscribe: (args) => {
+        const context = args.contextValue as GatewayContext;
+        return fanOut.subscribe(args, subscribers.get(context)!, context.auth);
+      },
     },
     wss,
   );
