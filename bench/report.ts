@@ -2,6 +2,7 @@ import { readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import {
   chartFile,
+  peerIds,
   resultsFile,
   writeFormatted,
   type BenchResults,
@@ -15,7 +16,6 @@ import {
 const benchmarksFile = path.resolve(__dirname, "../BENCHMARKS.md");
 const startMarker = "<!-- bench:report:start -->";
 const endMarker = "<!-- bench:report:end -->";
-const peerIds: PeerId[] = ["a", "a1", "b", "c", "d", "e"];
 
 const fixed = (value: number | null | undefined, digits = 0) =>
   value === null || value === undefined || !Number.isFinite(value) ? "–" : value.toFixed(digits);
@@ -145,6 +145,7 @@ export function renderChart(results: BenchResults): string {
     c: "#dd6b20",
     d: "#805ad5",
     e: "#38a169",
+    f: "#718096",
   };
   const parts: string[] = [];
   let y = 56;

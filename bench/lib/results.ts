@@ -7,7 +7,7 @@ import type { LoadRun } from "./load";
 export const resultsFile = path.resolve(__dirname, "../results/latest.json");
 export const chartFile = path.resolve(__dirname, "../results/chart.svg");
 
-export type PeerId = "a" | "a1" | "b" | "c" | "d" | "e";
+export type PeerId = "a" | "a1" | "b" | "c" | "d" | "e" | "f";
 
 export const peerLabels: Record<PeerId, string> = {
   a: "ours, subgraphs in-process, 2 processes",
@@ -16,7 +16,11 @@ export const peerLabels: Record<PeerId, string> = {
   c: "stock @apollo/gateway, HTTP subgraphs",
   d: "Hive Gateway (JS), HTTP subgraphs",
   e: "monolith: one graphql-js schema",
+  f: "floor: node:http + pg, hand-written SQL",
 };
+
+/** Every peer, in the order the report lists them. */
+export const peerIds: PeerId[] = ["a", "a1", "b", "c", "d", "e", "f"];
 
 export type PeerResult = (
   { status: "ok"; median: LoadRun; runs: LoadRun[] } | { status: "not run"; reason: string }
