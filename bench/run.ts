@@ -11,6 +11,7 @@ import { loadRun, medianRun, type LoadRun, type LoadSettings } from "./lib/load"
 import { childPids, root, startNodeServer, stopServer, type Server } from "./lib/processes";
 import {
   peerLabels,
+  ratiosOf,
   resultsFile,
   type BenchResults,
   type ClosedLoopFigure,
@@ -198,21 +199,7 @@ async function measureScenario(
   for (const [peer, peerRuns] of runs) {
     peers[peer] = { status: "ok", median: medianRun(peerRuns), runs: peerRuns, label: peerLabels[peer] };
   }
-  const rps = (peer: PeerId) => {
-    const result = peers[peer];
-    return result?.status === "ok" ? result.median.rps : null;
-  };
-  const ratio = (x: PeerId, y: PeerId) => {
-    const top = rps(x);
-    const bottom = rps(y);
-    return top !== null && bottom !== null && bottom > 0 ? top / bottom : null;
-  };
-  return {
-    name: scenario.name,
-    query: scenario.query,
-    peers,
-    ratios: { "a/c": ratio("a", "c"), "a/d": ratio("a", "d"), "e/a": ratio("e", "a") },
-  };
+  return { name: scenario.name, query: scenario.query, peers, ratios: ratiosOf(peers) };
 }
 
 async function main(): Promise<void> {
