@@ -10,10 +10,10 @@ import { peerEnv } from "./identities";
 // else is a 400) with one hand-written SQL statement each over one `pg` Pool, and shapes the
 // rows into the same response JSON the GraphQL peers return. No GraphQL parse, validate or
 // execute, no key lookup in the database (the data set's identities in a map, as (c) and (d)
-// have them), no scope checks, no limits, no logging: the CPU per request any GraphQL server
-// over this data must at least spend, which the report divides every peer's by.
-// The statements cross module boundaries (catalog + inventory, orders + catalog) on purpose:
-// that join is exactly what the federated peers pay to avoid owning.
+// have them), no scope checks, no limits, no logging: about the least CPU per request any
+// server of these answers over this data spends, which the report divides every peer's by.
+// The statements join tables of different modules (catalog + inventory, orders + catalog) on
+// purpose: a floor has no modules; keeping them apart is part of what the other peers pay.
 
 /**
  * Scenario 1, as the catalog's `listProducts` (the tenant's PUBLISHED products, oldest id
@@ -148,6 +148,7 @@ async function main(): Promise<void> {
   if (!databaseUrl) throw new Error("DATABASE_URL is not set");
   // As many connections as our gateway's pool (openPostgres' default).
   const pool = new Pool({ connectionString: databaseUrl, max: 10 });
+  // A connection PostgreSQL drops while idle must not end the process: the pool replaces it.
   pool.on("error", () => undefined);
   const tenants = new Map<string, Tenant | null>(
     identities.map((identity) => [`${identity.platformKey}\n${identity.clientKey}`, tenantOf(identity.auth)]),
