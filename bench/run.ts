@@ -11,6 +11,7 @@ import { loadRun, medianRun, type LoadRun, type LoadSettings } from "./lib/load"
 import { childPids, root, startNodeServer, stopServer, type Server } from "./lib/processes";
 import {
   peerLabels,
+  ratiosOf,
   resultsFile,
   type BenchResults,
   type ClosedLoopFigure,
@@ -19,13 +20,14 @@ import {
   type ScenarioResult,
   writeFormatted,
 } from "./lib/results";
+import { scenarios, type ScenarioId } from "./lib/scenarios";
 import { renderTable } from "./report";
 
-// `npm run bench`: the federation comparison (scenarios 1 and 2, peers a, a1, b–e, same data
+// `npm run bench`: the federation comparison (scenarios 1 and 2, peers a, a1, b–f, same data
 // set, same run) on real PostgreSQL, then scenarios 3–5 through their own scripts with short
 // settings; everything goes to bench/results/latest.json and the table is printed.
 // Usage: npm run bench -- [--connections=20] [--duration=10] [--runs=3] [--warmup=3]
-//          [--quick (3 s, 1 run, 2 s warm-up)] [--peers=a,a1,b,c,d,e] [--skip-others]
+//          [--quick (3 s, 1 run, 2 s warm-up)] [--peers=a,a1,b,c,d,e,f] [--skip-others]
 const flags = new Map(
   process.argv
     .slice(2)
@@ -44,24 +46,8 @@ const settings = {
   quick,
   redis: Boolean(process.env.REDIS_URL),
 };
-const selectedPeers = (flags.get("peers") ?? "a,a1,b,c,d,e").split(",") as PeerId[];
+const selectedPeers = (flags.get("peers") ?? "a,a1,b,c,d,e,f").split(",") as PeerId[];
 const serverUrl = process.env.DATABASE_URL ?? "postgresql://postgres@127.0.0.1:5432/postgres";
-
-const scenarios = {
-  "1": {
-    name: "storefront listing",
-    query:
-      "query StorefrontListing { products(first: 20, filter: { status: PUBLISHED }) { edges { node { id name price { amount currency } category { name } available } } } }",
-    expectedEdges: 20,
-  },
-  "2": {
-    name: "PMS orders page",
-    query:
-      "query OrdersPage { orders(first: 50) { edges { node { id number status items { quantity product { name } } } } } }",
-    expectedEdges: 50,
-  },
-} as const;
-type ScenarioId = keyof typeof scenarios;
 
 // Peer (d) is its own npm package (bench/peers/hive), installed from its lock file on first use.
 const hiveDir = path.join(root, "bench/peers/hive");
@@ -143,6 +129,8 @@ async function startPeers(
         return start("d", "bench/peers/hive/server.js", { PORT: port, ...peerSettings }, peerReady);
       case "e":
         return start("e", "bench/peers/monolith.ts", { PORT: port }, peerReady);
+      case "f":
+        return start("f", "bench/peers/floor.ts", { PORT: port, ...peerSettings }, peerReady);
     }
   };
   for (const peer of selectedPeers) {
@@ -211,21 +199,7 @@ async function measureScenario(
   for (const [peer, peerRuns] of runs) {
     peers[peer] = { status: "ok", median: medianRun(peerRuns), runs: peerRuns, label: peerLabels[peer] };
   }
-  const rps = (peer: PeerId) => {
-    const result = peers[peer];
-    return result?.status === "ok" ? result.median.rps : null;
-  };
-  const ratio = (x: PeerId, y: PeerId) => {
-    const top = rps(x);
-    const bottom = rps(y);
-    return top !== null && bottom !== null && bottom > 0 ? top / bottom : null;
-  };
-  return {
-    name: scenario.name,
-    query: scenario.query,
-    peers,
-    ratios: { "a/c": ratio("a", "c"), "a/d": ratio("a", "d"), "e/a": ratio("e", "a") },
-  };
+  return { name: scenario.name, query: scenario.query, peers, ratios: ratiosOf(peers) };
 }
 
 async function main(): Promise<void> {

@@ -7,7 +7,7 @@ import type { LoadRun } from "./load";
 export const resultsFile = path.resolve(__dirname, "../results/latest.json");
 export const chartFile = path.resolve(__dirname, "../results/chart.svg");
 
-export type PeerId = "a" | "a1" | "b" | "c" | "d" | "e";
+export type PeerId = "a" | "a1" | "b" | "c" | "d" | "e" | "f";
 
 export const peerLabels: Record<PeerId, string> = {
   a: "ours, subgraphs in-process, 2 processes",
@@ -16,7 +16,11 @@ export const peerLabels: Record<PeerId, string> = {
   c: "stock @apollo/gateway, HTTP subgraphs",
   d: "Hive Gateway (JS), HTTP subgraphs",
   e: "monolith: one graphql-js schema",
+  f: "floor: node:http + pg, hand-written SQL",
 };
+
+/** Every peer, in the order the report lists them. */
+export const peerIds: PeerId[] = ["a", "a1", "b", "c", "d", "e", "f"];
 
 export type PeerResult = (
   { status: "ok"; median: LoadRun; runs: LoadRun[] } | { status: "not run"; reason: string }
@@ -28,8 +32,54 @@ export interface ScenarioResult {
   name: string;
   query: string;
   peers: Partial<Record<PeerId, PeerResult>>;
-  /** rps ratios; null when a peer has no figure. */
-  ratios: { "a/c": number | null; "a/d": number | null; "e/a": number | null };
+  ratios: ScenarioRatios;
+}
+
+/** A scenario's ratios (issue 19's goals and some for information); null when a peer has no figure. */
+export interface ScenarioRatios {
+  /** rps, (a) with its 2 processes against one-process peers: information, not a goal. */
+  "a/c": number | null;
+  "a/d": number | null;
+  /** rps, one process against one process: the goals a1/c ≥ 2, a1/d ≥ 2, federation tax e/a1 ≤ 1.2. */
+  "a1/c": number | null;
+  "a1/d": number | null;
+  "e/a1": number | null;
+  /** CPU per request of (a1) ÷ the floor's (goal ≤ 2). */
+  "a1/f cpu": number | null;
+  /** Each measured peer's CPU per request ÷ the floor's (f itself is 1). Empty without (f). */
+  cpuToFloor: Partial<Record<PeerId, number>>;
+}
+
+/**
+ * The ratios from the peers' median runs. The report computes them again from the figures
+ * rather than reading the stored ones, so a file written before a ratio existed still shows
+ * it where its peers were measured.
+ */
+export function ratiosOf(peers: Partial<Record<PeerId, PeerResult>>): ScenarioRatios {
+  const median = (peer: PeerId) => {
+    const result = peers[peer];
+    return result?.status === "ok" ? result.median : null;
+  };
+  const divide = (top: number | undefined, bottom: number | undefined) =>
+    top !== undefined && bottom !== undefined && Number.isFinite(top) && Number.isFinite(bottom) && bottom > 0
+      ? top / bottom
+      : null;
+  const rps = (x: PeerId, y: PeerId) => divide(median(x)?.rps, median(y)?.rps);
+  const floorCpu = median("f")?.cpuUsPerRequest;
+  const cpuToFloor: Partial<Record<PeerId, number>> = {};
+  for (const peer of peerIds) {
+    const ratio = divide(median(peer)?.cpuUsPerRequest, floorCpu);
+    if (ratio !== null) cpuToFloor[peer] = ratio;
+  }
+  return {
+    "a/c": rps("a", "c"),
+    "a/d": rps("a", "d"),
+    "a1/c": rps("a1", "c"),
+    "a1/d": rps("a1", "d"),
+    "e/a1": rps("e", "a1"),
+    "a1/f cpu": cpuToFloor.a1 ?? null,
+    cpuToFloor,
+  };
 }
 
 export interface ClosedLoopFigure {

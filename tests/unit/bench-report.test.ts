@@ -1,0 +1,74 @@
+import { renderGoals, renderTable } from "../../bench/report";
+import { peerLabels, ratiosOf, type BenchResults, type PeerId, type PeerResult } from "../../bench/lib/results";
+
+/** A measured peer: `rps` requests/s at `cpuUs` µs of server CPU each. */
+function measured(peer: PeerId, rps: number, cpuUs: number): PeerResult {
+  const run = { rps, p50Ms: 10, p99Ms: 30, failures: 0, cpuMs: (rps * cpuUs) / 1000, cpuUsPerRequest: cpuUs };
+  return { status: "ok", median: run, runs: [run], label: peerLabels[peer] };
+}
+
+function resultsWith(peers: Partial<Record<PeerId, PeerResult>>): BenchResults {
+  const scenario = { name: "storefront listing", query: "{ products }", peers, ratios: ratiosOf(peers) };
+  return {
+    generatedAt: "2026-12-05T18:00:00.000Z",
+    machine: { nproc: 2, cpuModel: "test CPU", memoryGb: 8, node: "v20.20.2", loadAverageAtStart: [0.5, 0.5, 0.5] },
+    noisy: false,
+    settings: { connections: 20, durationSeconds: 10, runs: 3, warmupSeconds: 3, quick: false, redis: true },
+    dataset: { counts: {}, seconds: 1 },
+    comparison: { "1": scenario, "2": { ...scenario, name: "PMS orders page" } },
+    others: [],
+  };
+}
+
+const goalRow = (lines: string[], goal: string) => lines.find((line) => line.startsWith(`| ${goal} |`));
+
+test("every peer's CPU per request is divided by the floor's, and (a1)'s is judged against 2×", () => {
+  const peers = {
+    a: measured("a", 800, 2000),
+    a1: measured("a1", 500, 1800),
+    c: measured("c", 200, 4000),
+    d: measured("d", 250, 5000),
+    e: measured("e", 550, 1200),
+    f: measured("f", 2000, 600),
+  };
+  const ratios = ratiosOf(peers);
+  expect(ratios.cpuToFloor).toEqual({ a: 2000 / 600, a1: 3, c: 4000 / 600, d: 5000 / 600, e: 2, f: 1 });
+  expect(ratios["a1/f cpu"]).toBe(3);
+  expect(ratios["a1/c"]).toBe(2.5);
+  expect(ratios["a1/d"]).toBe(2);
+  expect(ratios["e/a1"]).toBe(1.1);
+  expect(ratios["a/c"]).toBe(4);
+
+  const goals = renderGoals(resultsWith(peers));
+  expect(goalRow(goals, "(a1) CPU per request ≤ 2× the floor (f), scenario 1")).toContain("| 3.00 | missed |");
+  expect(goalRow(goals, "(a1)/(c) ≥ 2, scenario 1")).toContain("| 2.50 | met |");
+  expect(goalRow(goals, "(a1)/(d) ≥ 2, scenario 1")).toContain("| 2.00 | met |");
+  expect(goalRow(goals, "federation tax e/a1 ≤ 1.2, scenario 2")).toContain("| 1.10 | met |");
+  expect(renderTable(resultsWith(peers))).toContain("| 1 | a1: ours, subgraphs in-process, 1 process | 500 |");
+});
+
+test("a run from before the floor existed renders, with – where the floor's figures would be", () => {
+  const peers = { a1: measured("a1", 500, 1800), c: measured("c", 200, 4000), e: measured("e", 550, 1200) };
+  // As an older latest.json stored them: no a1 ratios, no floor, federation tax against (a).
+  const older = resultsWith(peers);
+  for (const scenario of Object.values(older.comparison)) {
+    (scenario as { ratios: unknown }).ratios = { "a/c": null, "a/d": null, "e/a": null };
+  }
+  const table = renderTable(older);
+  expect(table).toContain("| 1 | a1: ours, subgraphs in-process, 1 process | 500 | 10.0 | 30.0 | 1800 | – | 0 |");
+  const goals = renderGoals(older);
+  expect(goalRow(goals, "(a1) CPU per request ≤ 2× the floor (f), scenario 1")).toContain("| – | not measured |");
+  expect(goalRow(goals, "(a1)/(d) ≥ 2, scenario 1")).toContain("| – | not measured |");
+  // Ratios whose peers were measured are worked out from their figures.
+  expect(goalRow(goals, "(a1)/(c) ≥ 2, scenario 1")).toContain("| 2.50 | met |");
+});
+
+test("a floor that was not run shows its reason, and no ratio to it", () => {
+  const peers = {
+    a1: measured("a1", 500, 1800),
+    f: { status: "not run", reason: "wrong answer: its answer differs from peer a1's", label: peerLabels.f } as const,
+  };
+  const table = renderTable(resultsWith(peers));
+  expect(table).toContain("- f not run (scenario 1, 2): wrong answer: its answer differs from peer a1's");
+  expect(ratiosOf(peers)["a1/f cpu"]).toBeNull();
+});
