@@ -88,6 +88,9 @@ export interface ClosedLoopFigure {
   unit: string;
   p50Ms: number | null;
   p99Ms: number | null;
+  /** Subscription fan-out only: the gateway's CPU per delivered event, and events never delivered. */
+  cpuUsPerDelivery?: number | null;
+  lost?: number | null;
   settings: string;
   /** The script's own summary line(s), or why it did not run. */
   output: string;

@@ -72,3 +72,31 @@ test("a floor that was not run shows its reason, and no ratio to it", () => {
   expect(table).toContain("- f not run (scenario 1, 2): wrong answer: its answer differs from peer a1's");
   expect(ratiosOf(peers)["a1/f cpu"]).toBeNull();
 });
+
+test("the fan-out goal needs 10,000 subscribers, p99 under 250 ms, at most 20 µs per delivery and none lost", () => {
+  const fanOut = (subscribers: number, p99Ms: number, cpuUsPerDelivery: number, lost: number) => ({
+    ...resultsWith({}),
+    others: [
+      {
+        name: "subscription fan-out (scenario 5)",
+        rate: null,
+        unit: "event→delivery latency",
+        p50Ms: p99Ms / 2,
+        p99Ms,
+        cpuUsPerDelivery,
+        lost,
+        settings: `${subscribers} graphql-ws subscribers on one gateway process, 10 events, same selection (shared), PostgreSQL`,
+        output: "",
+      },
+    ],
+  });
+  const goal = "10,000 subscribers on one process: p99 < 250 ms, ≤ 20 µs CPU per delivery, 0 lost";
+  expect(goalRow(renderGoals(fanOut(10000, 180, 18.5, 0)), goal)).toContain(
+    "| 10000 subscribers: p99 180 ms, 18.5 µs/delivery, 0 lost | met |",
+  );
+  expect(goalRow(renderGoals(fanOut(10000, 180, 25, 0)), goal)).toContain("| missed |");
+  expect(goalRow(renderGoals(fanOut(10000, 180, 18, 3)), goal)).toContain("| missed |");
+  // A quick run's 1,000 subscribers do not judge a goal set at 10,000.
+  expect(goalRow(renderGoals(fanOut(1000, 100, 10, 0)), goal)).toContain("| not measured |");
+  expect(renderTable(fanOut(10000, 180, 18.5, 0))).toContain("| 18.5 |");
+});
