@@ -121,6 +121,35 @@ describe("live events over graphql-ws", () => {
     await client.dispose();
   });
 
+  test("sockets sharing one selection each get every event once, and the first leaving stops none of the others", async () => {
+    const productId = await createPublishedProduct(tenant.api, "LIVE-FAN");
+    const locationId = await createLocation(tenant.api, "FAN");
+    const sockets = Array.from({ length: 20 }, () => connect(stack.gateway.url, keysOf(tenant)));
+    await Promise.all(sockets.map((socket) => socket.connected));
+    const query = "subscription ($id: ID) { stockChanged(productId: $id) { product { sku } onHand } }";
+    const subscribers = [];
+    for (const socket of sockets) {
+      subscribers.push(
+        await subscribe<{ stockChanged: { product: { sku: string }; onHand: number } }>(socket.client, query, {
+          id: productId,
+        }),
+      );
+    }
+    await setStock(tenant.api, productId, locationId, 4);
+    for (const subscriber of subscribers) {
+      expect(await subscriber.waitFor(1)).toEqual([{ stockChanged: { product: { sku: "LIVE-FAN" }, onHand: 4 } }]);
+    }
+    // The first subscriber's execution serves the group: its leaving must not end the others'.
+    await subscribers[0]!.close();
+    await sockets[1]!.client.dispose();
+    await setStock(tenant.api, productId, locationId, 9);
+    for (const subscriber of subscribers.slice(2)) {
+      // A duplicate of the first event would arrive before the second one on the same socket.
+      expect((await subscriber.waitFor(2)).map((event) => event.stockChanged.onHand)).toEqual([4, 9]);
+    }
+    await Promise.all(sockets.map((socket) => socket.client.dispose()));
+  });
+
   test("a connection without valid keys is refused", async () => {
     const cases: [Record<string, string>, number][] = [
       [{}, 4401],
