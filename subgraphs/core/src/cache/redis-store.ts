@@ -102,12 +102,22 @@ function encode(value: unknown): string {
 }
 
 function decode(text: string): unknown {
-  return JSON.parse(text, (_key, value: unknown) => {
-    if (value && typeof value === "object" && !Array.isArray(value)) {
-      const tagged = value as { $date?: unknown; $decimal?: unknown };
-      if (typeof tagged.$date === "string") return new Date(tagged.$date);
-      if (typeof tagged.$decimal === "string") return new Decimal(tagged.$decimal);
-    }
+  return revive(JSON.parse(text));
+}
+
+/**
+ * The tagged values rebuilt in place. A walk of the parsed tree, not a `JSON.parse` reviver:
+ * V8 calls a reviver for every value, which cost more than the parse on cached product pages.
+ */
+function revive(value: unknown): unknown {
+  if (value === null || typeof value !== "object") return value;
+  if (Array.isArray(value)) {
+    for (let index = 0; index < value.length; index++) value[index] = revive(value[index]);
     return value;
-  });
+  }
+  const record = value as Record<string, unknown>;
+  if (typeof record.$date === "string") return new Date(record.$date);
+  if (typeof record.$decimal === "string") return new Decimal(record.$decimal);
+  for (const key in record) record[key] = revive(record[key]);
+  return record;
 }
