@@ -15,7 +15,7 @@ let tenant: Tenant;
 beforeAll(async () => {
   stack = await startStack();
   tenant = await createTenant(stack.http);
-}, 30_000);
+});
 afterAll(() => stack.stop());
 
 /** A client error, as the gateway answers any other: HTTP 200 or 400, code BAD_USER_INPUT, no data. */
