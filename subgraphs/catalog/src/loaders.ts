@@ -6,6 +6,7 @@ import { byIdLoader, groupLoader } from "../../core/src/graphql/loaders";
 import { toConnection, type Connection, type PageWindow } from "../../core/src/graphql/pagination";
 import { isUuid } from "../../core/src/ids";
 import { catalogCacheKeys } from "./services/catalog-cache";
+import { selectCategoriesByIds, selectProductsByIds } from "./services/product-rows";
 import { listProductsOfCategories } from "./services/products";
 import type { Category, Product, RootDb } from "./db";
 
@@ -36,14 +37,14 @@ export function createCatalogLoaders(prisma: RootDb, auth: AuthContext, cache: T
     productById: byIdLoader((ids) =>
       clientId
         ? readThroughById(cache, clientId, catalogCacheKeys.product, (missing) =>
-            prisma.product.findMany({ where: { id: { in: missing }, clientId } }),
+            selectProductsByIds(prisma, clientId, missing),
           )(ids)
         : Promise.resolve([]),
     ),
     categoryById: byIdLoader((ids) =>
       clientId
         ? readThroughById(cache, clientId, catalogCacheKeys.category, (missing) =>
-            prisma.category.findMany({ where: { id: { in: missing }, clientId } }),
+            selectCategoriesByIds(prisma, clientId, missing),
           )(ids)
         : Promise.resolve([]),
     ),

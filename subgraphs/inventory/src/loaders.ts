@@ -2,6 +2,7 @@ import type DataLoader from "dataloader";
 import type { AuthContext } from "../../core/src/auth/context";
 import { byIdLoader, groupLoader } from "../../core/src/graphql/loaders";
 import type { InventoryLevel, Location, RootDb } from "./db";
+import { selectLevelsOfProducts } from "./services/level-rows";
 
 export interface InventoryLoaders {
   locationById: DataLoader<string, Location | null>;
@@ -16,13 +17,7 @@ export function createInventoryLoaders(prisma: RootDb, auth: AuthContext): Inven
       clientId ? prisma.location.findMany({ where: { id: { in: ids }, clientId } }) : Promise.resolve([]),
     ),
     levelsByProductId: groupLoader(
-      (productIds) =>
-        clientId
-          ? prisma.inventoryLevel.findMany({
-              where: { clientId, productId: { in: productIds } },
-              orderBy: { id: "asc" },
-            })
-          : Promise.resolve([]),
+      (productIds) => (clientId ? selectLevelsOfProducts(prisma, clientId, productIds) : Promise.resolve([])),
       (level) => level.productId,
     ),
   };

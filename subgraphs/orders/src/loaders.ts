@@ -1,6 +1,7 @@
 import type DataLoader from "dataloader";
 import { hasTenant, type AuthContext } from "../../core/src/auth/context";
 import { byIdLoader, groupLoader } from "../../core/src/graphql/loaders";
+import { selectItemsOfOrders } from "./services/order-rows";
 import { ordersVisibleTo } from "./services/orders";
 import type { Order, OrderItem, OrderStatusChange, RootDb, UnmappedOrderLine } from "./db";
 
@@ -23,7 +24,7 @@ export function createOrdersLoaders(prisma: RootDb, auth: AuthContext): OrdersLo
         : Promise.resolve([]),
     ),
     itemsByOrderId: groupLoader(
-      (orderIds) => prisma.orderItem.findMany({ where: { orderId: { in: orderIds } }, orderBy: { id: "asc" } }),
+      (orderIds) => selectItemsOfOrders(prisma, orderIds),
       (item) => item.orderId,
     ),
     historyByOrderId: groupLoader(

@@ -19,6 +19,7 @@ import { findOwnClient } from "../../../clients/src/public";
 import { holdCategory } from "./categories";
 import { isUuid } from "../../../core/src/ids";
 import { assertPrice } from "./input";
+import { countProducts, selectProductPage } from "./product-rows";
 import { productMoves, productTransitions, type ProductMoveName, type ProductStatus } from "./product-state";
 import { Prisma, type Currency, type Db, type Product, type Tx } from "../db";
 
@@ -78,18 +79,18 @@ export async function listProducts(
   const fullAccess = hasFullAccess(auth);
   if (!fullAccess && filter?.status && filter.status !== "PUBLISHED") return toConnection([], pageWindow(args), 0);
   const status = fullAccess ? filter?.status : "PUBLISHED";
-  const where: Prisma.ProductWhereInput = {
-    clientId: auth.clientId,
-    ...(status && { status }),
-    ...(filter?.categoryId && { categoryId: filter.categoryId }),
-    ...(search && {
-      OR: [{ name: { contains: search, mode: "insensitive" } }, { sku: { contains: search, mode: "insensitive" } }],
-    }),
-  };
+  const pattern = search && `%${search}%`;
+  const where = [
+    Prisma.sql`"clientId" = ${auth.clientId}::uuid`,
+    ...(status ? [Prisma.sql`status = ${status}::"ProductStatus"`] : []),
+    ...(filter?.categoryId ? [Prisma.sql`"categoryId" = ${filter.categoryId}::uuid`] : []),
+    // What Prisma's case-insensitive `contains` on either column ran before.
+    ...(pattern ? [Prisma.sql`(name ilike ${pattern} or sku ilike ${pattern})`] : []),
+  ];
   return keysetPage(
     args,
-    (query) => db.product.findMany({ where: { ...where, ...query.where }, orderBy: query.orderBy, take: query.take }),
-    () => db.product.count({ where }),
+    (query) => selectProductPage(db, where, query),
+    () => countProducts(db, where),
   );
 }
 

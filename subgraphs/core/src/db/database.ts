@@ -6,6 +6,7 @@ import { Pool } from "pg";
 import { PrismaPGlite } from "pglite-prisma-adapter";
 import type { Config } from "../config";
 import { PrismaClient } from "./generated/client";
+import { registerRowReader } from "./row-reads";
 
 /** A raw SQL session outside Prisma, for migrations and health checks. */
 export interface SqlSession {
@@ -74,6 +75,10 @@ function openPostgres(url: string, poolSize: number, options: ClientOptions): Da
   // the pool discards it and the next query reconnects.
   pool.on("error", () => undefined);
   const prisma = createClient(new PrismaPg(pool), options);
+  registerRowReader(prisma, async (text, values) => {
+    options.onQuery?.(text);
+    return (await pool.query({ text, values })).rows;
+  });
   return {
     prisma,
     kind: "postgres",
@@ -118,6 +123,10 @@ async function openPglite(
   if (dataDir) mkdirSync(dataDir, { recursive: true });
   const pglite = await PGlite.create({ dataDir, loadDataDir });
   const prisma = createClient(new PrismaPGlite(pglite), options);
+  registerRowReader(prisma, async (text, values) => {
+    options.onQuery?.(text);
+    return (await pglite.query(text, values)).rows;
+  });
   // PGlite is a single backend session, so every caller already shares "one connection".
   const session: SqlSession = {
     exec: async (script) => {

@@ -2,6 +2,8 @@
 const unreachableCodes = new Set(["P1001", "P1002", "P1008", "P1017", "P2024"]);
 /** @prisma/adapter-pg's classification of connection-level failures. */
 const unreachableKinds = new Set(["DatabaseNotReachable", "ConnectionClosed", "SocketTimeout", "TooManyConnections"]);
+/** A socket's failure to reach the server, as pg reports it on a read that went through it directly. */
+const socketCodes = new Set(["ECONNREFUSED", "ECONNRESET", "ETIMEDOUT", "EPIPE"]);
 /** pg's own errors when a pooled connection dies mid-use (no code attached). */
 const droppedConnection = /^Connection terminated|^Client has encountered a connection error/;
 
@@ -11,6 +13,8 @@ interface MaybeDatabaseError {
   message?: unknown;
   meta?: { driverAdapterError?: { cause?: { kind?: unknown; code?: unknown } } };
   cause?: unknown;
+  /** graphql-js wraps a thrown value that is no `Error` of its realm (pg's socket errors under jest's vm). */
+  thrownValue?: unknown;
 }
 
 /**
@@ -29,6 +33,10 @@ export function isDatabaseUnavailable(error: unknown, depth = 0): boolean {
   if (typeof cause?.kind === "string" && unreachableKinds.has(cause.kind)) return true;
   if (cause?.kind === "postgres" && typeof cause.code === "string" && /^(08|57P)/.test(cause.code)) return true;
   if (typeof candidate.code === "string" && /^(08|57P)/.test(candidate.code)) return true;
+  if (typeof candidate.code === "string" && socketCodes.has(candidate.code)) return true;
   if (typeof candidate.message === "string" && droppedConnection.test(candidate.message)) return true;
-  return isDatabaseUnavailable(candidate.cause, depth + 1);
+  return (
+    isDatabaseUnavailable(candidate.cause, depth + 1) ||
+    (candidate.name === "NonErrorThrown" && isDatabaseUnavailable(candidate.thrownValue, depth + 1))
+  );
 }

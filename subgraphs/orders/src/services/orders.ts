@@ -20,6 +20,7 @@ import {
   type StockLine,
 } from "../../../inventory/src/public";
 import { orderTransitions } from "./order-state";
+import { countOrders, selectOrderPage } from "./order-rows";
 import { Prisma, type Currency, type Db, type Order, type OrderSource, type OrderStatus, type RootDb } from "../db";
 import { ownQueries, ownTransaction, type ForeignQueries, type InTransaction } from "../../../core/src/db/module-db";
 
@@ -339,6 +340,20 @@ export function ordersVisibleTo(auth: TenantAuth): { clientId: string; createdBy
   return hasFullAccess(auth) ? { clientId: auth.clientId } : { clientId: auth.clientId, createdByKeyId: auth.keyId };
 }
 
+/** `ordersVisibleTo` as SQL conditions over "Order". */
+function visibleOrdersSql(auth: TenantAuth): Prisma.Sql[] {
+  const { clientId, createdByKeyId } = ordersVisibleTo(auth);
+  const tenant = Prisma.sql`"clientId" = ${clientId}::uuid`;
+  if (createdByKeyId === undefined) return [tenant];
+  // Prisma read a null key as "is null": kept, though a storefront key always has an id.
+  return [
+    tenant,
+    createdByKeyId === null
+      ? Prisma.sql`"createdByKeyId" is null`
+      : Prisma.sql`"createdByKeyId" = ${createdByKeyId}::uuid`,
+  ];
+}
+
 /** Newest first, the way order screens read. */
 export function listOrders(
   db: Db,
@@ -346,21 +361,17 @@ export function listOrders(
   page: PageArgs,
   filter: OrderFilter | null,
 ): Promise<Connection<Order>> {
-  const where: Prisma.OrderWhereInput = {
-    ...ordersVisibleTo(auth),
-    ...(filter?.status?.length && { status: { in: filter.status } }),
-    ...(filter?.source && { source: filter.source }),
-    ...((filter?.createdAfter || filter?.createdBefore) && {
-      createdAt: {
-        ...(filter.createdAfter && { gte: filter.createdAfter }),
-        ...(filter.createdBefore && { lt: filter.createdBefore }),
-      },
-    }),
-  };
+  const where = [
+    ...visibleOrdersSql(auth),
+    ...(filter?.status?.length ? [Prisma.sql`status = any(${filter.status}::"OrderStatus"[])`] : []),
+    ...(filter?.source ? [Prisma.sql`source = ${filter.source}::"OrderSource"`] : []),
+    ...(filter?.createdAfter ? [Prisma.sql`"createdAt" >= ${filter.createdAfter}::timestamptz`] : []),
+    ...(filter?.createdBefore ? [Prisma.sql`"createdAt" < ${filter.createdBefore}::timestamptz`] : []),
+  ];
   return keysetPage(
     page,
-    (query) => db.order.findMany({ where: { ...where, ...query.where }, orderBy: query.orderBy, take: query.take }),
-    () => db.order.count({ where }),
+    (query) => selectOrderPage(db, where, query),
+    () => countOrders(db, where),
     "desc",
   );
 }
