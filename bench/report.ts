@@ -1,4 +1,4 @@
-import { readFileSync, writeFileSync } from "node:fs";
+import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import {
   chartFile,
@@ -8,13 +8,16 @@ import {
   writeFormatted,
   type BenchResults,
   type PeerId,
+  type ProfileFigures,
   type ScenarioResult,
 } from "./lib/results";
 
 // `npm run bench:report`: renders bench/results/latest.json as the figures section of
 // BENCHMARKS.md (between its markers; the rest of the file is prose kept by hand) and as
 // bench/results/chart.svg, drawn here as plain SVG so no browser or plotting package is needed.
+// `npm run bench:report -- --save-profile-before="<which code>"` keeps the run's profile instead.
 const benchmarksFile = path.resolve(__dirname, "../BENCHMARKS.md");
+const profileBeforeFile = path.resolve(__dirname, "results/profile-before.json");
 const startMarker = "<!-- bench:report:start -->";
 const endMarker = "<!-- bench:report:end -->";
 
@@ -96,6 +99,49 @@ export function renderTable(results: BenchResults): string {
   }
   lines.push("", ...renderGoals(results));
   return lines.join("\n");
+}
+
+/**
+ * `--profile`'s shares of (a1)'s busy CPU time by owner, next to those of an earlier profile
+ * (`bench/results/profile-before.json`, the same measurement of an older commit) when kept.
+ */
+export function renderProfile(after: ProfileFigures | undefined, before?: SavedProfile): string[] {
+  if (!after) return [];
+  const ids = ["1", "2"] as const;
+  const percent = (figures: ProfileFigures | undefined, id: "1" | "2", owner: string) =>
+    figures?.scenarios[id]?.shares.find((share) => share.owner === owner)?.percent;
+  const owners = [
+    ...new Set(
+      [after, before?.profile].flatMap((figures) =>
+        ids.flatMap((id) => figures?.scenarios[id]?.shares.slice(0, 10).map((share) => share.owner) ?? []),
+      ),
+    ),
+  ].sort((x, y) => (percent(after, "1", y) ?? 0) - (percent(after, "1", x) ?? 0));
+  const columns = ids.flatMap((id) => (before ? [`${id}: before`, `${id}: now`] : [`scenario ${id}`]));
+  const cell = (value: number | undefined) => (value === undefined ? "–" : `${value.toFixed(1)} %`);
+  return [
+    `CPU profile of (a1), share of its busy time by owner over ${after.seconds} s of load per scenario` +
+      (before ? `; "before" is ${before.label}.` : "."),
+    "",
+    `| owner | ${columns.join(" | ")} |`,
+    `|---|${columns.map(() => "---:").join("|")}|`,
+    ...owners.map(
+      (owner) =>
+        `| ${owner} | ${ids
+          .flatMap((id) =>
+            before
+              ? [cell(percent(before.profile, id, owner)), cell(percent(after, id, owner))]
+              : [cell(percent(after, id, owner))],
+          )
+          .join(" | ")} |`,
+    ),
+  ];
+}
+
+/** An earlier `--profile` kept for comparison: what it measured, and which code. */
+export interface SavedProfile {
+  label: string;
+  profile: ProfileFigures;
 }
 
 type Verdict = "met" | "missed" | "not measured";
@@ -208,13 +254,34 @@ export function renderChart(results: BenchResults): string {
 
 async function main(): Promise<void> {
   const results = JSON.parse(readFileSync(resultsFile, "utf8")) as BenchResults;
+  // `--save-profile-before="<which code>"` keeps this run's profile as the one later runs are shown against.
+  const saveAs = process.argv
+    .find((arg) => arg.startsWith("--save-profile-before="))
+    ?.split("=")
+    .slice(1)
+    .join("=");
+  if (saveAs !== undefined) {
+    if (!results.profile) throw new Error("bench/results/latest.json has no profile: run `npm run bench -- --profile`");
+    await writeFormatted(
+      profileBeforeFile,
+      JSON.stringify({ label: saveAs, profile: results.profile } satisfies SavedProfile),
+    );
+    console.log(`kept the profile as ${path.relative(process.cwd(), profileBeforeFile)} ("${saveAs}")`);
+    return;
+  }
   // prettier has no SVG parser: the chart is written as drawn.
   writeFileSync(chartFile, renderChart(results));
   const current = readFileSync(benchmarksFile, "utf8");
   const start = current.indexOf(startMarker);
   const end = current.indexOf(endMarker);
   if (start < 0 || end < start) throw new Error(`BENCHMARKS.md has no ${startMarker} … ${endMarker} section`);
-  const section = `${startMarker}\n\n${renderTable(results)}\n\n![rps per peer](bench/results/chart.svg)\n\n`;
+  const before = existsSync(profileBeforeFile)
+    ? (JSON.parse(readFileSync(profileBeforeFile, "utf8")) as SavedProfile)
+    : undefined;
+  const profile = renderProfile(results.profile, before);
+  const section =
+    `${startMarker}\n\n${renderTable(results)}\n\n![rps per peer](bench/results/chart.svg)\n\n` +
+    (profile.length > 0 ? `${profile.join("\n")}\n\n` : "");
   await writeFormatted(benchmarksFile, current.slice(0, start) + section + current.slice(end));
   console.log(`wrote ${path.relative(process.cwd(), chartFile)} and the figures in BENCHMARKS.md`);
 }

@@ -8,6 +8,7 @@ import { subgraphNames, type SubgraphName } from "../subgraphs/core/src/config";
 import { freePort } from "../tests/helpers/ports";
 import { createDataset, type BenchDataset, type BenchTenant } from "./dataset";
 import { loadRun, medianRun, type LoadRun, type LoadSettings } from "./lib/load";
+import { profilesIn, summarizeProfile } from "./lib/profile";
 import { childPids, root, startNodeServer, stopServer, type Server } from "./lib/processes";
 import {
   peerLabels,
@@ -17,6 +18,7 @@ import {
   type ClosedLoopFigure,
   type PeerId,
   type PeerResult,
+  type ProfileFigures,
   type ScenarioResult,
   writeFormatted,
 } from "./lib/results";
@@ -202,6 +204,55 @@ async function measureScenario(
   return { name: scenario.name, query: scenario.query, peers, ratios: ratiosOf(peers) };
 }
 
+type StartServer = (
+  name: string,
+  script: string,
+  env: NodeJS.ProcessEnv,
+  ready: RegExp,
+  nodeArgs?: string[],
+) => Promise<Server>;
+
+/**
+ * `--profile`: (a1) again, alone, under a V8 CPU profile, one process per scenario (the
+ * profile is written when it exits): a warm-up, then S seconds of load, summarised by owner.
+ * Apart from the measured runs, whose figures the profiler would slow down.
+ */
+async function profileOurs(tenant: BenchTenant, start: StartServer): Promise<ProfileFigures> {
+  const requested = flags.get("profile");
+  const seconds = requested === "true" ? (quick ? 5 : 10) : Number(requested);
+  const figures: ProfileFigures = { peer: "a1", seconds, scenarios: {} };
+  for (const id of Object.keys(scenarios) as ScenarioId[]) {
+    const dir = mkdtempSync(path.join(os.tmpdir(), "omni-bench-profile-"));
+    try {
+      const server = await start(
+        `a1 profiled, scenario ${id}`,
+        "gateway/src/main.ts",
+        { PORT: String(await freePort()) },
+        /GraphQL:\s+(http:\/\/\S+)/,
+        ["--cpu-prof", `--cpu-prof-dir=${dir}`],
+      );
+      const request = { headers: headersFor(tenant), body: JSON.stringify({ query: scenarios[id].query }) };
+      const pids = [server.child.pid!];
+      console.log(`profile of a1, scenario ${id}: warm-up ${settings.warmupSeconds} s, then ${seconds} s`);
+      await loadRun(
+        server.url,
+        request,
+        { connections: settings.connections, durationSeconds: settings.warmupSeconds },
+        pids,
+      );
+      await loadRun(server.url, request, { connections: settings.connections, durationSeconds: seconds }, pids);
+      await stopServer(server);
+      const [file] = profilesIn(dir);
+      if (!file) throw new Error(`a1 wrote no CPU profile into ${dir}`);
+      const { busySeconds, shares } = summarizeProfile(file, seconds);
+      figures.scenarios[id] = { busySeconds, shares: shares.slice(0, 12) };
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }
+  return figures;
+}
+
 async function main(): Promise<void> {
   const loadAverageAtStart = os.loadavg();
   const dataset = await createDataset(serverUrl);
@@ -221,20 +272,23 @@ async function main(): Promise<void> {
     OMNI_RATE_LIMIT_CAPACITY: "1000000000",
     OMNI_RATE_LIMIT_RESTORE: "1000000000",
   };
-  const start = async (name: string, script: string, env: NodeJS.ProcessEnv, ready: RegExp) => {
+  const start: StartServer = async (name, script, env, ready, nodeArgs = []) => {
     const dataDir = mkdtempSync(path.join(os.tmpdir(), "omni-bench-"));
     dataDirs.push(dataDir);
-    const server = await startNodeServer(name, script, { ...baseEnv, OMNI_DATA_DIR: dataDir, ...env }, ready);
+    const environment = { ...baseEnv, OMNI_DATA_DIR: dataDir, ...env };
+    const server = await startNodeServer(name, script, environment, ready, undefined, nodeArgs);
     servers.push(server);
     return server;
   };
 
   const comparison = {} as BenchResults["comparison"];
+  let profile: ProfileFigures | undefined;
   try {
     const { running, notRun } = await startPeers(dataset, start);
     for (const id of Object.keys(scenarios) as ScenarioId[]) {
       comparison[id] = await measureScenario(id, dataset.tenants[0]!, running, notRun);
     }
+    if (flags.has("profile")) profile = await profileOurs(dataset.tenants[0]!, start);
   } finally {
     for (const server of servers.reverse()) await stopServer(server);
     for (const dir of dataDirs) rmSync(dir, { recursive: true, force: true });
@@ -257,6 +311,7 @@ async function main(): Promise<void> {
     dataset: { counts: dataset.counts, seconds: Math.round(dataset.seconds * 10) / 10 },
     comparison,
     others,
+    ...(profile && { profile }),
   };
   mkdirSync(path.dirname(resultsFile), { recursive: true });
   await writeFormatted(resultsFile, JSON.stringify(results, null, 2));

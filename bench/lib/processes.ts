@@ -27,9 +27,10 @@ export async function startNodeServer(
   env: NodeJS.ProcessEnv,
   ready: RegExp,
   timeoutMs = 60_000,
+  extraNodeArgs: string[] = [],
 ): Promise<Server> {
   // BENCH_NODE_ARGS="--cpu-prof --cpu-prof-dir=…" profiles every server (NODE_OPTIONS refuses --cpu-prof).
-  const nodeArgs = (process.env.BENCH_NODE_ARGS ?? "").split(" ").filter(Boolean);
+  const nodeArgs = [...(process.env.BENCH_NODE_ARGS ?? "").split(" ").filter(Boolean), ...extraNodeArgs];
   const server = launch({
     name,
     ...serverEntry(script, nodeArgs),

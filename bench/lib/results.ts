@@ -2,6 +2,7 @@ import { writeFileSync } from "node:fs";
 import path from "node:path";
 import { format, resolveConfig } from "prettier";
 import type { LoadRun } from "./load";
+import type { ProfileShares } from "./profile";
 
 /** The file `npm run bench` writes and `npm run bench:report` renders. */
 export const resultsFile = path.resolve(__dirname, "../results/latest.json");
@@ -96,6 +97,14 @@ export interface ClosedLoopFigure {
   output: string;
 }
 
+/** `--profile`: where (a1) spent its CPU in each scenario, from a V8 CPU profile of its own run. */
+export interface ProfileFigures {
+  peer: "a1";
+  /** Seconds of load profiled per scenario (after a warm-up). */
+  seconds: number;
+  scenarios: Partial<Record<"1" | "2", ProfileShares>>;
+}
+
 export interface BenchResults {
   generatedAt: string;
   machine: { nproc: number; cpuModel: string; memoryGb: number; node: string; loadAverageAtStart: number[] };
@@ -113,6 +122,7 @@ export interface BenchResults {
   dataset: { counts: Record<string, number>; seconds: number };
   comparison: Record<"1" | "2", ScenarioResult>;
   others: ClosedLoopFigure[];
+  profile?: ProfileFigures;
 }
 
 /** Writes a generated file already formatted as `npm run lint` (prettier --check) wants it. */

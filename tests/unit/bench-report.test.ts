@@ -1,5 +1,12 @@
-import { renderGoals, renderTable } from "../../bench/report";
-import { peerLabels, ratiosOf, type BenchResults, type PeerId, type PeerResult } from "../../bench/lib/results";
+import { renderGoals, renderProfile, renderTable } from "../../bench/report";
+import {
+  peerLabels,
+  ratiosOf,
+  type BenchResults,
+  type PeerId,
+  type PeerResult,
+  type ProfileFigures,
+} from "../../bench/lib/results";
 
 /** A measured peer: `rps` requests/s at `cpuUs` µs of server CPU each. */
 function measured(peer: PeerId, rps: number, cpuUs: number): PeerResult {
@@ -99,4 +106,27 @@ test("the fan-out goal needs 10,000 subscribers, p99 under 250 ms, at most 20 µ
   // A quick run's 1,000 subscribers do not judge a goal set at 10,000.
   expect(goalRow(renderGoals(fanOut(1000, 100, 10, 0)), goal)).toContain("| not measured |");
   expect(renderTable(fanOut(10000, 180, 18.5, 0))).toContain("| 18.5 |");
+});
+
+test("the profile of (a1) is shown by owner, next to the kept earlier one", () => {
+  const profile = (gc: number, prisma: number): ProfileFigures => ({
+    peer: "a1",
+    seconds: 10,
+    scenarios: {
+      "1": {
+        busySeconds: 9,
+        shares: [
+          { owner: "(garbage collector)", percent: gc },
+          { owner: "@prisma/client", percent: prisma },
+        ],
+      },
+      "2": { busySeconds: 9, shares: [{ owner: "(garbage collector)", percent: gc + 5 }] },
+    },
+  });
+  const lines = renderProfile(profile(30, 0.5), { label: "commit abc", profile: profile(35, 16) });
+  expect(lines[0]).toContain('"before" is commit abc');
+  expect(lines).toContain("| (garbage collector) | 35.0 % | 30.0 % | 40.0 % | 35.0 % |");
+  expect(lines).toContain("| @prisma/client | 16.0 % | 0.5 % | – | – |");
+  expect(renderProfile(undefined)).toEqual([]);
+  expect(renderProfile(profile(30, 1))).toContain("| (garbage collector) | 30.0 % | 35.0 % |");
 });
