@@ -43,6 +43,16 @@ export interface ClosedLoopFigure {
   output: string;
 }
 
+/** Scenario 1 with a storefront-scoped key (issue 19), answered from the response cache, beside the same peer uncached. */
+export interface ResponseCacheFigure {
+  peer: PeerId;
+  cached: PeerResult;
+  /** The peer's scenario 1 median rps in the same run (admin key: never cached). */
+  uncachedRps: number | null;
+  /** cached / uncached rps; the goal is ≥ 10. */
+  ratio: number | null;
+}
+
 export interface BenchResults {
   generatedAt: string;
   machine: { nproc: number; cpuModel: string; memoryGb: number; node: string; loadAverageAtStart: number[] };
@@ -60,6 +70,8 @@ export interface BenchResults {
   dataset: { counts: Record<string, number>; seconds: number };
   comparison: Record<"1" | "2", ScenarioResult>;
   others: ClosedLoopFigure[];
+  /** Absent in runs before issue 19, and when neither a nor a1 ran. */
+  responseCache?: ResponseCacheFigure;
 }
 
 /** Writes a generated file already formatted as `npm run lint` (prettier --check) wants it. */
