@@ -145,7 +145,6 @@ export async function startGateway({ config, db, secrets, bus, log }: GatewayDep
     createCacheStore({ ttlMs: config.responseCacheTtlMs, redisUrl: config.redisUrl }, responseCachePrefix),
     modules.flatMap((module) => (module.storefrontResponses ? [module.storefrontResponses] : [])),
     log,
-    metrics,
   );
   cache.onInvalidate((tenant) => responseCache.invalidate(tenant));
   const { supergraphSdl, dataSources } = dataSourcesFor(config, db, secrets, secretBox, log, metrics, cache);

@@ -121,7 +121,9 @@ export const responseSlotKey = "responseSlot";
  * warning, and the request's log line and metrics name the operation. Anything the hit path
  * would answer differently from Apollo — a refused key, an empty bucket, an operation too
  * costly for the bucket, a failed CSRF check — goes on to Apollo, which answers it.
- * On a miss the request goes on with its slot, and the response cache plugin keeps the answer.
+ * On a miss the request goes on with its slot, and the response cache plugin keeps the answer;
+ * misses of the same slot meanwhile wait for that answer (one execution per change, not one
+ * per waiting shopper: right after an invalidation every storefront misses at once).
  */
 export function responseCacheLookup(deps: CacheLookupDeps): RequestHandler {
   const { cache, contextFor, buckets, metrics, requestLog, keyMaxAge } = deps;
@@ -143,23 +145,35 @@ export function responseCacheLookup(deps: CacheLookupDeps): RequestHandler {
     if (!cache.servesCaller(auth)) return next();
     const found = await cache.lookup(auth, operation);
     if (!found) return next();
-    if (!found.hit) {
-      res.locals[responseSlotKey] = found.slot;
-      return next();
+    let answer = found.hit;
+    if (!answer) {
+      // Another request of this process computes the same answer from the same generation:
+      // it is the one this request would compute, so it waits for it instead of executing too.
+      const computing = cache.computing(found.slot);
+      if (!computing) {
+        res.locals[responseSlotKey] = found.slot;
+        res.once("close", () => cache.computed(found.slot, null));
+        metrics.countResponseCache("miss");
+        return next();
+      }
+      answer = (await computing) ?? undefined;
+      if (!answer) return next();
     }
-    const hit = found.hit;
+    metrics.countResponseCache("hit");
     let charge: TakeResult | undefined;
     const bucket = buckets.bucketFor(context);
     if (bucket) {
-      if (hit.requestedCost > bucket.settings.capacity) return next();
-      charge = await buckets.take(bucket, hit.requestedCost);
+      if (answer.requestedCost > bucket.settings.capacity) return next();
+      charge = await buckets.take(bucket, answer.requestedCost);
       if (!charge.allowed) return next();
-      if (hit.actualCost < hit.requestedCost) charge = await buckets.take(bucket, hit.actualCost - hit.requestedCost);
+      if (answer.actualCost < answer.requestedCost) {
+        charge = await buckets.take(bucket, answer.actualCost - answer.requestedCost);
+      }
     }
-    sendHit(req, res, hit, context, charge, keyMaxAge);
-    requestLog.recordFor(context)?.operations.push(hit.operationName ?? "anonymous");
+    sendHit(req, res, answer, context, charge, keyMaxAge);
+    requestLog.recordFor(context)?.operations.push(answer.operationName ?? "anonymous");
     metrics.observeOperation({
-      name: hit.operationName ?? undefined,
+      name: answer.operationName ?? undefined,
       type: "query",
       durationSeconds: (performance.now() - startedAt) / 1000,
       errorCodes: [],

@@ -6,7 +6,6 @@ import type { CacheStore } from "../../../subgraphs/core/src/cache/store";
 import type { DomainEvent } from "../../../subgraphs/core/src/events/types";
 import type { Logger } from "../../../subgraphs/core/src/logger";
 import type { StorefrontResponses } from "../../../subgraphs/core/src/module/definition";
-import type { GatewayMetrics } from "../observability/metrics";
 
 /** One stored answer: what a hit sends, and what it charges the caller's bucket. */
 export interface CachedResponse {
@@ -54,12 +53,16 @@ export class ResponseCache {
   private degraded = false;
   private readonly rootFields: ReadonlySet<string>;
   private readonly staleAfter: readonly StorefrontResponses["invalidatedBy"][];
+  /** Answers this process is computing, by slot (tenant, key and the generation they were read at). */
+  private readonly inFlight = new Map<
+    string,
+    { answer: Promise<CachedResponse | null>; settle: (answer: CachedResponse | null) => void }
+  >();
 
   constructor(
     private readonly store: CacheStore | null,
     modules: readonly StorefrontResponses[],
     private readonly log: Logger,
-    private readonly metrics: GatewayMetrics,
   ) {
     this.rootFields = new Set(["__typename", ...modules.flatMap((module) => module.rootFields ?? [])]);
     this.staleAfter = modules.map((module) => module.invalidatedBy);
@@ -107,7 +110,6 @@ export class ResponseCache {
       const { generation, values } = await this.store.read(auth.clientId, [key]);
       this.restored();
       const hit = values[0] as CachedResponse | undefined;
-      this.metrics.countResponseCache(hit ? "hit" : "miss");
       return { slot: { tenant: auth.clientId, key, generation }, hit };
     } catch (error) {
       this.failed(error);
@@ -115,8 +117,34 @@ export class ResponseCache {
     }
   }
 
+  /**
+   * The answer another request is computing for this slot, to wait for; undefined when there
+   * is none, and this caller is now the one computing it (it must end with `computed`). Only
+   * requests that read the same generation share: one that read a later generation (a change
+   * came in between) computes its own.
+   */
+  computing(slot: ResponseSlot): Promise<CachedResponse | null> | undefined {
+    const id = slotId(slot);
+    const running = this.inFlight.get(id);
+    if (running) return running.answer;
+    let settle: (answer: CachedResponse | null) => void = () => undefined;
+    const answer = new Promise<CachedResponse | null>((resolve) => (settle = resolve));
+    this.inFlight.set(id, { answer, settle });
+    return undefined;
+  }
+
+  /** The computation of a slot ended: with the answer to share, or null (not cacheable, failed). */
+  computed(slot: ResponseSlot, answer: CachedResponse | null): void {
+    const id = slotId(slot);
+    const running = this.inFlight.get(id);
+    if (!running) return;
+    this.inFlight.delete(id);
+    running.settle(answer);
+  }
+
   /** Not awaited by the answer it keeps; dropped by the store if the tenant changed since the lookup. */
   keep(slot: ResponseSlot, response: CachedResponse): void {
+    this.computed(slot, response);
     this.store
       ?.write(slot.tenant, slot.generation, new Map([[slot.key, response]]))
       .catch((error: unknown) => this.failed(error));
@@ -150,6 +178,8 @@ export class ResponseCache {
     this.log.info("response cache available again");
   }
 }
+
+const slotId = (slot: ResponseSlot): string => `${slot.tenant}\n${slot.key}\n${slot.generation}`;
 
 export const sha256Hex = (text: string): string => createHash("sha256").update(text).digest("hex");
 
