@@ -247,6 +247,32 @@ test("a renamed product, a new price, an unpublished product and new stock show 
   for (let i = 0; i < 5; i++) expect(nodes(await post(storefront, listing, { first: 10 }))[0]!.id).toBe(second);
 });
 
+test("a renamed category shows on the very next read: the committing process invalidates, no event needed", async () => {
+  const { tenant, storefront, productId } = await openShop();
+  const { createCategory } = await tenant.api.data<{ createCategory: { id: string } }>(
+    'mutation { createCategory(input: { name: "Hats", slug: "hats" }) { id } }',
+  );
+  await tenant.api.data(
+    "mutation ($id: ID!, $categoryId: ID!) { updateProduct(id: $id, input: { categoryId: $categoryId }) { id } }",
+    {
+      id: productId,
+      categoryId: createCategory.id,
+    },
+  );
+  const query = "query ($id: ID!) { product(id: $id) { category { name } } }";
+  const categoryOf = async () => {
+    const answer = await post(storefront, query, { id: productId });
+    const data = answer.json.data as unknown as { product: { category: { name: string } | null } };
+    return { cache: answer.cache, name: data.product.category?.name };
+  };
+  await waitFor(async () => (await categoryOf()).name === "Hats", 20_000, "the product in its category");
+  await waitFor(async () => (await categoryOf()).cache === "hit", 20_000, "the answer cached");
+  await tenant.api.data('mutation ($id: ID!) { updateCategory(id: $id, input: { name: "Headwear" }) { id } }', {
+    id: createCategory.id,
+  });
+  expect(await categoryOf()).toEqual({ cache: "miss", name: "Headwear" });
+});
+
 test("GET: If-None-Match gets 304 without a body until the answer changes, then 200 with a new ETag", async () => {
   const { tenant, browser, productId } = await openShop();
   const first = await get(browser, listing, { first: 10 });

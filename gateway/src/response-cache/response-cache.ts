@@ -56,7 +56,7 @@ export class ResponseCache {
   /** Answers this process is computing, by slot (tenant, key and the generation they were read at). */
   private readonly inFlight = new Map<
     string,
-    { answer: Promise<CachedResponse | null>; settle: (answer: CachedResponse | null) => void }
+    { answer: Promise<CachedResponse | null>; settle: (answer: CachedResponse | null) => void; keeping?: boolean }
   >();
 
   constructor(
@@ -133,21 +133,33 @@ export class ResponseCache {
     return undefined;
   }
 
-  /** The computation of a slot ended: with the answer to share, or null (not cacheable, failed). */
+  /**
+   * The computation of a slot ended: with the answer to share, or null (not cacheable, failed,
+   * the request closed). Once its answer is being kept, only the end of that write settles it.
+   */
   computed(slot: ResponseSlot, answer: CachedResponse | null): void {
     const id = slotId(slot);
     const running = this.inFlight.get(id);
-    if (!running) return;
+    if (!running || (running.keeping && answer === null)) return;
     this.inFlight.delete(id);
     running.settle(answer);
   }
 
-  /** Not awaited by the answer it keeps; dropped by the store if the tenant changed since the lookup. */
+  /**
+   * Not awaited by the answer it keeps; dropped by the store if the tenant changed since the
+   * lookup. The slot stays "computing" until the write has landed: a lookup in between would
+   * otherwise find neither and compute a second answer of the same generation, possibly from
+   * newer data (a change committed, its invalidation not yet delivered), and the two could be
+   * served in either order. So a process serves one answer per generation and slot.
+   */
   keep(slot: ResponseSlot, response: CachedResponse): void {
-    this.computed(slot, response);
+    if (!this.store) return this.computed(slot, response);
+    const running = this.inFlight.get(slotId(slot));
+    if (running) running.keeping = true;
     this.store
-      ?.write(slot.tenant, slot.generation, new Map([[slot.key, response]]))
-      .catch((error: unknown) => this.failed(error));
+      .write(slot.tenant, slot.generation, new Map([[slot.key, response]]))
+      .catch((error: unknown) => this.failed(error))
+      .finally(() => this.computed(slot, response));
   }
 
   /** Never throws: the change it follows has committed; a missed invalidation lasts until the TTL. */

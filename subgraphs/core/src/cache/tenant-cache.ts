@@ -82,6 +82,14 @@ export class TenantCache {
   }
 
   /**
+   * For a change to data this cache does not hold but what follows it may (stock, which the
+   * gateway's cached answers show): only the followers are invalidated, after the commit.
+   */
+  async invalidateFollowers(tenant: string): Promise<void> {
+    await Promise.all(this.followers.map((follow) => follow(tenant)));
+  }
+
+  /**
    * Whatever else is built from this tenant's data (the gateway's cached answers) goes stale
    * with it: `follow` runs on every invalidation, the committing process's own included, which
    * for a change with no outbox event (a category's) is the only one. It must not throw.
