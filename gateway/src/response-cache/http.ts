@@ -59,6 +59,9 @@ export function requestedOperation(req: Request): RequestedOperation | null {
   }
   const { query, operationName, variables, extensions } = params;
   const persisted = (extensions as { persistedQuery?: { sha256Hash?: unknown } } | undefined)?.persistedQuery;
+  // What cannot be a query is not looked up (nor waits for an identical request): a
+  // document naming a mutation or subscription anywhere, even in a string, executes as ever.
+  if (typeof query === "string" && /\b(mutation|subscription)\b/.test(query)) return null;
   const documentHash =
     typeof query === "string"
       ? sha256Hex(query)
