@@ -27,6 +27,8 @@ export interface BenchTenant {
   name: string;
   platformKey: string;
   clientKey: string;
+  /** A second client key of the tenant, scoped `storefront`: its answers are the response cache's. */
+  storefrontKey: string;
   /** What the gateway resolves those two keys to (peers (c)/(d) sign it without a lookup). */
   auth: AuthContext;
 }
@@ -156,12 +158,15 @@ async function fill(pg: Client): Promise<{ tenants: BenchTenant[]; counts: Recor
     const client = generateApiKey("CLIENT");
     const platformKeyId = idAt(400 * day);
     const clientKeyId = idAt(400 * day);
+    const storefront = generateApiKey("CLIENT");
     keys.push([platformKeyId, "PLATFORM", appId, null, platform.hash, platform.prefix, `{${defaultKeyScopes}}`]);
     keys.push([clientKeyId, "CLIENT", appId, clientId, client.hash, client.prefix, `{${defaultKeyScopes}}`]);
+    keys.push([idAt(400 * day), "CLIENT", appId, clientId, storefront.hash, storefront.prefix, "{storefront}"]);
     tenants.push({
       name: `Bench store ${t}`,
       platformKey: platform.key,
       clientKey: client.key,
+      storefrontKey: storefront.key,
       auth: {
         clientAppId: appId,
         clientId,

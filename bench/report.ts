@@ -97,6 +97,7 @@ export function renderTable(results: BenchResults): string {
       ),
     );
   }
+  lines.push(...renderResponseCache(results));
   lines.push("", ...renderGoals(results));
   return lines.join("\n");
 }
@@ -144,6 +145,32 @@ export interface SavedProfile {
   profile: ProfileFigures;
 }
 
+/** Scenario 1 cached (storefront key) against uncached, same peer, same run (issue 19). */
+function renderResponseCache(results: BenchResults): string[] {
+  const figure = results.responseCache;
+  if (!figure) return [];
+  const { cached } = figure;
+  const measured =
+    cached.status === "ok"
+      ? [
+          fixed(cached.median.rps),
+          fixed(cached.median.p50Ms, 1),
+          fixed(cached.median.p99Ms, 1),
+          fixed(cached.median.cpuUsPerRequest),
+          String(cached.median.failures),
+        ]
+      : [`not run: ${cached.reason}`, "", "", "", ""];
+  const cells = [...measured, fixed(figure.uncachedRps), fixed(figure.ratio, 1)];
+  return [
+    "",
+    `Scenario 1 answered from the response cache (a storefront-scoped key), peer ${figure.peer}, against its uncached figure above (admin key):`,
+    "",
+    "| scenario | cached rps | p50 ms | p99 ms | server CPU µs/request | failures | uncached rps | cached/uncached (goal ≥ 10) |",
+    "|---|---:|---:|---:|---:|---:|---:|---:|",
+    `| 1, cached | ${cells.join(" | ")} |`,
+  ];
+}
+
 type Verdict = "met" | "missed" | "not measured";
 
 /** The issue's goals, each with the figure it is judged on. */
@@ -168,6 +195,27 @@ export function renderGoals(results: BenchResults): string[] {
       verdict(measured ? figure.rate! >= minimum && (maxP99Ms === null || figure.p99Ms! < maxP99Ms) : null),
     ]);
   };
+  if (results.responseCache) {
+    const { ratio } = results.responseCache;
+    rows.push([
+      "scenario 1 cached ≥ 10 × uncached (issue 19)",
+      fixed(ratio, 1),
+      verdict(ratio === null ? null : ratio >= 10),
+    ]);
+  }
+  const staleness = results.others.find((other) => other.name.startsWith("response cache staleness"));
+  const stalenessMeasured = staleness?.p99Ms != null && staleness.staleReads != null ? staleness : undefined;
+  rows.push([
+    "staleness p99 < 200 ms over 1,000 changes, 0 stale reads after that",
+    stalenessMeasured
+      ? `${stalenessMeasured.settings.split(" ")[0]} changes: p99 ${fixed(stalenessMeasured.p99Ms, 1)} ms, ${stalenessMeasured.staleReads} stale`
+      : "–",
+    verdict(
+      stalenessMeasured?.settings.startsWith("1000 ")
+        ? stalenessMeasured.p99Ms! < 200 && stalenessMeasured.staleReads === 0
+        : null,
+    ),
+  ]);
   closedLoopGoal("createOrder", "createOrder ≥ 300/s with p99 < 100 ms", 300, 100);
   closedLoopGoal("Shopify webhook", "webhook ingest ≥ 1,000/s", 1000, null);
   const fanOut = results.others.find((other) => other.name.startsWith("subscription fan-out"));

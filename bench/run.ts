@@ -19,6 +19,7 @@ import {
   type PeerId,
   type PeerResult,
   type ProfileFigures,
+  type ResponseCacheFigure,
   type ScenarioResult,
   writeFormatted,
 } from "./lib/results";
@@ -283,12 +284,14 @@ async function main(): Promise<void> {
 
   const comparison = {} as BenchResults["comparison"];
   let profile: ProfileFigures | undefined;
+  let responseCache: ResponseCacheFigure | undefined;
   try {
     const { running, notRun } = await startPeers(dataset, start);
     for (const id of Object.keys(scenarios) as ScenarioId[]) {
       comparison[id] = await measureScenario(id, dataset.tenants[0]!, running, notRun);
     }
     if (flags.has("profile")) profile = await profileOurs(dataset.tenants[0]!, start);
+    responseCache = await measureResponseCache(dataset.tenants[0]!, running, comparison["1"]);
   } finally {
     for (const server of servers.reverse()) await stopServer(server);
     for (const dir of dataDirs) rmSync(dir, { recursive: true, force: true });
@@ -312,10 +315,70 @@ async function main(): Promise<void> {
     comparison,
     others,
     ...(profile && { profile }),
+    ...(responseCache && { responseCache }),
   };
   mkdirSync(path.dirname(resultsFile), { recursive: true });
   await writeFormatted(resultsFile, JSON.stringify(results, null, 2));
   console.log(`\n${renderTable(results)}\nresults written to ${path.relative(root, resultsFile)}`);
+}
+
+/**
+ * Scenario 1 again on our one-process peer (a1, else a), with the tenant's storefront-scoped
+ * key: every answer after the first comes from the response cache (issue 19). Its figure sits
+ * beside the same peer's uncached one (admin key, which is never cached) from this run.
+ */
+async function measureResponseCache(
+  tenant: BenchTenant,
+  running: Partial<Record<PeerId, RunningPeer>>,
+  uncached: ScenarioResult,
+): Promise<ResponseCacheFigure | undefined> {
+  const peer: PeerId | undefined = running.a1 ? "a1" : running.a ? "a" : undefined;
+  if (!peer) return undefined;
+  const { url, pids } = running[peer]!;
+  const label = `${peerLabels[peer]}, response cache`;
+  const request = {
+    headers: {
+      "content-type": "application/json",
+      "x-api-key": tenant.platformKey,
+      "client-x-api-key": tenant.storefrontKey,
+    },
+    body: JSON.stringify({ query: scenarios["1"].query }),
+  };
+  const uncachedResult = uncached.peers[peer];
+  const uncachedRps = uncachedResult?.status === "ok" ? uncachedResult.median.rps : null;
+  let cached: PeerResult;
+  try {
+    // The storefront's answer must be the admin key's (both read the published products) and a hit.
+    const reference = await answer(url, tenant, scenarios["1"].query);
+    let status: string | null = null;
+    for (let attempt = 0; attempt < 2; attempt++) {
+      const response = await fetch(url, { method: "POST", headers: request.headers, body: request.body });
+      status = response.headers.get("x-omni-cache");
+      const body = (await response.json()) as { data?: unknown };
+      if (!isDeepStrictEqual(body.data, reference)) throw new Error("wrong answer: differs from the admin key's");
+    }
+    if (status !== "hit") throw new Error(`the second answer was not a cache hit (x-omni-cache: ${status})`);
+    const loadSettings: LoadSettings = { connections: settings.connections, durationSeconds: settings.durationSeconds };
+    console.log(`scenario 1 cached, peer ${peer}: warm-up ${settings.warmupSeconds} s`);
+    await loadRun(url, request, { ...loadSettings, durationSeconds: settings.warmupSeconds }, pids);
+    const runs: LoadRun[] = [];
+    for (let round = 1; round <= settings.runs; round++) {
+      const run = await loadRun(url, request, loadSettings, pids);
+      runs.push(run);
+      console.log(
+        `scenario 1 cached, peer ${peer}, run ${round}: ${run.rps.toFixed(0)} rps, p50 ${run.p50Ms} ms, p99 ${run.p99Ms} ms, CPU ${run.cpuUsPerRequest.toFixed(0)} µs/req, failures ${run.failures}`,
+      );
+    }
+    cached = { status: "ok", median: medianRun(runs), runs, label };
+  } catch (error) {
+    cached = { status: "not run", reason: (error as Error).message.slice(0, 300), label };
+  }
+  const cachedRps = cached.status === "ok" ? cached.median.rps : null;
+  const ratio = cachedRps !== null && uncachedRps ? cachedRps / uncachedRps : null;
+  console.log(
+    `scenario 1, peer ${peer}: cached ${cachedRps?.toFixed(0) ?? "–"} rps, uncached ${uncachedRps?.toFixed(0) ?? "–"} rps`,
+  );
+  return { peer, cached, uncachedRps, ratio };
 }
 
 /** Runs a bench script to completion and returns its output (stdout and stderr). */
@@ -355,6 +418,23 @@ async function runOtherScenarios(): Promise<ClosedLoopFigure[]> {
   };
   await closedLoop("createOrder, 2 items (scenario 3)", "bench/create-order.ts", "orders");
   await closedLoop("Shopify webhook ingest (scenario 4)", "bench/webhook-ingest.ts", "deliveries");
+
+  const changes = quick ? "100" : "1000";
+  console.log(`response cache staleness: bench/staleness.ts ${changes}`);
+  const staleness = await runScript("bench/staleness.ts", [changes], env);
+  const stale = /p50 ([\d.]+) ms, p99 ([\d.]+) ms, (\d+) never seen within 10 s, (\d+) stale reads/.exec(staleness);
+  figures.push({
+    name: "response cache staleness (scenario 1 cached)",
+    rate: null,
+    unit: "commit→first fresh answer",
+    p50Ms: stale ? Number(stale[1]) : null,
+    p99Ms: stale ? Number(stale[2]) : null,
+    staleReads: stale ? Number(stale[4]) + Number(stale[3]) : null,
+    settings: `${changes} changes (names and stock) under cached storefront load, PostgreSQL${process.env.REDIS_URL ? " + Redis" : ""}`,
+    output: stale
+      ? (/^staleness: .*$/m.exec(staleness)?.[0] ?? stale[0])
+      : `no figure: ${staleness.trim().split("\n").slice(-5).join(" | ")}`,
+  });
 
   // Issue 19's goal is 10,000 subscribers on one process; quick runs take a tenth.
   const subscribers = quick ? "1000" : "10000";

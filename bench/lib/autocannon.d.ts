@@ -24,6 +24,11 @@ declare module "autocannon" {
     non2xx: number;
     duration: number;
   }
+  /** A run that can be stopped before its duration (bench/staleness.ts loads until its changes are done). */
+  interface Instance {
+    stop(): void;
+  }
   function autocannon(options: Options): Promise<Result>;
+  function autocannon(options: Options, done: (error: unknown, result: Result) => void): Instance;
   export = autocannon;
 }

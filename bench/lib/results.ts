@@ -92,6 +92,8 @@ export interface ClosedLoopFigure {
   /** Subscription fan-out only: the gateway's CPU per delivered event, and events never delivered. */
   cpuUsPerDelivery?: number | null;
   lost?: number | null;
+  /** Response cache staleness only: answers older than one already seen, plus changes never seen. */
+  staleReads?: number | null;
   settings: string;
   /** The script's own summary line(s), or why it did not run. */
   output: string;
@@ -103,6 +105,16 @@ export interface ProfileFigures {
   /** Seconds of load profiled per scenario (after a warm-up). */
   seconds: number;
   scenarios: Partial<Record<"1" | "2", ProfileShares>>;
+}
+
+/** Scenario 1 with a storefront-scoped key (issue 19), answered from the response cache, beside the same peer uncached. */
+export interface ResponseCacheFigure {
+  peer: PeerId;
+  cached: PeerResult;
+  /** The peer's scenario 1 median rps in the same run (admin key: never cached). */
+  uncachedRps: number | null;
+  /** cached / uncached rps; the goal is ≥ 10. */
+  ratio: number | null;
 }
 
 export interface BenchResults {
@@ -123,6 +135,8 @@ export interface BenchResults {
   comparison: Record<"1" | "2", ScenarioResult>;
   others: ClosedLoopFigure[];
   profile?: ProfileFigures;
+  /** Absent in runs before issue 19, and when neither a nor a1 ran. */
+  responseCache?: ResponseCacheFigure;
 }
 
 /** Writes a generated file already formatted as `npm run lint` (prettier --check) wants it. */

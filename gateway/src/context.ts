@@ -1,5 +1,6 @@
 import type { AuthContext } from "../../subgraphs/core/src/auth/context";
 import type { Identity } from "./auth/authenticate";
+import type { ResponseSlot } from "./response-cache/response-cache";
 
 export interface GatewayContext {
   auth: AuthContext;
@@ -12,4 +13,6 @@ export interface GatewayContext {
   callerAddress?: string;
   /** When the request's keys were issued: the key rotation plugin warns about old ones. */
   keysCreatedAt?: Identity["keysCreatedAt"];
+  /** Where the answer goes when the response cache missed it (set by the lookup before Apollo). */
+  responseCache?: ResponseSlot;
 }

@@ -9,7 +9,12 @@ import { ApolloServer } from "@apollo/server";
 import { expressMiddleware } from "@as-integrations/express5";
 import express from "express";
 import type { GraphQLSchema } from "graphql";
-import { createTenantCache, type TenantCache } from "../../subgraphs/core/src/cache/tenant-cache";
+import {
+  createCacheStore,
+  createTenantCache,
+  responseCachePrefix,
+  type TenantCache,
+} from "../../subgraphs/core/src/cache/tenant-cache";
 import type { Config, SubgraphName } from "../../subgraphs/core/src/config";
 import { SecretBox } from "../../subgraphs/core/src/crypto/secret-box";
 import type { Database } from "../../subgraphs/core/src/db/database";
@@ -45,6 +50,8 @@ import { GatewayMetrics } from "./observability/metrics";
 import { metricsRoute } from "./observability/metrics-route";
 import { RequestLog } from "./observability/request-log";
 import { gatewayPlugins } from "./plugins";
+import { pendingContextKey, responseCacheLookup, responseSlotKey } from "./response-cache/http";
+import { ResponseCache, type ResponseSlot } from "./response-cache/response-cache";
 import { EntityResolver } from "./subscriptions/entity-resolution";
 import { EventFeed } from "./subscriptions/event-feed";
 import { rejectHttpSubscriptions } from "./subscriptions/http-guard";
@@ -132,6 +139,14 @@ export async function startGateway({ config, db, secrets, bus, log }: GatewayDep
   const requestLog = new RequestLog(log);
   // On Redis it is the cache of every replica and standalone catalog: this feed's invalidations hold for all.
   const cache = createTenantCache({ ttlMs: config.catalogCacheTtlMs, redisUrl: config.redisUrl }, log);
+  // Storefront answers, shared like the catalog cache; whatever invalidates a tenant's catalog
+  // here (the committing process's own change included) drops its answers too.
+  const responseCache = new ResponseCache(
+    createCacheStore({ ttlMs: config.responseCacheTtlMs, redisUrl: config.redisUrl }, responseCachePrefix),
+    modules.flatMap((module) => (module.storefrontResponses ? [module.storefrontResponses] : [])),
+    log,
+  );
+  cache.onInvalidate((tenant) => responseCache.invalidate(tenant));
   const { supergraphSdl, dataSources } = dataSourcesFor(config, db, secrets, secretBox, log, metrics, cache);
   const gateway = new ApolloGateway({
     supergraphSdl,
@@ -170,6 +185,7 @@ export async function startGateway({ config, db, secrets, bus, log }: GatewayDep
   const liveHandlers = modules.flatMap((module) => module.liveEventHandlers ?? []);
   feed.onEvent((event) => {
     for (const handle of liveHandlers) handle(event, { cache });
+    if (responseCache.invalidatedBy(event)) void responseCache.invalidate(event.clientId);
     if (event.type === "apikey.revoked") authenticator.evictKey(event.payload.keyId);
     if (event.type === "apikey.revoked" || event.type === "client.deactivated") publishableOrigins.invalidate();
     if (event.type === "client.deactivated") {
@@ -218,6 +234,7 @@ export async function startGateway({ config, db, secrets, bus, log }: GatewayDep
       metrics,
       requestLog,
       buckets,
+      responseCache,
       subscriptionSchema: () => subscriptionSchema,
     }),
   });
@@ -300,10 +317,22 @@ export async function startGateway({ config, db, secrets, bus, log }: GatewayDep
     bodyTooLarge,
     tokenLimit(config.limits),
     rejectHttpSubscriptions,
+    responseCacheLookup({
+      cache: responseCache,
+      contextFor,
+      buckets,
+      metrics,
+      requestLog,
+      keyMaxAge: config.keyMaxAge,
+    }),
     expressMiddleware(server, {
       context: async ({ req, res }) => {
         try {
-          return await contextFor(req, res);
+          // The response cache's lookup authenticated the request already (same promise, same verdict).
+          const pending = res.locals[pendingContextKey] as Promise<GatewayContext> | undefined;
+          const context = await (pending ?? contextFor(req, res));
+          const slot = res.locals[responseSlotKey] as ResponseSlot | undefined;
+          return slot ? { ...context, responseCache: slot } : context;
         } catch (error) {
           if (error instanceof AppError) throw error.toGraphQLError();
           throw error;
@@ -354,6 +383,7 @@ export async function startGateway({ config, db, secrets, bus, log }: GatewayDep
       await server.stop();
       await bucketStore.close();
       await cache.close();
+      await responseCache.close();
     },
   };
 }

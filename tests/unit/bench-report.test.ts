@@ -130,3 +130,28 @@ test("the profile of (a1) is shown by owner, next to the kept earlier one", () =
   expect(renderProfile(undefined)).toEqual([]);
   expect(renderProfile(profile(30, 1))).toContain("| (garbage collector) | 30.0 % | 35.0 % |");
 });
+
+test("the staleness goal needs 1,000 changes, p99 under 200 ms and no stale read", () => {
+  const staleness = (changes: number, p99Ms: number, staleReads: number) => ({
+    ...resultsWith({}),
+    others: [
+      {
+        name: "response cache staleness (scenario 1 cached)",
+        rate: null,
+        unit: "commit→first fresh answer",
+        p50Ms: 20,
+        p99Ms,
+        staleReads,
+        settings: `${changes} changes (names and stock) under cached storefront load, PostgreSQL + Redis`,
+        output: "",
+      },
+    ],
+  });
+  const goal = "staleness p99 < 200 ms over 1,000 changes, 0 stale reads after that";
+  expect(goalRow(renderGoals(staleness(1000, 150, 0)), goal)).toContain(
+    "| 1000 changes: p99 150.0 ms, 0 stale | met |",
+  );
+  expect(goalRow(renderGoals(staleness(1000, 150, 2)), goal)).toContain("| missed |");
+  expect(goalRow(renderGoals(staleness(1000, 250, 0)), goal)).toContain("| missed |");
+  expect(goalRow(renderGoals(staleness(100, 50, 0)), goal)).toContain("| not measured |");
+});

@@ -58,6 +58,13 @@ export class GatewayMetrics {
     registers: [this.registry],
   });
 
+  private readonly responseCache = new Counter({
+    name: "omnistack_response_cache_lookups_total",
+    help: "Response cache lookups of storefront queries, by result (hit: answered from the cache)",
+    labelNames: ["result"] as const,
+    registers: [this.registry],
+  });
+
   constructor(db: Database) {
     collectDefaultMetrics({ register: this.registry });
     databaseGauges(this.registry, db);
@@ -101,6 +108,10 @@ export class GatewayMetrics {
   /** Errors raised outside an operation's execution (a refused key while building the context). */
   countErrors(codes: readonly string[]): void {
     for (const code of codes) this.errors.inc({ code });
+  }
+
+  countResponseCache(result: "hit" | "miss"): void {
+    this.responseCache.inc({ result });
   }
 
   observeSubgraphFetch(subgraph: string, durationSeconds: number, failed: boolean): void {

@@ -8,6 +8,7 @@ import type { GatewayContext } from "../context";
 import type { GatewayMetrics } from "../observability/metrics";
 import type { RequestLog } from "../observability/request-log";
 import type { ClientBuckets } from "../rate-limit/client-buckets";
+import type { ResponseCache } from "../response-cache/response-cache";
 import { authErrorStatusPlugin } from "./auth-error-status";
 import { internalErrorLog } from "./internal-error-log";
 import { introspectionWithSubscriptions } from "./introspection-with-subscriptions";
@@ -16,6 +17,7 @@ import { operationLimitsPlugin } from "./operation-limits";
 import { operationObserver } from "./operation-observer";
 import { operationResolutionGuard } from "./operation-resolution-guard";
 import { requireCredentialsPlugin } from "./require-credentials";
+import { responseCachePlugin } from "./response-cache";
 import { storableTextPlugin } from "./storable-text";
 import { unavailableStatusPlugin } from "./unavailable-status";
 
@@ -25,6 +27,7 @@ export interface GatewayPluginDeps {
   metrics: GatewayMetrics;
   requestLog: RequestLog;
   buckets: ClientBuckets;
+  responseCache: ResponseCache;
   /** The subscription schema once the supergraph loaded: introspection shows its Subscription type. */
   subscriptionSchema: () => GraphQLSchema | undefined;
 }
@@ -35,6 +38,7 @@ export interface GatewayPluginDeps {
  * stopping at the first: no credentials, an operation that cannot be planned, over the
  * limits (which also bound the nesting of variables before the text check walks them).
  * The key rotation warning decorates every answer, refused ones included: the key still worked.
+ * The response cache keeps clean storefront answers (its hits never reach Apollo: response-cache/http.ts).
  */
 export function gatewayPlugins(deps: GatewayPluginDeps): ApolloServerPlugin<GatewayContext>[] {
   const { config } = deps;
@@ -52,5 +56,6 @@ export function gatewayPlugins(deps: GatewayPluginDeps): ApolloServerPlugin<Gate
     operationLimitsPlugin(config.limits, deps.buckets),
     storableTextPlugin,
     introspectionWithSubscriptions(deps.subscriptionSchema),
+    responseCachePlugin(deps.responseCache, config.limits),
   ];
 }

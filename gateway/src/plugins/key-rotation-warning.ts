@@ -1,6 +1,6 @@
 import type { ApolloServerPlugin } from "@apollo/server";
 import type { KeyMaxAgeSettings } from "../../../subgraphs/core/src/config";
-import { keyRotationWarnings } from "../auth/key-age";
+import { keyRotationWarnings, type KeyRotationWarning } from "../auth/key-age";
 import type { GatewayContext } from "../context";
 
 /**
@@ -17,9 +17,7 @@ export function keyRotationWarningPlugin(settings: KeyMaxAgeSettings): ApolloSer
           if (settings.warnDays === undefined || !contextValue.keysCreatedAt?.length) return;
           const warnings = keyRotationWarnings(contextValue.keysCreatedAt, settings);
           if (warnings.length === 0) return;
-          // A quoted-string may not hold a bare quote or backslash; our messages have none, but stay safe.
-          const header = warnings.map((warning) => `299 - "${warning.message.replace(/["\\]/g, "'")}"`).join(", ");
-          response.http.headers.set("warning", header);
+          response.http.headers.set("warning", warningHeader(warnings));
           if (response.body.kind !== "single") return;
           const result = response.body.singleResult;
           result.extensions = { ...result.extensions, warnings };
@@ -27,4 +25,10 @@ export function keyRotationWarningPlugin(settings: KeyMaxAgeSettings): ApolloSer
       };
     },
   };
+}
+
+/** The `Warning` header of an answer carrying these rotation warnings. */
+export function warningHeader(warnings: readonly KeyRotationWarning[]): string {
+  // A quoted-string may not hold a bare quote or backslash; our messages have none, but stay safe.
+  return warnings.map((warning) => `299 - "${warning.message.replace(/["\\]/g, "'")}"`).join(", ");
 }

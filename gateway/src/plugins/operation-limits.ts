@@ -16,7 +16,7 @@ export interface CostExtension {
   throttleStatus: { maximumAvailable: number; currentlyAvailable: number; restoreRate: number } | null;
 }
 
-function throttleStatus(result: TakeResult | undefined): CostExtension["throttleStatus"] {
+export function throttleStatus(result: TakeResult | undefined): CostExtension["throttleStatus"] {
   if (!result) return null;
   return {
     maximumAvailable: result.settings.capacity,

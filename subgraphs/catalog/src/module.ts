@@ -13,6 +13,11 @@ export const catalogModule: ModuleDefinition<CatalogLoaders, "catalog"> = {
     Product: (reference, ctx) => ctx.loaders.productById.load(reference.id),
     Category: (reference, ctx) => ctx.loaders.categoryById.load(reference.id),
   },
+  // A storefront's view of these is the published catalog, the same for every shopper.
+  storefrontResponses: {
+    rootFields: ["product", "productBySku", "products", "category", "categories", "categoriesConnection"],
+    invalidatedBy: invalidatesCatalog,
+  },
   // Cached published pages of a tenant go stale with any product event of it, on every replica.
   liveEventHandlers: [
     (event, { cache }) => {

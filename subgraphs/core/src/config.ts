@@ -55,6 +55,7 @@ const schema = z.object({
   OMNI_KEY_MAX_AGE_DAYS: z.coerce.number().int().min(1).optional(),
   OMNI_KEY_HARD_MAX_AGE_DAYS: z.coerce.number().int().min(1).optional(),
   OMNI_CATALOG_CACHE_TTL: duration("OMNI_CATALOG_CACHE_TTL").default("60s"),
+  OMNI_RESPONSE_CACHE_TTL: duration("OMNI_RESPONSE_CACHE_TTL").default("60s"),
   OMNI_RUN_WORKERS: z.enum(["true", "false"]).default("true"),
   OMNI_GATEWAY_PROCESSES: z
     .string()
@@ -161,6 +162,11 @@ export interface Config {
    * only bounds what a missed invalidation (a crash right after a commit) can leave.
    */
   catalogCacheTtlMs: number;
+  /**
+   * Longest life of a cached storefront answer (0: no response cache). As for the catalog,
+   * changes invalidate at once; the TTL bounds what a missed invalidation leaves.
+   */
+  responseCacheTtlMs: number;
   /** Whether this process also runs the background workers (outbox dispatcher). */
   runWorkers: boolean;
   /** How many processes `npm start` serves HTTP and WebSocket with, on one port (node:cluster). */
@@ -315,6 +321,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, defaults: { por
       values.OMNI_CATALOG_CACHE_TTL === "0"
         ? 0
         : parseDuration("OMNI_CATALOG_CACHE_TTL", values.OMNI_CATALOG_CACHE_TTL),
+    responseCacheTtlMs:
+      values.OMNI_RESPONSE_CACHE_TTL === "0"
+        ? 0
+        : parseDuration("OMNI_RESPONSE_CACHE_TTL", values.OMNI_RESPONSE_CACHE_TTL),
     runWorkers: values.OMNI_RUN_WORKERS === "true",
     gatewayProcesses: gatewayProcesses(values.OMNI_GATEWAY_PROCESSES, values),
     env: values.NODE_ENV,

@@ -13,6 +13,8 @@ export const inventoryModule: ModuleDefinition<InventoryLoaders, "inventory"> = 
   name: "inventory",
   resolvers: [LocationResolver, InventoryLevelResolver, InventoryMovementResolver, BatchResolver, ProductStockResolver],
   createLoaders: createInventoryLoaders,
+  // A product's `available` is stock: every movement, reservation and release records stock.changed.
+  storefrontResponses: { invalidatedBy: (event) => event.type === "stock.changed" },
   referenceResolvers: {
     Location: (reference, ctx) => ctx.loaders.locationById.load(reference.id),
     // Stock fields are computed per tenant by the loaders; a foreign product simply has none.

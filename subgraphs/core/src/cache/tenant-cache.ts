@@ -11,6 +11,9 @@ export interface TenantCacheSettings {
 }
 
 const memoryMaxEntries = 20_000;
+
+/** The gateway's response cache's keys on Redis: a standalone catalog invalidates them too. */
+export const responseCachePrefix = "omnistack:responses";
 const redisMaxEntriesPerTenant = 5_000;
 
 /**
@@ -22,6 +25,8 @@ const redisMaxEntriesPerTenant = 5_000;
  */
 export class TenantCache {
   private degraded = false;
+  private readonly followers: ((tenant: string) => Promise<void>)[] = [];
+  private readonly closers: (() => Promise<void>)[] = [];
 
   constructor(
     private readonly store: CacheStore | null,
@@ -73,10 +78,30 @@ export class TenantCache {
     } catch (error) {
       this.log.warn({ err: error, clientId: tenant }, "cache invalidation failed; entries expire by their TTL");
     }
+    await Promise.all(this.followers.map((follow) => follow(tenant)));
   }
 
-  close(): Promise<void> {
-    return this.store?.close() ?? Promise.resolve();
+  /**
+   * For a change to data this cache does not hold but what follows it may (stock, which the
+   * gateway's cached answers show): only the followers are invalidated, after the commit.
+   */
+  async invalidateFollowers(tenant: string): Promise<void> {
+    await Promise.all(this.followers.map((follow) => follow(tenant)));
+  }
+
+  /**
+   * Whatever else is built from this tenant's data (the gateway's cached answers) goes stale
+   * with it: `follow` runs on every invalidation, the committing process's own included, which
+   * for a change with no outbox event (a category's) is the only one. It must not throw.
+   * `close`, if given, runs when this cache closes.
+   */
+  onInvalidate(follow: (tenant: string) => Promise<void>, close?: () => Promise<void>): void {
+    this.followers.push(follow);
+    if (close) this.closers.push(close);
+  }
+
+  async close(): Promise<void> {
+    await Promise.all([this.store?.close(), ...this.closers.map((close) => close())]);
   }
 
   private failed(error: unknown): void {
@@ -93,11 +118,15 @@ export class TenantCache {
 }
 
 export function createTenantCache(settings: TenantCacheSettings, log: Logger): TenantCache {
-  if (settings.ttlMs === 0) return new TenantCache(null, log);
-  const store = settings.redisUrl
-    ? new RedisCacheStore(settings.redisUrl, limits(settings.ttlMs, redisMaxEntriesPerTenant))
+  return new TenantCache(createCacheStore(settings, "omnistack:catalog"), log);
+}
+
+/** A store for `settings` (null when the TTL turns caching off); `prefix` names its keys on Redis. */
+export function createCacheStore(settings: TenantCacheSettings, prefix: string): CacheStore | null {
+  if (settings.ttlMs === 0) return null;
+  return settings.redisUrl
+    ? new RedisCacheStore(settings.redisUrl, limits(settings.ttlMs, redisMaxEntriesPerTenant), prefix)
     : new MemoryCacheStore(limits(settings.ttlMs, memoryMaxEntries));
-  return new TenantCache(store, log);
 }
 
 const limits = (ttlMs: number, maxEntries: number): CacheLimits => ({ ttlMs, maxEntries });

@@ -92,6 +92,17 @@ export type DurableEventHandler<Name extends ModuleName = ModuleName> = (
 export type LiveEventHandler = (event: DomainEvent, deps: { cache: TenantCache }) => void;
 
 /**
+ * Storefront reads of a module whose whole answers the gateway may cache: the same for every
+ * shopper of a tenant (no shopper's own rows), and stale only after the events named here.
+ */
+export interface StorefrontResponses {
+  /** Query root fields answered from this module's data alone (nested fields may reach others'). */
+  rootFields?: readonly string[];
+  /** Events after which a tenant's cached answers may show this module's data as it was. */
+  invalidatedBy(event: DomainEvent): boolean;
+}
+
+/**
  * A module as its folder declares it: its GraphQL schema and resolvers, and everything else
  * it runs. The gateway, the worker and a standalone subgraph loop over definitions and name no
  * module; the narrow functions a module offers other modules are its `public.ts`.
@@ -108,6 +119,8 @@ export interface ModuleDefinition<
   durableEventHandlers?: readonly DurableEventHandler<Name>[];
   /** Run by each gateway for every event it receives (dropping cached data it made stale). */
   liveEventHandlers?: readonly LiveEventHandler[];
+  /** What of this module the gateway's response cache may hold, and what makes it stale. */
+  storefrontResponses?: StorefrontResponses;
   /** Resolves API keys to a caller; exactly one module (the one owning the keys) provides it. */
   credentials?: CredentialResolver;
   /** Every browser origin an active publishable key lists (CORS of `/graphql`); provided with `credentials`. */

@@ -3,7 +3,7 @@ import { SecretBox } from "../crypto/secret-box";
 import { ConfigError, defaultSubgraphPorts, loadConfig, type Config } from "../config";
 import { databaseTarget, openDatabase } from "../db/database";
 import { createLogger, type Logger } from "../logger";
-import { createTenantCache, type TenantCache } from "../cache/tenant-cache";
+import { createCacheStore, createTenantCache, responseCachePrefix, type TenantCache } from "../cache/tenant-cache";
 import { ensurePortFree } from "../listen";
 import { resolveSecrets } from "../secrets";
 import { buildSubgraph } from "./build-schema";
@@ -14,9 +14,27 @@ import { serveSubgraph } from "./serve";
 /**
  * Replicas of a standalone subgraph only share a cache on Redis, where the gateways' event
  * feeds invalidate it too; in each one's memory, one replica's change could not reach the others.
+ * A change committed here also drops the gateways' cached answers of its tenant on Redis at
+ * once: a category's has no outbox event that would do it later.
  */
 export function standaloneSubgraphCache(config: Config, log: Logger): TenantCache {
-  return createTenantCache({ ttlMs: config.redisUrl ? config.catalogCacheTtlMs : 0, redisUrl: config.redisUrl }, log);
+  const cache = createTenantCache(
+    { ttlMs: config.redisUrl ? config.catalogCacheTtlMs : 0, redisUrl: config.redisUrl },
+    log,
+  );
+  const responses = config.redisUrl
+    ? createCacheStore({ ttlMs: config.responseCacheTtlMs, redisUrl: config.redisUrl }, responseCachePrefix)
+    : null;
+  if (responses) {
+    cache.onInvalidate(
+      (tenant) =>
+        responses.invalidate(tenant).catch((error: unknown) => {
+          log.warn({ err: error, clientId: tenant }, "response cache invalidation failed; answers expire by their TTL");
+        }),
+      () => responses.close(),
+    );
+  }
+  return cache;
 }
 
 /**

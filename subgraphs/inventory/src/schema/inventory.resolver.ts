@@ -1,7 +1,9 @@
 import { Arg, Args, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from "type-graphql";
 import { requireTenant } from "../../../core/src/auth/guards";
 import { PageArgs, type Connection } from "../../../core/src/graphql/pagination";
+import type { TenantAuth } from "../../../core/src/auth/context";
 import type { InventoryContext } from "../context";
+import type { Tx } from "../db";
 import {
   adjustInventory,
   listBatches,
@@ -52,7 +54,7 @@ export class InventoryLevelResolver {
     @Ctx() ctx: InventoryContext,
   ): Promise<LevelRow> {
     const auth = requireTenant(ctx.auth, "stock:write");
-    return ctx.prisma.$transaction((tx) => adjustInventory(tx, auth, input));
+    return changeStock(ctx, auth, (tx) => adjustInventory(tx, auth, input));
   }
 
   @Mutation(() => InventoryLevel)
@@ -61,7 +63,7 @@ export class InventoryLevelResolver {
     @Ctx() ctx: InventoryContext,
   ): Promise<LevelRow> {
     const auth = requireTenant(ctx.auth, "stock:write");
-    return ctx.prisma.$transaction((tx) => setInventory(tx, auth, input));
+    return changeStock(ctx, auth, (tx) => setInventory(tx, auth, input));
   }
 
   @Mutation(() => [InventoryLevel], { description: "The source and destination levels after the move" })
@@ -70,7 +72,7 @@ export class InventoryLevelResolver {
     @Ctx() ctx: InventoryContext,
   ): Promise<LevelRow[]> {
     const auth = requireTenant(ctx.auth, "stock:write");
-    return ctx.prisma.$transaction((tx) => transferInventory(tx, auth, input));
+    return changeStock(ctx, auth, (tx) => transferInventory(tx, auth, input));
   }
 
   @FieldResolver(() => ProductStock)
@@ -128,7 +130,7 @@ export class BatchResolver {
     @Ctx() ctx: InventoryContext,
   ): Promise<BatchRow> {
     const auth = requireTenant(ctx.auth, "stock:write");
-    return ctx.prisma.$transaction((tx) => receiveBatch(tx, auth, input));
+    return changeStock(ctx, auth, (tx) => receiveBatch(tx, auth, input));
   }
 
   @FieldResolver(() => ProductStock)
@@ -154,4 +156,15 @@ export class ProductStockResolver {
     const levels = await ctx.loaders.levelsByProductId.load(product.id);
     return levels.reduce((sum, level) => sum + level.onHand - level.reserved, 0);
   }
+}
+
+/**
+ * A stock change in one transaction. Once it has committed, the tenant's cached storefront
+ * answers (a product's `available`) are dropped at once, as a catalog change drops them,
+ * instead of when its stock.changed event is delivered.
+ */
+async function changeStock<T>(ctx: InventoryContext, auth: TenantAuth, change: (tx: Tx) => Promise<T>): Promise<T> {
+  const result = await ctx.prisma.$transaction(change);
+  await ctx.cache.invalidateFollowers(auth.clientId);
+  return result;
 }

@@ -1,0 +1,53 @@
+import type { ApolloServerPlugin } from "@apollo/server";
+import type { OperationLimits } from "../../../subgraphs/core/src/config";
+import type { GatewayContext } from "../context";
+import { measureOperation, measureResponseCost } from "../limits/operation-analysis";
+import { cachedAnswerHeaders } from "../response-cache/http";
+import { etagOf, type ResponseCache } from "../response-cache/response-cache";
+
+/**
+ * Keeps the answer of a request the response cache missed (its lookup left a slot in the
+ * context), when the answer is one every caller of its tenant and scopes would get: a query
+ * over the storefront reads, all data and no errors, HTTP 200. The entry carries the
+ * operation's static and actual cost, which a hit charges as this request was charged.
+ * Requests the gateway runs for itself (subscription payloads, REST) have no slot.
+ */
+export function responseCachePlugin(cache: ResponseCache, limits: OperationLimits): ApolloServerPlugin<GatewayContext> {
+  return {
+    async requestDidStart({ contextValue }) {
+      const slot = contextValue.responseCache;
+      if (!slot) return;
+      return {
+        async willSendResponse({ response, schema, document, operation, operationName, request }) {
+          response.http.headers.set("x-omni-cache", "miss");
+          if (response.body.kind !== "single" || !document || !operation) return;
+          const result = response.body.singleResult;
+          if (!result.data || result.errors?.length || (response.http.status ?? 200) !== 200) return;
+          if (!cache.holdsOperation(operation)) return;
+          const data = JSON.stringify(result.data);
+          const etag = etagOf(data);
+          // Priced as operation-limits.ts prices it (that plugin's figures are not ours to read:
+          // Apollo runs both hooks at once).
+          const requestedCost = measureOperation(
+            schema,
+            document,
+            operation,
+            request.variables,
+            limits.maxListSize,
+          ).cost;
+          const measured = measureResponseCost(schema, document, operation, request.variables, result.data);
+          cache.keep(slot, {
+            data,
+            etag,
+            requestedCost,
+            actualCost: Math.min(requestedCost, measured),
+            operationName: operationName ?? null,
+          });
+          for (const [name, value] of Object.entries(cachedAnswerHeaders("miss", etag))) {
+            response.http.headers.set(name, value);
+          }
+        },
+      };
+    },
+  };
+}
