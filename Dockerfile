@@ -31,4 +31,4 @@ EXPOSE 4000
 HEALTHCHECK --interval=10s --timeout=5s --start-period=20s --retries=10 \
   CMD ["node", "-e", "fetch('http://127.0.0.1:' + (process.env.PORT || 4000) + '/ready').then((r) => process.exit(r.ok ? 0 : 1), () => process.exit(1))"]
 # node itself, nothing between it and `docker stop`'s SIGTERM: it drains, then exits 0.
-CMD ["node", "--enable-source-maps", "dist/gateway/src/main.js"]
+CMD ["node", "--enable-source-maps", "--max-semi-space-size=64", "dist/gateway/src/main.js"]

@@ -1,6 +1,6 @@
 import { execFileSync, type ChildProcess } from "node:child_process";
 import { readdirSync, readFileSync } from "node:fs";
-import { compiledEntry, launch, repoRoot, stopProcess } from "../../gateway/src/process/launcher";
+import { compiledEntry, launch, repoRoot, stopProcess, youngGenerationArg } from "../../gateway/src/process/launcher";
 import { printed } from "../../gateway/src/process/readiness";
 
 export const root = repoRoot;
@@ -17,7 +17,8 @@ export interface Server {
  */
 function serverEntry(script: string, nodeArgs: string[]) {
   if (!script.startsWith("bench/")) return compiledEntry(script, { nodeArgs });
-  return { command: process.execPath, args: [...nodeArgs, "-r", "@swc-node/register", script] };
+  // Every peer gets the young generation ours ships with, so the comparison is of code, not flags.
+  return { command: process.execPath, args: [...nodeArgs, youngGenerationArg, "-r", "@swc-node/register", script] };
 }
 
 /** Starts a server by its source file and waits until it prints a line matching `ready` (group 1 = its URL). */

@@ -10,6 +10,7 @@ import {
   subgraphNames,
   type SubgraphName,
 } from "../../subgraphs/core/src/config";
+import { youngGenerationArg } from "../../gateway/src/process/launcher";
 import { root } from "../helpers/process";
 
 // No Docker engine runs here: these checks are what `docker compose up` would trip over
@@ -250,9 +251,22 @@ describe("Dockerfile", () => {
     const commands = [...stages.at(-1)!.matchAll(/^CMD (.+)$/gm)].map((match) => match[1]!);
     expect(commands.length).toBeGreaterThan(0);
     expect(JSON.parse(commands.at(-1)!).join(" ")).toBe(scripts.start);
-    expect(scripts.start).toBe("node --enable-source-maps dist/gateway/src/main.js");
+    expect(scripts.start).toBe("node --enable-source-maps --max-semi-space-size=64 dist/gateway/src/main.js");
     expect(stages[0]).toMatch(/npm run build[\s\S]*npm prune --omit=dev/);
   });
+});
+
+test("every server process of docker-compose starts with the young generation the npm scripts give it", () => {
+  const servers = ours.filter(([, service]) =>
+    [service.command ?? []]
+      .flat()
+      .some((part) => /dist\/gateway\/src\/(main|worker|cli\/start-subgraph)\.js$/.test(part)),
+  );
+  expect(servers.length).toBeGreaterThan(5);
+  for (const [, service] of servers) expect(service.command).toContain(youngGenerationArg);
+  for (const name of ["start", "start:subgraph", "start:worker", "start:distributed"]) {
+    expect(scripts[name]).toContain(youngGenerationArg);
+  }
 });
 
 describe("deploy/nginx.conf", () => {
