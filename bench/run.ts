@@ -1,5 +1,4 @@
 import { execFileSync, spawn } from "node:child_process";
-import { randomBytes } from "node:crypto";
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -7,6 +6,7 @@ import { isDeepStrictEqual } from "node:util";
 import { subgraphNames, type SubgraphName } from "../subgraphs/core/src/config";
 import { freePort } from "../tests/helpers/ports";
 import { createDataset, type BenchDataset, type BenchTenant } from "./dataset";
+import { benchGatewayEnv } from "./lib/server-env";
 import { loadRun, medianRun, type LoadRun, type LoadSettings } from "./lib/load";
 import { profilesIn, summarizeProfile } from "./lib/profile";
 import { childPids, root, startNodeServer, stopServer, type Server } from "./lib/processes";
@@ -260,19 +260,7 @@ async function main(): Promise<void> {
   console.log(`data set: ${JSON.stringify(dataset.counts)} written in ${dataset.seconds.toFixed(1)} s`);
   const dataDirs: string[] = [];
   const servers: Server[] = [];
-  const baseEnv: NodeJS.ProcessEnv = {
-    DATABASE_URL: dataset.url,
-    REDIS_URL: process.env.REDIS_URL ?? "",
-    NODE_ENV: "production",
-    OMNI_RUN_WORKERS: "false",
-    OMNI_INTERNAL_SECRET: randomBytes(32).toString("hex"),
-    OMNI_ADMIN_KEY: `ak_${randomBytes(24).toString("hex")}`,
-    OMNI_ENCRYPTION_KEY: randomBytes(32).toString("hex"),
-    // The load is one tenant at thousands of requests/s: the per-client bucket would refuse
-    // most of it, so it is set out of reach (its check still runs on every request).
-    OMNI_RATE_LIMIT_CAPACITY: "1000000000",
-    OMNI_RATE_LIMIT_RESTORE: "1000000000",
-  };
+  const baseEnv: NodeJS.ProcessEnv = { ...benchGatewayEnv(dataset.url), OMNI_RUN_WORKERS: "false" };
   const start: StartServer = async (name, script, env, ready, nodeArgs = []) => {
     const dataDir = mkdtempSync(path.join(os.tmpdir(), "omni-bench-"));
     dataDirs.push(dataDir);

@@ -1,10 +1,10 @@
-import { randomBytes } from "node:crypto";
 import { mkdtempSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import autocannon from "autocannon";
 import { createDataset, type BenchTenant } from "./dataset";
 import { startNodeServer, stopServer } from "./lib/processes";
+import { benchGatewayEnv } from "./lib/server-env";
 
 // How stale the response cache lets a storefront be (issue 19): the gateway runs as
 // `npm start` does (workers on: the outbox dispatcher delivers the events) on the bench data
@@ -66,19 +66,7 @@ async function main(): Promise<void> {
     server = await startNodeServer(
       "gateway",
       "gateway/src/main.ts",
-      {
-        DATABASE_URL: dataset.url,
-        REDIS_URL: process.env.REDIS_URL ?? "",
-        NODE_ENV: "production",
-        PORT: "0",
-        OMNI_DATA_DIR: dataDir,
-        OMNI_RUN_WORKERS: "true",
-        OMNI_INTERNAL_SECRET: randomBytes(32).toString("hex"),
-        OMNI_ADMIN_KEY: `ak_${randomBytes(24).toString("hex")}`,
-        OMNI_ENCRYPTION_KEY: randomBytes(32).toString("hex"),
-        OMNI_RATE_LIMIT_CAPACITY: "1000000000",
-        OMNI_RATE_LIMIT_RESTORE: "1000000000",
-      },
+      { ...benchGatewayEnv(dataset.url), PORT: "0", OMNI_DATA_DIR: dataDir, OMNI_RUN_WORKERS: "true" },
       /GraphQL:\s+(http:\/\/\S+)/,
     );
     const url = server.url;

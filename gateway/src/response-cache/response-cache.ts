@@ -2,6 +2,7 @@ import { createHash } from "node:crypto";
 import { Kind, type OperationDefinitionNode } from "graphql";
 import type { AuthContext } from "../../../subgraphs/core/src/auth/context";
 import { hasFullAccess } from "../../../subgraphs/core/src/auth/permissions";
+import { AvailabilityLog } from "../../../subgraphs/core/src/cache/availability-log";
 import type { CacheStore } from "../../../subgraphs/core/src/cache/store";
 import type { DomainEvent } from "../../../subgraphs/core/src/events/types";
 import type { Logger } from "../../../subgraphs/core/src/logger";
@@ -50,8 +51,8 @@ export type ResponseLookup = { slot: ResponseSlot; hit: CachedResponse | undefin
  * of one tenant and scopes share entries. Like TenantCache, it never fails a request.
  */
 export class ResponseCache {
-  private degraded = false;
   private readonly rootFields: ReadonlySet<string>;
+  private readonly availability: AvailabilityLog;
   private readonly staleAfter: readonly StorefrontResponses["invalidatedBy"][];
   /** Answers this process is computing, by slot (tenant, key and the generation they were read at). */
   private readonly inFlight = new Map<
@@ -66,6 +67,10 @@ export class ResponseCache {
   ) {
     this.rootFields = new Set(["__typename", ...modules.flatMap((module) => module.rootFields ?? [])]);
     this.staleAfter = modules.map((module) => module.invalidatedBy);
+    this.availability = new AvailabilityLog(log, {
+      down: "response cache unavailable; executing every operation meanwhile",
+      up: "response cache available again",
+    });
   }
 
   get enabled(): boolean {
@@ -108,11 +113,11 @@ export class ResponseCache {
     const key = entryKey(auth, operation);
     try {
       const { generation, values } = await this.store.read(auth.clientId, [key]);
-      this.restored();
+      this.availability.restored();
       const hit = values[0] as CachedResponse | undefined;
       return { slot: { tenant: auth.clientId, key, generation }, hit };
     } catch (error) {
-      this.failed(error);
+      this.availability.failed(error);
       return null;
     }
   }
@@ -158,7 +163,7 @@ export class ResponseCache {
     if (running) running.keeping = true;
     this.store
       .write(slot.tenant, slot.generation, new Map([[slot.key, response]]))
-      .catch((error: unknown) => this.failed(error))
+      .catch((error: unknown) => this.availability.failed(error))
       .finally(() => this.computed(slot, response));
   }
 
@@ -176,18 +181,6 @@ export class ResponseCache {
 
   close(): Promise<void> {
     return this.store?.close() ?? Promise.resolve();
-  }
-
-  private failed(error: unknown): void {
-    if (this.degraded) return;
-    this.degraded = true;
-    this.log.warn({ err: error }, "response cache unavailable; executing every operation meanwhile");
-  }
-
-  private restored(): void {
-    if (!this.degraded) return;
-    this.degraded = false;
-    this.log.info("response cache available again");
   }
 }
 

@@ -1,4 +1,5 @@
 import type { Logger } from "../logger";
+import { AvailabilityLog } from "./availability-log";
 import { MemoryCacheStore } from "./memory-store";
 import { RedisCacheStore } from "./redis-store";
 import type { CacheLimits, CacheStore } from "./store";
@@ -24,14 +25,19 @@ const redisMaxEntriesPerTenant = 5_000;
  * fails a request: when its store does not answer, reads go to the database.
  */
 export class TenantCache {
-  private degraded = false;
   private readonly followers: ((tenant: string) => Promise<void>)[] = [];
   private readonly closers: (() => Promise<void>)[] = [];
+  private readonly availability: AvailabilityLog;
 
   constructor(
     private readonly store: CacheStore | null,
     private readonly log: Logger,
-  ) {}
+  ) {
+    this.availability = new AvailabilityLog(log, {
+      down: "cache unavailable; reading the database meanwhile",
+      up: "cache available again",
+    });
+  }
 
   /** `keys`' values: held ones from the cache, the rest from `load` (and then cached). Absent values are not cached. */
   async readMany<T>(
@@ -48,9 +54,9 @@ export class TenantCache {
       held.values.forEach((value, index) => {
         if (value !== undefined) found.set(keys[index]!, value as T);
       });
-      this.restored();
+      this.availability.restored();
     } catch (error) {
-      this.failed(error);
+      this.availability.failed(error);
       return new Map(await load([...keys]));
     }
     const missing = keys.filter((key) => !found.has(key));
@@ -62,7 +68,7 @@ export class TenantCache {
       if (value !== null && value !== undefined) kept.set(key, value);
     }
     // Not awaited: the answer does not wait for the cache to keep it.
-    this.store.write(tenant, generation, kept).catch((error: unknown) => this.failed(error));
+    this.store.write(tenant, generation, kept).catch((error: unknown) => this.availability.failed(error));
     return found;
   }
 
@@ -102,18 +108,6 @@ export class TenantCache {
 
   async close(): Promise<void> {
     await Promise.all([this.store?.close(), ...this.closers.map((close) => close())]);
-  }
-
-  private failed(error: unknown): void {
-    if (this.degraded) return;
-    this.degraded = true;
-    this.log.warn({ err: error }, "cache unavailable; reading the database meanwhile");
-  }
-
-  private restored(): void {
-    if (!this.degraded) return;
-    this.degraded = false;
-    this.log.info("cache available again");
   }
 }
 
