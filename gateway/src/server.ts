@@ -324,6 +324,7 @@ export async function startGateway({ config, db, secrets, bus, log }: GatewayDep
       metrics,
       requestLog,
       keyMaxAge: config.keyMaxAge,
+      maxInputDepth: config.limits.maxInputDepth,
     }),
     expressMiddleware(server, {
       context: async ({ req, res }) => {

@@ -335,3 +335,49 @@ test("the same key with its own GraphqlClient sees the cache as any client does"
   expect(two.headers.get("x-omni-cache")).toBe("hit");
   expect(two.data).toEqual(one.data);
 });
+
+test("hostile input to a cached caller's request is refused as without the cache, and nothing is kept", async () => {
+  const { storefront } = await openShop();
+  // Variables nested far past the input depth limit (written by hand: JSON.stringify would
+  // overflow first): the cache key must not be where such a request breaks.
+  const levels = 50_000;
+  const deep = `{"a":`.repeat(levels) + "1" + "}".repeat(levels);
+  const nested = await answerOf(
+    await fetch(stack.gateway.url, {
+      method: "POST",
+      headers: { "content-type": "application/json", ...storefront },
+      body: `{"query":${JSON.stringify(listing)},"variables":{"first":10,"extra":${deep}}}`,
+    }),
+  );
+  expect(nested.status).toBe(400);
+  expect(nested.json.errors?.[0]?.extensions?.code).toBe("QUERY_TOO_COMPLEX");
+  expect(nested.cache).toBeNull();
+
+  // A NUL byte and a wrong type in the variables: Apollo's refusals, never stored answers.
+  for (const variables of [{ first: "ten" }, { first: 10, after: "\u0000" }]) {
+    const first = await post(storefront, listing, variables);
+    const again = await post(storefront, listing, variables);
+    expect(first.status).toBe(again.status);
+    expect(again.cache).not.toBe("hit");
+    expect(again.json.errors?.length).toBeGreaterThan(0);
+  }
+  // variables that are not an object, and an operation name that is not a string, go to Apollo.
+  for (const body of [
+    { query: listing, variables: [1, 2] },
+    { query: listing, operationName: { $gt: "" } },
+  ]) {
+    const response = await fetch(stack.gateway.url, {
+      method: "POST",
+      headers: { "content-type": "application/json", ...storefront },
+      body: JSON.stringify(body),
+    });
+    expect(response.status).toBe(400);
+    expect(response.headers.get("x-omni-cache")).toBeNull();
+  }
+
+  // A huge If-None-Match is compared, not trusted: the full answer comes back.
+  await get(storefront, listing, { first: 10 });
+  const huge = await get({ ...storefront, "if-none-match": `W/"${"x".repeat(7000)}", *x` }, listing, { first: 10 });
+  expect(huge.status).toBe(200);
+  expect(nodes(huge)).toHaveLength(1);
+});

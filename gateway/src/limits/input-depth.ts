@@ -11,7 +11,12 @@ import { Kind, visit, type DocumentNode } from "graphql";
  * node once: the figure of a value nested 5,000 deep is as cheap as its size.
  */
 export function inputDepth(document: DocumentNode, variables: Readonly<Record<string, unknown>> | undefined): number {
-  let deepest = deepestLiteral(document);
+  return Math.max(deepestLiteral(document), variablesDepth(variables));
+}
+
+/** The variables' part of `inputDepth`, for what reads them before the document is parsed. */
+export function variablesDepth(variables: Readonly<Record<string, unknown>> | undefined): number {
+  let deepest = 0;
   for (const value of Object.values(variables ?? {})) deepest = Math.max(deepest, deepestValue(value));
   return deepest;
 }

@@ -2,6 +2,7 @@ import type { Request, RequestHandler, Response } from "express";
 import type { KeyMaxAgeSettings } from "../../../subgraphs/core/src/config";
 import { keyRotationWarnings } from "../auth/key-age";
 import type { GatewayContext } from "../context";
+import { variablesDepth } from "../limits/input-depth";
 import type { GatewayMetrics } from "../observability/metrics";
 import type { RequestLog } from "../observability/request-log";
 import { warningHeader } from "../plugins/key-rotation-warning";
@@ -110,6 +111,8 @@ export interface CacheLookupDeps {
   metrics: GatewayMetrics;
   requestLog: RequestLog;
   keyMaxAge: KeyMaxAgeSettings;
+  /** Variables nested deeper go on to Apollo's refusal unread: the cache key walks them recursively. */
+  maxInputDepth: number;
 }
 
 /** Where the lookup leaves what Apollo's context function then takes over. */
@@ -129,11 +132,12 @@ export const responseSlotKey = "responseSlot";
  * per waiting shopper: right after an invalidation every storefront misses at once).
  */
 export function responseCacheLookup(deps: CacheLookupDeps): RequestHandler {
-  const { cache, contextFor, buckets, metrics, requestLog, keyMaxAge } = deps;
+  const { cache, contextFor, buckets, metrics, requestLog, keyMaxAge, maxInputDepth } = deps;
   return async (req, res, next) => {
     if (!cache.enabled) return next();
     const operation = requestedOperation(req);
     if (!operation || (req.method === "GET" && !passesCsrfPrevention(req)) || !acceptsJson(req)) return next();
+    if (variablesDepth(operation.variables) > maxInputDepth) return next();
     const startedAt = performance.now();
     const pending = contextFor(req, res);
     res.locals[pendingContextKey] = pending;
