@@ -8,6 +8,7 @@ import {
   writeFormatted,
   type BenchResults,
   type PeerId,
+  type ProfiledScenario,
   type ProfileFigures,
   type ScenarioResult,
 } from "./lib/results";
@@ -108,8 +109,8 @@ export function renderTable(results: BenchResults): string {
  */
 export function renderProfile(after: ProfileFigures | undefined, before?: SavedProfile): string[] {
   if (!after) return [];
-  const ids = ["1", "2"] as const;
-  const percent = (figures: ProfileFigures | undefined, id: "1" | "2", owner: string) =>
+  const ids: readonly ProfiledScenario[] = ["1", "2", "1 cached"];
+  const percent = (figures: ProfileFigures | undefined, id: ProfiledScenario, owner: string) =>
     figures?.scenarios[id]?.shares.find((share) => share.owner === owner)?.percent;
   const owners = [
     ...new Set(

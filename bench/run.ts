@@ -1,5 +1,5 @@
 import { execFileSync, spawn } from "node:child_process";
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { isDeepStrictEqual } from "node:util";
@@ -18,6 +18,7 @@ import {
   type ClosedLoopFigure,
   type PeerId,
   type PeerResult,
+  type ProfiledScenario,
   type ProfileFigures,
   type ResponseCacheFigure,
   type ScenarioResult,
@@ -31,6 +32,7 @@ import { renderTable } from "./report";
 // settings; everything goes to bench/results/latest.json and the table is printed.
 // Usage: npm run bench -- [--connections=20] [--duration=10] [--runs=3] [--warmup=3]
 //          [--quick (3 s, 1 run, 2 s warm-up)] [--peers=a,a1,b,c,d,e,f] [--skip-others]
+//          [--profile[=S]] [--keep-profiles=DIR]
 const flags = new Map(
   process.argv
     .slice(2)
@@ -75,6 +77,18 @@ interface RunningPeer {
 
 function headersFor(tenant: BenchTenant): Record<string, string> {
   return { "content-type": "application/json", "x-api-key": tenant.platformKey, "client-x-api-key": tenant.clientKey };
+}
+
+/** Scenario 1 as a storefront asks it: every answer after the first comes from the response cache. */
+function storefrontRequest(tenant: BenchTenant): { headers: Record<string, string>; body: string } {
+  return {
+    headers: {
+      "content-type": "application/json",
+      "x-api-key": tenant.platformKey,
+      "client-x-api-key": tenant.storefrontKey,
+    },
+    body: JSON.stringify({ query: scenarios["1"].query }),
+  };
 }
 
 async function answer(url: string, tenant: BenchTenant, query: string): Promise<unknown> {
@@ -217,12 +231,22 @@ type StartServer = (
  * `--profile`: (a1) again, alone, under a V8 CPU profile, one process per scenario (the
  * profile is written when it exits): a warm-up, then S seconds of load, summarised by owner.
  * Apart from the measured runs, whose figures the profiler would slow down.
+ * `--keep-profiles=DIR` also keeps each `.cpuprofile` there, for a closer look in DevTools.
  */
 async function profileOurs(tenant: BenchTenant, start: StartServer): Promise<ProfileFigures> {
   const requested = flags.get("profile");
   const seconds = requested === "true" ? (quick ? 5 : 10) : Number(requested);
   const figures: ProfileFigures = { peer: "a1", seconds, scenarios: {} };
-  for (const id of Object.keys(scenarios) as ScenarioId[]) {
+  const keepIn = flags.get("keep-profiles");
+  if (keepIn) mkdirSync(keepIn, { recursive: true });
+  const profiled: { id: ProfiledScenario; request: { headers: Record<string, string>; body: string } }[] = [
+    ...(Object.keys(scenarios) as ScenarioId[]).map((id) => ({
+      id,
+      request: { headers: headersFor(tenant), body: JSON.stringify({ query: scenarios[id].query }) },
+    })),
+    { id: "1 cached", request: storefrontRequest(tenant) },
+  ];
+  for (const { id, request } of profiled) {
     const dir = mkdtempSync(path.join(os.tmpdir(), "omni-bench-profile-"));
     try {
       const server = await start(
@@ -232,7 +256,6 @@ async function profileOurs(tenant: BenchTenant, start: StartServer): Promise<Pro
         /GraphQL:\s+(http:\/\/\S+)/,
         ["--cpu-prof", `--cpu-prof-dir=${dir}`],
       );
-      const request = { headers: headersFor(tenant), body: JSON.stringify({ query: scenarios[id].query }) };
       const pids = [server.child.pid!];
       console.log(`profile of a1, scenario ${id}: warm-up ${settings.warmupSeconds} s, then ${seconds} s`);
       await loadRun(
@@ -245,6 +268,7 @@ async function profileOurs(tenant: BenchTenant, start: StartServer): Promise<Pro
       await stopServer(server);
       const [file] = profilesIn(dir);
       if (!file) throw new Error(`a1 wrote no CPU profile into ${dir}`);
+      if (keepIn) copyFileSync(file, path.join(keepIn, `a1-scenario-${id.replace(" ", "-")}.cpuprofile`));
       const { busySeconds, shares } = summarizeProfile(file, seconds);
       figures.scenarios[id] = { busySeconds, shares: shares.slice(0, 12) };
     } finally {
@@ -324,14 +348,7 @@ async function measureResponseCache(
   if (!peer) return undefined;
   const { url, pids } = running[peer]!;
   const label = `${peerLabels[peer]}, response cache`;
-  const request = {
-    headers: {
-      "content-type": "application/json",
-      "x-api-key": tenant.platformKey,
-      "client-x-api-key": tenant.storefrontKey,
-    },
-    body: JSON.stringify({ query: scenarios["1"].query }),
-  };
+  const request = storefrontRequest(tenant);
   const uncachedResult = uncached.peers[peer];
   const uncachedRps = uncachedResult?.status === "ok" ? uncachedResult.median.rps : null;
   let cached: PeerResult;

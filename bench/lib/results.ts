@@ -100,11 +100,14 @@ export interface ClosedLoopFigure {
 }
 
 /** `--profile`: where (a1) spent its CPU in each scenario, from a V8 CPU profile of its own run. */
+/** Scenarios 1 and 2 uncached (admin key), and scenario 1 answered from the response cache. */
+export type ProfiledScenario = "1" | "2" | "1 cached";
+
 export interface ProfileFigures {
   peer: "a1";
   /** Seconds of load profiled per scenario (after a warm-up). */
   seconds: number;
-  scenarios: Partial<Record<"1" | "2", ProfileShares>>;
+  scenarios: Partial<Record<ProfiledScenario, ProfileShares>>;
 }
 
 /** Scenario 1 with a storefront-scoped key (issue 19), answered from the response cache, beside the same peer uncached. */
