@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
 import type { RequestHandler, Response } from "express";
-import type { Logger } from "../../../subgraphs/core/src/logger";
+import { requestHeadersLogger, type Logger } from "../../../subgraphs/core/src/logger";
 import type { GatewayContext } from "../context";
 
 const requestIdPattern = /^[A-Za-z0-9._-]{1,64}$/;
@@ -28,7 +28,12 @@ export interface RequestRecord {
  * headers, with keys and tokens redacted by the logger.
  */
 export class RequestLog {
-  constructor(private readonly log: Logger) {}
+  private readonly log: Logger;
+
+  constructor(log: Logger) {
+    // Its lines hold no caller-given object but the failed request's headers.
+    this.log = requestHeadersLogger(log);
+  }
 
   readonly middleware: RequestHandler = (req, res, next) => {
     const startedAt = performance.now();
