@@ -48,7 +48,8 @@ export class ClientBuckets {
     };
   }
 
-  take(bucket: ClientBucket, cost: number): Promise<TakeResult> {
-    return this.store.take(bucket.key, bucket.settings, cost);
+  /** See BucketStore.take: `spend`, when given, is what an allowed take costs. */
+  take(bucket: ClientBucket, cost: number, spend?: number): Promise<TakeResult> {
+    return this.store.take(bucket.key, bucket.settings, cost, spend);
   }
 }

@@ -14,8 +14,12 @@ export interface TakeResult {
 }
 
 export interface BucketStore {
-  /** Takes `cost` points from the bucket `key` if it holds that many; a negative cost gives points back. */
-  take(key: string, settings: BucketSettings, cost: number): Promise<TakeResult>;
+  /**
+   * Takes `cost` points from the bucket `key` if it holds that many; a negative cost gives
+   * points back. With `spend`, the bucket must hold `cost` but loses `spend`: an answer whose
+   * actual cost is known in advance (a cached one) is checked and charged in one call.
+   */
+  take(key: string, settings: BucketSettings, cost: number, spend?: number): Promise<TakeResult>;
   close(): Promise<void>;
 }
 
@@ -30,12 +34,13 @@ export function leak(
   settings: BucketSettings,
   cost: number,
   nowMs: number,
+  spend = cost,
 ): { state: BucketState; allowed: boolean } {
   const restored = state
     ? Math.min(settings.capacity, state.available + (Math.max(0, nowMs - state.atMs) * settings.restoreRate) / 1000)
     : settings.capacity;
   const allowed = cost <= 0 || cost <= restored;
-  const available = allowed ? Math.min(settings.capacity, restored - cost) : restored;
+  const available = allowed ? Math.min(settings.capacity, restored - spend) : restored;
   return { state: { available, atMs: nowMs }, allowed };
 }
 

@@ -13,15 +13,15 @@ const maxBuckets = 100_000;
 export class MemoryBucketStore implements BucketStore {
   private readonly buckets = new Map<string, { state: BucketState; fullAt: number }>();
 
-  async take(key: string, settings: BucketSettings, cost: number): Promise<TakeResult> {
-    return this.takeNow(key, settings, cost);
+  async take(key: string, settings: BucketSettings, cost: number, spend = cost): Promise<TakeResult> {
+    return this.takeNow(key, settings, cost, spend);
   }
 
-  takeNow(key: string, settings: BucketSettings, cost: number): TakeResult {
+  takeNow(key: string, settings: BucketSettings, cost: number, spend = cost): TakeResult {
     const now = Date.now();
     const entry = this.buckets.get(key);
     this.buckets.delete(key);
-    const { state, allowed } = leak(entry && entry.fullAt > now ? entry.state : undefined, settings, cost, now);
+    const { state, allowed } = leak(entry && entry.fullAt > now ? entry.state : undefined, settings, cost, now, spend);
     const untilFull = msUntilFull(state.available, settings);
     if (untilFull > 0) {
       this.buckets.set(key, { state, fullAt: now + untilFull });

@@ -13,6 +13,7 @@ const takeScript = `
 local capacity = tonumber(ARGV[1])
 local rate = tonumber(ARGV[2])
 local cost = tonumber(ARGV[3])
+local spend = tonumber(ARGV[4])
 local time = redis.call('TIME')
 local now = tonumber(time[1]) * 1000 + math.floor(tonumber(time[2]) / 1000)
 local state = redis.call('HMGET', KEYS[1], 'available', 'at')
@@ -23,7 +24,7 @@ end
 local allowed = 0
 if cost <= 0 or cost <= available then
   allowed = 1
-  available = math.min(capacity, available - cost)
+  available = math.min(capacity, available - spend)
 end
 local ttl = math.ceil((capacity - available) / rate * 1000)
 if ttl > 0 then
@@ -36,7 +37,13 @@ return { allowed, tostring(available) }
 `;
 
 type ScriptedRedis = Redis & {
-  takeFromBucket(key: string, capacity: number, restoreRate: number, cost: number): Promise<[number, string]>;
+  takeFromBucket(
+    key: string,
+    capacity: number,
+    restoreRate: number,
+    cost: number,
+    spend: number,
+  ): Promise<[number, string]>;
 };
 
 const keyPrefix = "omnistack:bucket:";
@@ -67,13 +74,14 @@ export class RedisBucketStore implements BucketStore {
     this.redis.on("error", () => undefined);
   }
 
-  async take(key: string, settings: BucketSettings, cost: number): Promise<TakeResult> {
+  async take(key: string, settings: BucketSettings, cost: number, spend = cost): Promise<TakeResult> {
     try {
       const [allowed, available] = await this.redis.takeFromBucket(
         keyPrefix + key,
         settings.capacity,
         settings.restoreRate,
         cost,
+        spend,
       );
       if (this.degraded) {
         this.degraded = false;
@@ -85,7 +93,7 @@ export class RedisBucketStore implements BucketStore {
         this.degraded = true;
         this.log.warn({ err: error }, "Redis unavailable for rate limits; metering per replica meanwhile");
       }
-      return this.fallback.takeNow(key, settings, cost);
+      return this.fallback.takeNow(key, settings, cost, spend);
     }
   }
 

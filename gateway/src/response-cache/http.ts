@@ -171,11 +171,9 @@ export function responseCacheLookup(deps: CacheLookupDeps): RequestHandler {
     const bucket = buckets.bucketFor(context);
     if (bucket) {
       if (answer.requestedCost > bucket.settings.capacity) return next();
-      charge = await buckets.take(bucket, answer.requestedCost);
+      // Both costs are known: the bucket must hold the requested one and loses the actual one.
+      charge = await buckets.take(bucket, answer.requestedCost, answer.actualCost);
       if (!charge.allowed) return next();
-      if (answer.actualCost < answer.requestedCost) {
-        charge = await buckets.take(bucket, answer.actualCost - answer.requestedCost);
-      }
     }
     sendHit(req, res, answer, context, charge, keyMaxAge);
     requestLog.recordFor(context)?.operations.push(answer.operationName ?? "anonymous");
