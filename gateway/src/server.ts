@@ -132,6 +132,9 @@ function dataSourcesFor(
  * The public server: `/graphql` for queries and mutations over every subgraph, the same
  * path for subscriptions over graphql-ws, the integrations' REST routes, plus health endpoints.
  */
+/** Storefront answers (a page of products is ~10 KB) one process keeps copies of: ~100 MB at most. */
+const nearResponseCopies = 10_000;
+
 export async function startGateway({ config, db, secrets, bus, log }: GatewayDeps): Promise<GatewayServer> {
   const secretBox = new SecretBox(secrets.encryptionKey);
   const metrics = new GatewayMetrics(db);
@@ -140,9 +143,14 @@ export async function startGateway({ config, db, secrets, bus, log }: GatewayDep
   // On Redis it is the cache of every replica and standalone catalog: this feed's invalidations hold for all.
   const cache = createTenantCache({ ttlMs: config.catalogCacheTtlMs, redisUrl: config.redisUrl }, log);
   // Storefront answers, shared like the catalog cache; whatever invalidates a tenant's catalog
-  // here (the committing process's own change included) drops its answers too.
+  // here (the committing process's own change included) drops its answers too. On Redis this
+  // process also keeps near copies of the answers it served, dropped when any process invalidates.
   const responseCache = new ResponseCache(
-    createCacheStore({ ttlMs: config.responseCacheTtlMs, redisUrl: config.redisUrl }, responseCachePrefix),
+    createCacheStore(
+      { ttlMs: config.responseCacheTtlMs, redisUrl: config.redisUrl },
+      responseCachePrefix,
+      nearResponseCopies,
+    ),
     modules.flatMap((module) => (module.storefrontResponses ? [module.storefrontResponses] : [])),
     log,
   );

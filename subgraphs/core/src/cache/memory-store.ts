@@ -32,9 +32,9 @@ export class MemoryCacheStore implements CacheStore {
     return Promise.resolve({ generation: String(generation), values });
   }
 
-  write(tenant: string, generation: string, entries: ReadonlyMap<string, unknown>): Promise<void> {
+  write(tenant: string, generation: string, entries: ReadonlyMap<string, unknown>): Promise<boolean> {
     const current = this.generationOf(tenant);
-    if (String(current) !== generation) return Promise.resolve();
+    if (String(current) !== generation) return Promise.resolve(false);
     const expiresAt = Date.now() + this.limits.ttlMs;
     for (const [key, value] of entries) {
       const id = entryId(tenant, key);
@@ -45,7 +45,7 @@ export class MemoryCacheStore implements CacheStore {
       if (this.entries.size <= this.limits.maxEntries) break;
       this.entries.delete(id);
     }
-    return Promise.resolve();
+    return Promise.resolve(entries.size > 0);
   }
 
   invalidate(tenant: string): Promise<void> {

@@ -3,10 +3,11 @@ import { Decimal } from "../graphql/scalars";
 import type { CacheLimits, CacheRead, CacheStore } from "./store";
 
 // Each script touches one tenant's two keys, which share a hash tag: one Redis Cluster slot.
+// A read also says how long the entries have left (PTTL: -2 when there are none).
 const readScript = `
 local generation = redis.call('GET', KEYS[1]) or '0'
-if #ARGV == 0 then return { generation, {} } end
-return { generation, redis.call('HMGET', KEYS[2], unpack(ARGV)) }
+if #ARGV == 0 then return { generation, {}, -2 } end
+return { generation, redis.call('HMGET', KEYS[2], unpack(ARGV)), redis.call('PTTL', KEYS[2]) }
 `;
 
 /** ARGV: generation read, ttl ms, max entries, then field, value, field, value, … */
@@ -18,17 +19,36 @@ if redis.call('PTTL', KEYS[2]) < 0 then redis.call('PEXPIRE', KEYS[2], ARGV[2]) 
 return 1
 `;
 
+/** ARGV: the channel on which every process holding near copies hears of it, the tenant. */
 const invalidateScript = `
 redis.call('INCR', KEYS[1])
 redis.call('DEL', KEYS[2])
+redis.call('PUBLISH', ARGV[1], ARGV[2])
 return 1
 `;
 
 type ScriptedRedis = Redis & {
-  cacheRead(generationKey: string, entriesKey: string, ...fields: string[]): Promise<[string, (string | null)[]]>;
+  cacheRead(
+    generationKey: string,
+    entriesKey: string,
+    ...fields: string[]
+  ): Promise<[string, (string | null)[], number]>;
   cacheWrite(generationKey: string, entriesKey: string, ...args: (string | number)[]): Promise<number>;
-  cacheInvalidate(generationKey: string, entriesKey: string): Promise<number>;
+  cacheInvalidate(generationKey: string, entriesKey: string, channel: string, tenant: string): Promise<number>;
 };
+
+/** A read, with how long its entries have left on Redis (null: none are held). */
+export interface TimedCacheRead extends CacheRead {
+  msLeft: number | null;
+}
+
+/** What a process holding copies of a store's entries hears (see `listen`). */
+export interface InvalidationListener {
+  /** A tenant's entries were invalidated, by any process. */
+  invalidated(tenant: string): void;
+  /** Whether every invalidation from now on will be heard: false while the subscription is down. */
+  listening(heard: boolean): void;
+}
 
 /**
  * A cache every replica shares, so one replica's invalidation holds for all. A tenant's
@@ -37,9 +57,10 @@ type ScriptedRedis = Redis & {
  */
 export class RedisCacheStore implements CacheStore {
   private readonly redis: ScriptedRedis;
+  private subscriber: Redis | undefined;
 
   constructor(
-    url: string,
+    private readonly url: string,
     private readonly limits: CacheLimits,
     private readonly prefix = "omnistack:catalog",
   ) {
@@ -57,30 +78,64 @@ export class RedisCacheStore implements CacheStore {
     this.redis.on("error", () => undefined);
   }
 
-  async read(tenant: string, keys: readonly string[]): Promise<CacheRead> {
-    const [generation, raw] = await this.redis.cacheRead(...this.keysOf(tenant), ...keys);
-    return { generation, values: raw.map((text) => (text === null ? undefined : decode(text))) };
+  async read(tenant: string, keys: readonly string[]): Promise<TimedCacheRead> {
+    const [generation, raw, msLeft] = await this.redis.cacheRead(...this.keysOf(tenant), ...keys);
+    return {
+      generation,
+      values: raw.map((text) => (text === null ? undefined : decode(text))),
+      msLeft: msLeft > 0 ? msLeft : null,
+    };
   }
 
-  async write(tenant: string, generation: string, entries: ReadonlyMap<string, unknown>): Promise<void> {
-    if (entries.size === 0) return;
+  /** True when the entries were kept (the generation still held and there was room). */
+  async write(tenant: string, generation: string, entries: ReadonlyMap<string, unknown>): Promise<boolean> {
+    if (entries.size === 0) return false;
     const pairs = [...entries].flatMap(([key, value]) => [key, encode(value)]);
-    await this.redis.cacheWrite(
+    const kept = await this.redis.cacheWrite(
       ...this.keysOf(tenant),
       generation,
       this.limits.ttlMs,
       this.limits.maxEntries,
       ...pairs,
     );
+    return kept === 1;
   }
 
   async invalidate(tenant: string): Promise<void> {
-    await this.redis.cacheInvalidate(...this.keysOf(tenant));
+    await this.redis.cacheInvalidate(...this.keysOf(tenant), this.channel, tenant);
+  }
+
+  /**
+   * Tells `listener` of every invalidation of this prefix, from any process, over a
+   * subscription of its own. A connection that drops may miss some: `listening(false)` says
+   * so at once, and `listening(true)` only once the subscription is confirmed again.
+   */
+  listen(listener: InvalidationListener): void {
+    const subscriber = new Redis(this.url, {
+      connectionName: "omnistack-cache-invalidations",
+      autoResubscribe: false,
+      enableOfflineQueue: false,
+    });
+    this.subscriber = subscriber;
+    subscriber.on("error", () => undefined);
+    subscriber.on("close", () => listener.listening(false));
+    subscriber.on("ready", () => {
+      subscriber.subscribe(this.channel).then(
+        () => listener.listening(subscriber.status === "ready"),
+        () => subscriber.disconnect(true),
+      );
+    });
+    subscriber.on("message", (_channel: string, tenant: string) => listener.invalidated(tenant));
   }
 
   close(): Promise<void> {
     this.redis.disconnect();
+    this.subscriber?.disconnect();
     return Promise.resolve();
+  }
+
+  private get channel(): string {
+    return `${this.prefix}:invalidated`;
   }
 
   private keysOf(tenant: string): [string, string] {

@@ -6,8 +6,8 @@
 export interface CacheStore {
   /** The tenant's current generation and what is held for `keys` (undefined where nothing is). */
   read(tenant: string, keys: readonly string[]): Promise<CacheRead>;
-  /** Stores `entries` unless the tenant's generation has moved past `generation` meanwhile. */
-  write(tenant: string, generation: string, entries: ReadonlyMap<string, unknown>): Promise<void>;
+  /** Stores `entries` unless the tenant's generation has moved past `generation` meanwhile; true if it did. */
+  write(tenant: string, generation: string, entries: ReadonlyMap<string, unknown>): Promise<boolean>;
   /** Moves the tenant to a new generation: nothing held before is served again. */
   invalidate(tenant: string): Promise<void>;
   close(): Promise<void>;

@@ -1,6 +1,7 @@
 import type { Logger } from "../logger";
 import { AvailabilityLog } from "./availability-log";
 import { MemoryCacheStore } from "./memory-store";
+import { NearCacheStore } from "./near-store";
 import { RedisCacheStore } from "./redis-store";
 import type { CacheLimits, CacheStore } from "./store";
 
@@ -115,12 +116,20 @@ export function createTenantCache(settings: TenantCacheSettings, log: Logger): T
   return new TenantCache(createCacheStore(settings, "omnistack:catalog"), log);
 }
 
-/** A store for `settings` (null when the TTL turns caching off); `prefix` names its keys on Redis. */
-export function createCacheStore(settings: TenantCacheSettings, prefix: string): CacheStore | null {
+/**
+ * A store for `settings` (null when the TTL turns caching off); `prefix` names its keys on
+ * Redis. With `nearCopies`, a Redis store also keeps up to that many copies in this process
+ * (NearCacheStore): for entries that are only ever replaced whole, never changed in place.
+ */
+export function createCacheStore(
+  settings: TenantCacheSettings,
+  prefix: string,
+  nearCopies?: number,
+): CacheStore | null {
   if (settings.ttlMs === 0) return null;
-  return settings.redisUrl
-    ? new RedisCacheStore(settings.redisUrl, limits(settings.ttlMs, redisMaxEntriesPerTenant), prefix)
-    : new MemoryCacheStore(limits(settings.ttlMs, memoryMaxEntries));
+  if (!settings.redisUrl) return new MemoryCacheStore(limits(settings.ttlMs, memoryMaxEntries));
+  const shared = new RedisCacheStore(settings.redisUrl, limits(settings.ttlMs, redisMaxEntriesPerTenant), prefix);
+  return nearCopies ? new NearCacheStore(shared, { ttlMs: settings.ttlMs, maxCopies: nearCopies }) : shared;
 }
 
 const limits = (ttlMs: number, maxEntries: number): CacheLimits => ({ ttlMs, maxEntries });
