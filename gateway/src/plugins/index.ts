@@ -56,6 +56,6 @@ export function gatewayPlugins(deps: GatewayPluginDeps): ApolloServerPlugin<Gate
     operationLimitsPlugin(config.limits, deps.buckets),
     storableTextPlugin,
     introspectionWithSubscriptions(deps.subscriptionSchema),
-    responseCachePlugin(deps.responseCache, config.limits),
+    responseCachePlugin(deps.responseCache),
   ];
 }

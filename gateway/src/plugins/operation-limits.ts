@@ -8,6 +8,7 @@ import type { ClientBucket, ClientBuckets } from "../rate-limit/client-buckets";
 import { secondsUntilAvailable, type TakeResult } from "../rate-limit/leaky-bucket";
 import { enforceOperationLimits, tooComplex } from "../limits/check";
 import { measureResponseCost } from "../limits/operation-analysis";
+import { actualCostOf, recordRequestedCost } from "../limits/request-cost";
 
 /** `extensions.cost` of every response, in Shopify's shape. */
 export interface CostExtension {
@@ -62,6 +63,7 @@ export function operationLimitsPlugin(
           requested = asGraphQLErrors(
             () => enforceOperationLimits(schema, document, operation, request.variables, limits).cost,
           );
+          recordRequestedCost(request, requested);
           bucket = buckets.bucketFor(contextValue);
           if (!bucket) return;
           // More than the bucket can ever hold would be refused forever: that is a limit, not a wait.
@@ -78,10 +80,10 @@ export function operationLimitsPlugin(
           let actual = 0;
           let status = charge;
           if (charged && bucket && document && operation) {
-            actual = Math.min(
-              requested,
-              measureResponseCost(schema, document, operation, request.variables, result.data),
-            );
+            actual =
+              actualCostOf(request, () =>
+                measureResponseCost(schema, document, operation, request.variables, result.data),
+              ) ?? requested;
             // The points the response did not use go back.
             if (actual < requested) status = await buckets.take(bucket, actual - requested);
           } else if (!charge) {

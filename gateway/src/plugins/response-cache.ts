@@ -1,7 +1,7 @@
 import type { ApolloServerPlugin } from "@apollo/server";
-import type { OperationLimits } from "../../../subgraphs/core/src/config";
 import type { GatewayContext } from "../context";
-import { measureOperation, measureResponseCost } from "../limits/operation-analysis";
+import { measureResponseCost } from "../limits/operation-analysis";
+import { actualCostOf, requestedCostOf } from "../limits/request-cost";
 import { cachedAnswerHeaders } from "../response-cache/http";
 import { etagOf, type ResponseCache } from "../response-cache/response-cache";
 
@@ -12,7 +12,7 @@ import { etagOf, type ResponseCache } from "../response-cache/response-cache";
  * operation's static and actual cost, which a hit charges as this request was charged.
  * Requests the gateway runs for itself (subscription payloads, REST) have no slot.
  */
-export function responseCachePlugin(cache: ResponseCache, limits: OperationLimits): ApolloServerPlugin<GatewayContext> {
+export function responseCachePlugin(cache: ResponseCache): ApolloServerPlugin<GatewayContext> {
   return {
     async requestDidStart({ contextValue }) {
       const slot = contextValue.responseCache;
@@ -24,25 +24,15 @@ export function responseCachePlugin(cache: ResponseCache, limits: OperationLimit
           const result = response.body.singleResult;
           if (!result.data || result.errors?.length || (response.http.status ?? 200) !== 200) return;
           if (!cache.holdsOperation(operation)) return;
+          // A hit is charged as operation-limits.ts charged this request; unpriced, it is not kept.
+          const requestedCost = requestedCostOf(request);
+          const actualCost = actualCostOf(request, () =>
+            measureResponseCost(schema, document, operation, request.variables, result.data),
+          );
+          if (requestedCost === undefined || actualCost === undefined) return;
           const data = JSON.stringify(result.data);
           const etag = etagOf(data);
-          // Priced as operation-limits.ts prices it (that plugin's figures are not ours to read:
-          // Apollo runs both hooks at once).
-          const requestedCost = measureOperation(
-            schema,
-            document,
-            operation,
-            request.variables,
-            limits.maxListSize,
-          ).cost;
-          const measured = measureResponseCost(schema, document, operation, request.variables, result.data);
-          cache.keep(slot, {
-            data,
-            etag,
-            requestedCost,
-            actualCost: Math.min(requestedCost, measured),
-            operationName: operationName ?? null,
-          });
+          cache.keep(slot, { data, etag, requestedCost, actualCost, operationName: operationName ?? null });
           for (const [name, value] of Object.entries(cachedAnswerHeaders("miss", etag))) {
             response.http.headers.set(name, value);
           }
