@@ -23,5 +23,21 @@ export function registerRowReader(client: object, reader: RowReader): void {
  */
 export function readRows<Row>(db: ForeignQueries, query: Prisma.Sql): Promise<Row[]> {
   const reader = readers.get(db);
-  return reader ? (reader(query.text, query.values) as Promise<Row[]>) : db.$queryRaw<Row[]>(query);
+  if (!reader) return db.$queryRaw<Row[]>(query);
+  return (reader(query.text, query.values) as Promise<Row[]>).catch((error: unknown) => {
+    throw driverError(error);
+  });
+}
+
+/**
+ * The driver's failure as an Error of this code's own, with the driver's code and the
+ * original as its cause. A socket failure is whatever node:net threw, which need not be an
+ * `Error` where graphql-js checks (a test runner's realm): it would wrap it as an unknown
+ * value, and the outage would no longer be told from a bug.
+ */
+function driverError(error: unknown): Error {
+  const { message, code } = (error ?? {}) as { message?: unknown; code?: unknown };
+  return Object.assign(new Error(typeof message === "string" ? message : String(error), { cause: error }), {
+    ...(typeof code === "string" && { code }),
+  });
 }

@@ -13,8 +13,6 @@ interface MaybeDatabaseError {
   message?: unknown;
   meta?: { driverAdapterError?: { cause?: { kind?: unknown; code?: unknown } } };
   cause?: unknown;
-  /** graphql-js wraps a thrown value that is no `Error` of its realm (pg's socket errors under jest's vm). */
-  thrownValue?: unknown;
 }
 
 /**
@@ -35,8 +33,5 @@ export function isDatabaseUnavailable(error: unknown, depth = 0): boolean {
   if (typeof candidate.code === "string" && /^(08|57P)/.test(candidate.code)) return true;
   if (typeof candidate.code === "string" && socketCodes.has(candidate.code)) return true;
   if (typeof candidate.message === "string" && droppedConnection.test(candidate.message)) return true;
-  return (
-    isDatabaseUnavailable(candidate.cause, depth + 1) ||
-    (candidate.name === "NonErrorThrown" && isDatabaseUnavailable(candidate.thrownValue, depth + 1))
-  );
+  return isDatabaseUnavailable(candidate.cause, depth + 1);
 }
