@@ -19,7 +19,7 @@ import {
 import { startGatewayProcess, stopProcess } from "../helpers/process";
 import { startStack, type TestStack } from "../helpers/stack";
 import { connect, subscribe } from "../helpers/subscriptions";
-import { createTenant, type Tenant } from "../helpers/tenants";
+import { createTenant, issueTenantKey, type Tenant } from "../helpers/tenants";
 import { waitFor } from "../helpers/wait";
 
 const keysOf = (tenant: Tenant) => ({ "x-api-key": tenant.platform.platformKey, "client-x-api-key": tenant.clientKey });
@@ -96,6 +96,35 @@ async function busGauge(stack: TestStack): Promise<string | undefined> {
       await stock.close();
       await socket.client.dispose();
     }
+  });
+
+  test("a storefront's cached answer is not served from a process's copy while Redis is down, and is again once it is back", async () => {
+    const storefront = await issueTenantKey(tenant, ["STOREFRONT"]);
+    const productId = await createPublishedProduct(tenant.api, "NEAR-1");
+    const listing = async () => {
+      const response = await storefront.api.request<{ product: { name: string } | null }>(
+        "query Near($id: ID!) { product(id: $id) { name } }",
+        { id: productId },
+      );
+      return { name: response.data?.product?.name, cache: response.headers.get("x-omni-cache") };
+    };
+    const rename = (name: string) =>
+      tenant.api.data("mutation ($id: ID!, $name: String!) { updateProduct(id: $id, input: { name: $name }) { id } }", {
+        id: productId,
+        name,
+      });
+    await waitFor(async () => (await listing()).cache === "hit", 15_000, "a cached answer");
+
+    await redis.stop();
+    await waitFor(async () => (await health(stack)).bus === "down", 10_000, "/health to report the outage");
+    await rename("Renamed while Redis was down");
+    expect(await listing()).toEqual({ name: "Renamed while Redis was down", cache: null });
+
+    await redis.start();
+    await waitFor(async () => (await health(stack)).bus === "up", 15_000, "/health after Redis is back");
+    await waitFor(async () => (await listing()).cache === "hit", 15_000, "answers cached again");
+    await rename("Renamed after");
+    expect((await listing()).name).toBe("Renamed after");
   });
 });
 

@@ -136,6 +136,23 @@ onRedis(redisUrl ? "near copies of a Redis cache store" : "near copies (skipped:
     );
   });
 
+  test("a copy answers for a second at most, invalidation heard or not", async () => {
+    const tenant = randomUUID();
+    const store = open();
+    await listening(store, tenant);
+    const { generation } = await store.read(tenant, []);
+    const copiedAt = Date.now();
+    await store.write(tenant, generation, new Map([["listing", "v1"]]));
+    await replaceOnRedis(tenant, "listing", "changed behind the store");
+    expect((await store.read(tenant, ["listing"])).values).toEqual(["v1"]);
+    await waitFor(
+      async () => (await store.read(tenant, ["listing"])).values[0] === "changed behind the store",
+      5_000,
+      "the copy's end",
+    );
+    expect(Date.now() - copiedAt).toBeGreaterThanOrEqual(1_000);
+  });
+
   test("copies are bounded: the tenant copied first goes first", async () => {
     const [a, b] = [randomUUID(), randomUUID()];
     const store = open(2);

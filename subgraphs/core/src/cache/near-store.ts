@@ -7,6 +7,13 @@ interface NearTenant {
 }
 
 /**
+ * The longest a copy answers: a subscription cut off without a word (a network partition no
+ * socket error reports yet) can hide invalidations from this process only that long, while a
+ * hot answer still costs one Redis read a second instead of one per request.
+ */
+const maxCopyAgeMs = 1_000;
+
+/**
  * A Redis store with this process's own copies of what it read and wrote, for entries read
  * far more often than they change (whole storefront answers): a copy answers without a round
  * trip to Redis, which cost a cached answer more than anything but Express itself.
@@ -15,7 +22,8 @@ interface NearTenant {
  * heard drops the tenant's copies, and a lost subscription drops them all and keeps none
  * until it is back. A read or write that was under way when an invalidation was heard does
  * not leave a copy (its answer may predate the change), so a copy never outlives the
- * generation it was read at. Copies expire when the Redis entries they copy do.
+ * generation it was read at. Copies expire when the Redis entries they copy do, or after
+ * `maxCopyAgeMs`, whichever comes first.
  */
 export class NearCacheStore implements CacheStore {
   private readonly tenants = new Map<string, NearTenant>();
@@ -58,7 +66,7 @@ export class NearCacheStore implements CacheStore {
     // Replies on one connection come in order: a generation other than the copies' is a later one.
     if (this.tenants.get(tenant)?.generation !== read.generation) this.forget(tenant);
     if (read.msLeft !== null && epoch === this.epoch) {
-      const expiresAt = Date.now() + read.msLeft;
+      const expiresAt = Date.now() + Math.min(read.msLeft, maxCopyAgeMs);
       read.values.forEach((value, index) => {
         if (value !== undefined) this.copy(tenant, read.generation, keys[index]!, value, expiresAt);
       });
@@ -70,8 +78,8 @@ export class NearCacheStore implements CacheStore {
     const epoch = this.epoch;
     const kept = await this.shared.write(tenant, generation, entries);
     if (!kept || epoch !== this.epoch) return kept;
-    // At most the TTL: a write into an older hash expires sooner on Redis, and its copy then waits for the next read.
-    const expiresAt = Date.now() + this.limits.ttlMs;
+    // A write into an older hash expires sooner on Redis than the TTL; the copy is younger than both.
+    const expiresAt = Date.now() + Math.min(this.limits.ttlMs, maxCopyAgeMs);
     for (const [key, value] of entries) this.copy(tenant, generation, key, value, expiresAt);
     return kept;
   }
