@@ -8,6 +8,7 @@ import { connectShopifyShop } from "../tests/helpers/integrations";
 import { freePort } from "../tests/helpers/ports";
 import { startGatewayProcess, stopProcess } from "../tests/helpers/process";
 import { closedLoop, medianOfRuns } from "./lib/closed-loop";
+import { cpuMeter, formatCpu } from "./lib/cpu-meter";
 import { benchDatabase } from "./lib/database";
 
 // Store webhook ingest rate: signed Shopify orders/create deliveries, each with its own
@@ -85,11 +86,13 @@ async function main(): Promise<void> {
       if (response.status !== 200) throw new Error(`HTTP ${response.status}`);
     };
 
+    // With PGlite the database runs inside the gateway, so its CPU is the server's.
+    const meter = cpuMeter(child.pid!, database ? new URL(database.url).pathname.slice(1) : null);
     const median = await medianOfRuns(runs, seconds, "deliveries", (durationMs) =>
-      closedLoop(concurrency, durationMs, deliver),
+      closedLoop(concurrency, durationMs, deliver, meter),
     );
     console.log(
-      `Shopify webhook ingest (verified + stored + 200, ${concurrency} concurrent, ${serverUrl ? "real PostgreSQL" : "PGlite"}): median ${median.rate.toFixed(0)} deliveries/s, p50 ${median.p50.toFixed(1)} ms, p99 ${median.p99.toFixed(1)} ms`,
+      `Shopify webhook ingest (verified + stored + 200, ${concurrency} concurrent, ${serverUrl ? "real PostgreSQL" : "PGlite"}): median ${median.rate.toFixed(0)} deliveries/s, p50 ${median.p50.toFixed(1)} ms, p99 ${median.p99.toFixed(1)} ms; ${formatCpu(median.cpu!)}`,
     );
   } finally {
     await stopProcess(child);
