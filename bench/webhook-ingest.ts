@@ -45,21 +45,26 @@ async function main(): Promise<void> {
   const shopify = await startFakeShopify({ shop, ...app });
   const port = await freePort();
   const publicUrl = `http://127.0.0.1:${port}`;
-  const { child, url } = await startGatewayProcess({
-    ...process.env,
-    ...(database && { DATABASE_URL: database.url }),
-    NODE_ENV: "production",
-    OMNI_RUN_WORKERS: "false",
-    OMNI_DATA_DIR: dataDir,
-    PORT: String(port),
-    OMNI_PUBLIC_URL: publicUrl,
-    SHOPIFY_CLIENT_ID: app.clientId,
-    SHOPIFY_CLIENT_SECRET: app.clientSecret,
-    SHOPIFY_ADMIN_BASE_URL: shopify.url,
-    // One shop sends everything here: its per-connection limit (40, 2/s) would be what is measured.
-    OMNI_WEBHOOK_RATE_CAPACITY: "1000000",
-    OMNI_WEBHOOK_RATE_RESTORE: "1000000",
-  });
+  // BENCH_NODE_ARGS="--cpu-prof --cpu-prof-dir=…" profiles the gateway (NODE_OPTIONS refuses --cpu-prof).
+  const nodeArgs = (process.env.BENCH_NODE_ARGS ?? "").split(" ").filter(Boolean);
+  const { child, url } = await startGatewayProcess(
+    {
+      ...process.env,
+      ...(database && { DATABASE_URL: database.url }),
+      NODE_ENV: "production",
+      OMNI_RUN_WORKERS: "false",
+      OMNI_DATA_DIR: dataDir,
+      PORT: String(port),
+      OMNI_PUBLIC_URL: publicUrl,
+      SHOPIFY_CLIENT_ID: app.clientId,
+      SHOPIFY_CLIENT_SECRET: app.clientSecret,
+      SHOPIFY_ADMIN_BASE_URL: shopify.url,
+      // One shop sends everything here: its per-connection limit (40, 2/s) would be what is measured.
+      OMNI_WEBHOOK_RATE_CAPACITY: "1000000",
+      OMNI_WEBHOOK_RATE_RESTORE: "1000000",
+    },
+    nodeArgs,
+  );
   try {
     const keys = JSON.parse(readFileSync(path.join(dataDir, "demo-keys.json"), "utf8")) as Record<string, string>;
     const api = new GraphqlClient(url, {
