@@ -45,7 +45,8 @@ function sumCpu(pids: number[]): number {
  * CPU per operation of a closed-loop run, split by who spent it, so a figure on a shared
  * 2-core machine says where the time went and not only how many operations fit. PostgreSQL
  * counts only the backends of the bench's own database (other work on the server is not
- * ours); its background writers are left out, as are other machines' Redis clients' commands.
+ * ours) and its background writers are left out. Redis is the whole server: on a shared
+ * machine its figure includes other clients' commands, so read it as an upper bound.
  */
 export function cpuMeter(serverPid: number, database: string | null): { snapshot(): CpuSnapshot } {
   return {
