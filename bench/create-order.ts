@@ -3,6 +3,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { startGatewayProcess, stopProcess } from "../tests/helpers/process";
 import { closedLoop, medianOfRuns } from "./lib/closed-loop";
+import { cpuMeter, formatCpu } from "./lib/cpu-meter";
 import { benchDatabase } from "./lib/database";
 
 // createOrder throughput on real PostgreSQL: the gateway runs as `npm start` does, in its
@@ -64,11 +65,12 @@ async function main(): Promise<void> {
     };
     const order = "mutation ($input: CreateOrderInput!) { createOrder(input: $input) { id number } }";
 
+    const meter = cpuMeter(child.pid!, new URL(database.url).pathname.slice(1));
     const median = await medianOfRuns(runs, seconds, "orders", (durationMs) =>
-      closedLoop(concurrency, durationMs, () => call(order, { input })),
+      closedLoop(concurrency, durationMs, () => call(order, { input }), meter),
     );
     console.log(
-      `createOrder (2 items, ${concurrency} concurrent, real PostgreSQL): median ${median.rate.toFixed(0)} orders/s, p50 ${median.p50.toFixed(1)} ms, p99 ${median.p99.toFixed(1)} ms`,
+      `createOrder (2 items, ${concurrency} concurrent, real PostgreSQL): median ${median.rate.toFixed(0)} orders/s, p50 ${median.p50.toFixed(1)} ms, p99 ${median.p99.toFixed(1)} ms; ${formatCpu(median.cpu!)}`,
     );
   } finally {
     await stopProcess(child);

@@ -8,6 +8,7 @@ import { connectShopifyShop } from "../tests/helpers/integrations";
 import { freePort } from "../tests/helpers/ports";
 import { startGatewayProcess, stopProcess } from "../tests/helpers/process";
 import { closedLoop, medianOfRuns } from "./lib/closed-loop";
+import { cpuMeter, formatCpu } from "./lib/cpu-meter";
 import { benchDatabase } from "./lib/database";
 
 // Store webhook ingest rate: signed Shopify orders/create deliveries, each with its own
@@ -44,21 +45,26 @@ async function main(): Promise<void> {
   const shopify = await startFakeShopify({ shop, ...app });
   const port = await freePort();
   const publicUrl = `http://127.0.0.1:${port}`;
-  const { child, url } = await startGatewayProcess({
-    ...process.env,
-    ...(database && { DATABASE_URL: database.url }),
-    NODE_ENV: "production",
-    OMNI_RUN_WORKERS: "false",
-    OMNI_DATA_DIR: dataDir,
-    PORT: String(port),
-    OMNI_PUBLIC_URL: publicUrl,
-    SHOPIFY_CLIENT_ID: app.clientId,
-    SHOPIFY_CLIENT_SECRET: app.clientSecret,
-    SHOPIFY_ADMIN_BASE_URL: shopify.url,
-    // One shop sends everything here: its per-connection limit (40, 2/s) would be what is measured.
-    OMNI_WEBHOOK_RATE_CAPACITY: "1000000",
-    OMNI_WEBHOOK_RATE_RESTORE: "1000000",
-  });
+  // BENCH_NODE_ARGS="--cpu-prof --cpu-prof-dir=…" profiles the gateway (NODE_OPTIONS refuses --cpu-prof).
+  const nodeArgs = (process.env.BENCH_NODE_ARGS ?? "").split(" ").filter(Boolean);
+  const { child, url } = await startGatewayProcess(
+    {
+      ...process.env,
+      ...(database && { DATABASE_URL: database.url }),
+      NODE_ENV: "production",
+      OMNI_RUN_WORKERS: "false",
+      OMNI_DATA_DIR: dataDir,
+      PORT: String(port),
+      OMNI_PUBLIC_URL: publicUrl,
+      SHOPIFY_CLIENT_ID: app.clientId,
+      SHOPIFY_CLIENT_SECRET: app.clientSecret,
+      SHOPIFY_ADMIN_BASE_URL: shopify.url,
+      // One shop sends everything here: its per-connection limit (40, 2/s) would be what is measured.
+      OMNI_WEBHOOK_RATE_CAPACITY: "1000000",
+      OMNI_WEBHOOK_RATE_RESTORE: "1000000",
+    },
+    nodeArgs,
+  );
   try {
     const keys = JSON.parse(readFileSync(path.join(dataDir, "demo-keys.json"), "utf8")) as Record<string, string>;
     const api = new GraphqlClient(url, {
@@ -85,11 +91,13 @@ async function main(): Promise<void> {
       if (response.status !== 200) throw new Error(`HTTP ${response.status}`);
     };
 
+    // With PGlite the database runs inside the gateway, so its CPU is the server's.
+    const meter = cpuMeter(child.pid!, database ? new URL(database.url).pathname.slice(1) : null);
     const median = await medianOfRuns(runs, seconds, "deliveries", (durationMs) =>
-      closedLoop(concurrency, durationMs, deliver),
+      closedLoop(concurrency, durationMs, deliver, meter),
     );
     console.log(
-      `Shopify webhook ingest (verified + stored + 200, ${concurrency} concurrent, ${serverUrl ? "real PostgreSQL" : "PGlite"}): median ${median.rate.toFixed(0)} deliveries/s, p50 ${median.p50.toFixed(1)} ms, p99 ${median.p99.toFixed(1)} ms`,
+      `Shopify webhook ingest (verified + stored + 200, ${concurrency} concurrent, ${serverUrl ? "real PostgreSQL" : "PGlite"}): median ${median.rate.toFixed(0)} deliveries/s, p50 ${median.p50.toFixed(1)} ms, p99 ${median.p99.toFixed(1)} ms; ${formatCpu(median.cpu!)}`,
     );
   } finally {
     await stopProcess(child);

@@ -3,6 +3,7 @@ import {
   countProducts,
   selectCategoriesByIds,
   selectProductPage,
+  selectProductRefs,
   selectProductsByIds,
 } from "../../subgraphs/catalog/src/services/product-rows";
 import type { PrismaClient } from "../../subgraphs/core/src/db/generated/client";
@@ -92,6 +93,20 @@ test("products by id are Prisma's rows, Decimal prices and Dates included, and o
     expect(byId(rows).map((row) => row.price.toFixed(2))).toEqual(["12.50", "9999999999.99", "0.10"]);
   }
   expect(await selectProductsByIds(prisma, otherClientId, productIds)).toEqual([]);
+});
+
+test("product references (what createOrder checks) are Prisma's, and only the tenant's", async () => {
+  const expected = byId(
+    await prisma.product.findMany({
+      where: { id: { in: productIds }, clientId },
+      select: { id: true, sku: true, name: true, status: true, price: true, currency: true },
+    }),
+  );
+  for (const rows of await bothRoutes((db) => selectProductRefs(db, clientId, [...productIds, uuidv7()]))) {
+    expect(byId(rows)).toEqual(expected);
+    expect(rows.every((row) => row.price instanceof Decimal)).toBe(true);
+  }
+  expect(await selectProductRefs(prisma, otherClientId, productIds)).toEqual([]);
 });
 
 test("a listing page and its count are Prisma's, in both directions", async () => {

@@ -1,6 +1,7 @@
 import { isUuid } from "../../../core/src/ids";
 import { ownQueries, type ForeignQueries } from "../../../core/src/db/module-db";
 import type { Product } from "../db";
+import { selectProductRefs } from "./product-rows";
 
 export type ProductRef = Pick<Product, "id" | "sku" | "name" | "status" | "price" | "currency">;
 
@@ -15,10 +16,7 @@ export function findTenantProducts(
   clientId: string,
   ids: readonly string[],
 ): Promise<ProductRef[]> {
-  return ownQueries<"catalog">(db).product.findMany({
-    where: { clientId, id: { in: [...new Set(ids)].filter(isUuid) } },
-    select: refFields,
-  });
+  return selectProductRefs(db, clientId, [...new Set(ids)].filter(isUuid));
 }
 
 /** Ids of the tenant's published products: what a storefront key may see stock of. */

@@ -1,8 +1,11 @@
 import { keysetSql, allOf } from "../../../core/src/db/keyset-sql";
+import type { ForeignQueries } from "../../../core/src/db/module-db";
+import { prepared } from "../../../core/src/db/prepared";
 import { readRows } from "../../../core/src/db/row-reads";
 import type { KeysetQuery } from "../../../core/src/graphql/pagination";
 import { Decimal } from "../../../core/src/graphql/scalars";
 import { Prisma, type Category, type Db, type Product } from "../db";
+import type { ProductRef } from "./product-refs";
 
 /*
  * The catalog's hottest reads (the listing, products and categories by id) in hand-written
@@ -67,4 +70,23 @@ export function selectCategoriesByIds(db: Db, clientId: string, ids: readonly st
     db,
     Prisma.sql`select ${categoryColumns} from "Category" where id = any(${ids}::uuid[]) and "clientId" = ${clientId}::uuid`,
   );
+}
+
+/**
+ * What another module checks of the products it is handed (every createOrder asks): the
+ * tenant's products among `ids` (uuids). Prepared: its text is the same for any number of ids.
+ */
+export async function selectProductRefs(
+  db: ForeignQueries,
+  clientId: string,
+  ids: readonly string[],
+): Promise<ProductRef[]> {
+  const rows = await readRows<Omit<ProductRef, "price"> & { price: string }>(
+    db,
+    prepared(
+      Prisma.sql`select id, sku, name, status::text as status, price::text as price, currency::text as currency
+        from "Product" where "clientId" = ${clientId}::uuid and id = any(${ids}::uuid[])`,
+    ),
+  );
+  return rows.map((row) => ({ ...row, price: new Decimal(row.price) }));
 }

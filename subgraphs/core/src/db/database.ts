@@ -6,6 +6,7 @@ import { Pool } from "pg";
 import { PrismaPGlite } from "pglite-prisma-adapter";
 import type { Config } from "../config";
 import { PrismaClient } from "./generated/client";
+import { statementName } from "./prepared";
 import { registerRowReader } from "./row-reads";
 
 /** A raw SQL session outside Prisma, for migrations and health checks. */
@@ -74,10 +75,12 @@ function openPostgres(url: string, poolSize: number, options: ClientOptions): Da
   // An idle client losing its server (restart, failover) must not crash the process;
   // the pool discards it and the next query reconnects.
   pool.on("error", () => undefined);
-  const prisma = createClient(new PrismaPg(pool), options);
+  // The adapter's type says a name is always returned; undefined runs the statement unnamed, as pg does without one.
+  const statementNameGenerator = ({ sql }: { sql: string }) => statementName(sql)!;
+  const prisma = createClient(new PrismaPg(pool, { statementNameGenerator }), options);
   registerRowReader(prisma, async (text, values) => {
     options.onQuery?.(text);
-    return (await pool.query({ text, values })).rows;
+    return (await pool.query({ name: statementName(text), text, values })).rows;
   });
   return {
     prisma,

@@ -1,5 +1,6 @@
 import type { Database } from "../db/database";
-import type { Db } from "../db/types";
+import { prepared } from "../db/prepared";
+import { Prisma, type Db } from "../db/types";
 import type { Logger } from "../logger";
 import { startLeasedQueue, type LeasedQueueWorker } from "../workers/leased-queue";
 import type { DomainEvent, EventBus } from "./types";
@@ -64,10 +65,12 @@ export function startDispatcher(options: DispatcherOptions): Dispatcher {
   const leaseMs = options.leaseMs ?? defaultLeaseMs;
 
   async function hasPending(): Promise<boolean> {
-    const rows = await db.prisma.$queryRaw<unknown[]>`
-      SELECT 1 FROM "OutboxEvent"
-      WHERE "publishedAt" IS NULL AND ("leaseUntil" IS NULL OR "leaseUntil" < now())
-      LIMIT 1`;
+    const rows = await db.prisma.$queryRaw<unknown[]>(
+      prepared(Prisma.sql`
+        SELECT 1 FROM "OutboxEvent"
+        WHERE "publishedAt" IS NULL AND ("leaseUntil" IS NULL OR "leaseUntil" < now())
+        LIMIT 1`),
+    );
     return rows.length > 0;
   }
 
@@ -75,16 +78,18 @@ export function startDispatcher(options: DispatcherOptions): Dispatcher {
   async function lease(): Promise<DomainEvent[][]> {
     // Idle passes cost one indexed read instead of a write.
     if (!(await hasPending())) return [];
-    const rows = await db.prisma.$queryRaw<OutboxRow[]>`
-      UPDATE "OutboxEvent" SET "leaseUntil" = now() + ${leaseMs} * interval '1 millisecond',
-        "attempts" = "attempts" + 1
-      WHERE "id" IN (
-        SELECT "id" FROM "OutboxEvent"
-        WHERE "publishedAt" IS NULL AND ("leaseUntil" IS NULL OR "leaseUntil" < now())
-        ORDER BY "id"
-        LIMIT ${batchSize}
-        FOR UPDATE SKIP LOCKED)
-      RETURNING "id", "clientId", "type", "aggregate", "payload", "createdAt"`;
+    const rows = await db.prisma.$queryRaw<OutboxRow[]>(
+      prepared(Prisma.sql`
+        UPDATE "OutboxEvent" SET "leaseUntil" = now() + ${leaseMs} * interval '1 millisecond',
+          "attempts" = "attempts" + 1
+        WHERE "id" IN (
+          SELECT "id" FROM "OutboxEvent"
+          WHERE "publishedAt" IS NULL AND ("leaseUntil" IS NULL OR "leaseUntil" < now())
+          ORDER BY "id"
+          LIMIT ${batchSize}
+          FOR UPDATE SKIP LOCKED)
+        RETURNING "id", "clientId", "type", "aggregate", "payload", "createdAt"`),
+    );
     if (rows.length === 0) return [];
     // RETURNING keeps no order; uuid v7 ids sort in the order the events were written.
     return [rows.sort((a, b) => (a.id < b.id ? -1 : 1)).map(toDomainEvent)];
@@ -94,9 +99,11 @@ export function startDispatcher(options: DispatcherOptions): Dispatcher {
     const ids = events.map((event) => event.id);
     await db.prisma.$transaction(async (tx) => {
       for (const handle of durableHandlers) await handle(tx, events);
-      await tx.$executeRaw`
-        UPDATE "OutboxEvent" SET "publishedAt" = now(), "leaseUntil" = NULL
-        WHERE "id" = ANY(${ids}::uuid[]) AND "publishedAt" IS NULL`;
+      await tx.$executeRaw(
+        prepared(Prisma.sql`
+          UPDATE "OutboxEvent" SET "publishedAt" = now(), "leaseUntil" = NULL
+          WHERE "id" = ANY(${ids}::uuid[]) AND "publishedAt" IS NULL`),
+      );
     });
   }
 
