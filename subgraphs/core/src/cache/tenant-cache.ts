@@ -112,8 +112,15 @@ export class TenantCache {
   }
 }
 
+/**
+ * Rows and pages of rows one process keeps copies of on Redis (NearCacheStore): the hot ones
+ * of a storefront's traffic, a page of products being ~10 KB. Readers share the copies as
+ * they share the memory store's values: nothing changes a cached row in place.
+ */
+const nearCatalogCopies = 2_000;
+
 export function createTenantCache(settings: TenantCacheSettings, log: Logger): TenantCache {
-  return new TenantCache(createCacheStore(settings, "omnistack:catalog"), log);
+  return new TenantCache(createCacheStore(settings, "omnistack:catalog", nearCatalogCopies), log);
 }
 
 /**
