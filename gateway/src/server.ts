@@ -132,8 +132,11 @@ function dataSourcesFor(
  * The public server: `/graphql` for queries and mutations over every subgraph, the same
  * path for subscriptions over graphql-ws, the integrations' REST routes, plus health endpoints.
  */
-/** Storefront answers (a page of products is ~10 KB) one process keeps copies of: ~100 MB at most. */
-const nearResponseCopies = 10_000;
+/**
+ * Storefront answers one process keeps copies of: a storefront's hot set (its front pages,
+ * categories and products) is far smaller; at ~10 KB a page of 20 products, ~20 MB.
+ */
+const nearResponseCopies = 2_000;
 
 export async function startGateway({ config, db, secrets, bus, log }: GatewayDeps): Promise<GatewayServer> {
   const secretBox = new SecretBox(secrets.encryptionKey);

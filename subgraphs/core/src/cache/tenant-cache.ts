@@ -117,7 +117,7 @@ export class TenantCache {
  * of a storefront's traffic, a page of products being ~10 KB. Readers share the copies as
  * they share the memory store's values: nothing changes a cached row in place.
  */
-const nearCatalogCopies = 2_000;
+const nearCatalogCopies = 1_000;
 
 export function createTenantCache(settings: TenantCacheSettings, log: Logger): TenantCache {
   return new TenantCache(createCacheStore(settings, "omnistack:catalog", nearCatalogCopies), log);
