@@ -2,10 +2,13 @@ import { print, type ExecutionArgs, type ExecutionResult } from "graphql";
 import type { WebSocket } from "ws";
 import type { AuthContext } from "../../../subgraphs/core/src/auth/context";
 import type { Logger } from "../../../subgraphs/core/src/logger";
+import { WriteBatch, type Corkable } from "./write-batch";
 
 /** Who receives a subscription's results: one graphql-ws subscription on one socket. */
 export interface Subscriber {
   socket: WebSocket;
+  /** The TCP socket under `socket` (the upgrade request's), corked while a tick's frames are written. */
+  stream: Corkable;
   id: string;
 }
 
@@ -37,6 +40,8 @@ export interface FanOutOptions {
  */
 export class SubscriptionFanOut {
   private readonly groups = new Map<string, Promise<Group | ExecutionResult>>();
+  /** One for all groups: a socket subscribed in several gets their frames of a tick in one write. */
+  private readonly batch = new WriteBatch();
 
   constructor(private readonly options: FanOutOptions) {}
 
@@ -79,7 +84,7 @@ export class SubscriptionFanOut {
             forget();
             return source;
           }
-          return new Group(source, this.options, forget);
+          return new Group(source, this.options, this.batch, forget);
         },
         (error: unknown) => {
           forget();
@@ -104,6 +109,7 @@ function groupKey(args: ExecutionArgs, auth: AuthContext): string {
 
 interface Member {
   socket: WebSocket;
+  stream: Corkable;
   /** `{"id":"<id>","type":"next","payload":` — the frame up to the shared payload. */
   framePrefix: string;
   end: (error?: unknown) => void;
@@ -116,18 +122,20 @@ class Group {
   constructor(
     private readonly source: AsyncIterableIterator<ExecutionResult>,
     private readonly options: FanOutOptions,
+    private readonly batch: WriteBatch,
     private readonly forget: () => void,
   ) {
     void this.pump();
   }
 
   /** The member's iterator for graphql-ws, or undefined when the group has stopped. */
-  join({ socket, id }: Subscriber): AsyncIterableIterator<never> | undefined {
+  join({ socket, stream, id }: Subscriber): AsyncIterableIterator<never> | undefined {
     if (this.closed) return undefined;
     let settle: { resolve: (result: IteratorResult<never>) => void; reject: (error: unknown) => void } | null = null;
     let ended: { error?: unknown } | null = null;
     const member: Member = {
       socket,
+      stream,
       framePrefix: `{"id":${JSON.stringify(id)},"type":"next","payload":`,
       end: (error) => {
         if (ended) return;
@@ -182,6 +190,7 @@ class Group {
         socket.close(slowSubscriberClose.code, slowSubscriberClose.reason);
         continue;
       }
+      this.batch.hold(member.stream);
       socket.send(`${member.framePrefix}${payload}}`);
     }
   }
