@@ -260,6 +260,37 @@ test("on a real connection, one tick's frames to a socket leave in one write", a
   }
 });
 
+test("a socket with one subscription is written at once, and held only from a second frame in the tick", async () => {
+  const { source, join } = setup();
+  const single = await join(query, "s");
+  source.push(1);
+  await until(() => single.socket.frames.length === 1);
+  expect(single.socket).toMatchObject({ uncorkedSends: 1, uncorks: 0 });
+
+  source.push(2);
+  source.push(3);
+  source.push(4);
+  await until(() => single.socket.frames.length === 4 && single.socket.uncorks === 1);
+  expect(single.socket).toMatchObject({ uncorkedSends: 2, corked: 0 });
+});
+
+test("on a real connection, a burst to a socket with one subscription takes two writes, not one per frame", async () => {
+  const { source, subscribeOn } = setup();
+  const connection = await realConnection();
+  try {
+    const { socket, stream } = connection;
+    await subscribeOn({ socket, stream, id: "s" }, query);
+    const writes = jest.spyOn(stream as unknown as { _write: () => void }, "_write");
+    const writevs = jest.spyOn(stream as unknown as { _writev: () => void }, "_writev");
+    for (let n = 1; n <= 4; n++) source.push(n);
+    await until(() => connection.received.length === 4);
+    expect(writes.mock.calls.length + writevs.mock.calls.length).toBe(2);
+    expect(connection.received.map(({ payload }) => payload.data.ticks.n)).toEqual([1, 2, 3, 4]);
+  } finally {
+    await connection.close();
+  }
+});
+
 test("frames of different ticks are separate writes: nothing waits for a later tick", async () => {
   const { source, subscribeOn } = setup();
   const connection = await realConnection();

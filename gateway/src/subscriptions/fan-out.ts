@@ -2,7 +2,7 @@ import { print, type ExecutionArgs, type ExecutionResult } from "graphql";
 import type { WebSocket } from "ws";
 import type { AuthContext } from "../../../subgraphs/core/src/auth/context";
 import type { Logger } from "../../../subgraphs/core/src/logger";
-import { WriteBatch, type Corkable } from "./write-batch";
+import { Connection, WriteBatch, type Corkable } from "./write-batch";
 
 /** Who receives a subscription's results: one graphql-ws subscription on one socket. */
 export interface Subscriber {
@@ -42,6 +42,7 @@ export class SubscriptionFanOut {
   private readonly groups = new Map<string, Promise<Group | ExecutionResult>>();
   /** One for all groups: a socket subscribed in several gets their frames of a tick in one write. */
   private readonly batch = new WriteBatch();
+  private readonly connections = new WeakMap<WebSocket, Connection>();
 
   constructor(private readonly options: FanOutOptions) {}
 
@@ -56,9 +57,18 @@ export class SubscriptionFanOut {
       const opened = await (this.groups.get(key) ?? this.open(key, args));
       if (!(opened instanceof Group)) return opened;
       // A group whose last member left while this one waited has stopped: open another.
-      const joined = opened.join(subscriber);
+      const joined = opened.join(subscriber, this.connectionOf(subscriber));
       if (joined) return joined;
     }
+  }
+
+  private connectionOf({ socket, stream }: Subscriber): Connection {
+    let connection = this.connections.get(socket);
+    if (!connection) {
+      connection = new Connection(stream);
+      this.connections.set(socket, connection);
+    }
+    return connection;
   }
 
   /** Distinct executions running: one per group of subscribers with the same selection. */
@@ -109,7 +119,7 @@ function groupKey(args: ExecutionArgs, auth: AuthContext): string {
 
 interface Member {
   socket: WebSocket;
-  stream: Corkable;
+  connection: Connection;
   /** `{"id":"<id>","type":"next","payload":` — the frame up to the shared payload. */
   framePrefix: string;
   end: (error?: unknown) => void;
@@ -129,24 +139,26 @@ class Group {
   }
 
   /** The member's iterator for graphql-ws, or undefined when the group has stopped. */
-  join({ socket, stream, id }: Subscriber): AsyncIterableIterator<never> | undefined {
+  join({ socket, id }: Subscriber, connection: Connection): AsyncIterableIterator<never> | undefined {
     if (this.closed) return undefined;
     let settle: { resolve: (result: IteratorResult<never>) => void; reject: (error: unknown) => void } | null = null;
     let ended: { error?: unknown } | null = null;
     const member: Member = {
       socket,
-      stream,
+      connection,
       framePrefix: `{"id":${JSON.stringify(id)},"type":"next","payload":`,
       end: (error) => {
         if (ended) return;
         ended = { error };
         this.members.delete(member);
+        connection.subscriptions--;
         if (error === undefined) settle?.resolve({ value: undefined, done: true });
         else settle?.reject(error);
         settle = null;
       },
     };
     this.members.add(member);
+    connection.subscriptions++;
     const leave = (): Promise<IteratorResult<never>> => {
       member.end();
       if (this.members.size === 0) this.close();
@@ -190,7 +202,7 @@ class Group {
         socket.close(slowSubscriberClose.code, slowSubscriberClose.reason);
         continue;
       }
-      this.batch.hold(member.stream);
+      this.batch.beforeWrite(member.connection);
       socket.send(`${member.framePrefix}${payload}}`);
     }
   }
