@@ -29,9 +29,9 @@ import { createStockEvents } from "./subscriptions/stock-events";
 // `ws` hands it the frame (before graphql-ws parses it); same machine, same clock. It also
 // includes the time that frame waited while its client thread handled the frames that came
 // before it (~20–60 µs each): with all 10,000 sockets on one thread, an event's last frame
-// was handled a median 0.2 s after the gateway's last write (0.1–0.45 s), with two threads
-// 0.02–0.12 s. On a 2-core machine the threads still share the cores with the gateway, so
-// the figures are an upper bound on the gateway's own time.
+// was handled a median 0.06–0.2 s after the gateway's last write (more as the machine's load
+// rose), with two threads 0.01–0.12 s. On a 2-core machine the threads still share the cores
+// with the gateway, so the figures are an upper bound on the gateway's own time.
 // Usage: npm run bench:subscriptions -- [N…=1000 5000 10000] [--events=20]
 //          [--modes=shared,root-alias,unshared] [--unshared-max=1000] [--client-threads=T] [--no-gc]
 const options = parseOptions(process.argv.slice(2));
