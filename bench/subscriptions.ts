@@ -16,14 +16,24 @@ import { createStockEvents } from "./subscriptions/stock-events";
 // Subscription fan-out: the gateway runs as `npm start` does, in its own process (embedded
 // PGlite, or a fresh database on DATABASE_URL's server, and Redis when REDIS_URL is set);
 // this process opens N graphql-ws connections with one `stockChanged` subscription each,
-// then fires M `setInventory` mutations over HTTP. Per N and mode it prints the connect
-// time, the gateway's RSS per connection, event→delivery p50/p99 (receipt time minus the
-// event's `at`; same machine, same clock), deliveries received vs expected and the
-// gateway's CPU time per fired event. The modes (shared, root-alias, unshared) are the
+// spread over --client-threads worker threads (default one per core), then fires M
+// `setInventory` mutations over HTTP. Per N and mode it prints the connect time, the
+// gateway's RSS per connection, event→delivery p50/p99, deliveries received vs expected and
+// the gateway's CPU time per fired event. The modes (shared, root-alias, unshared) are the
 // documents of subscribers.ts; `unshared` costs ~ms of gateway CPU per subscriber per event,
 // so it runs only up to --unshared-max subscribers.
+//
+// What a latency includes: from the event's `at` (taken by the inventory service before its
+// transaction commits) through the commit, the outbox dispatcher's poll (up to 50 ms), the
+// bus, the gateway's execution and its writes, the kernel, to the moment the client thread's
+// `ws` hands it the frame (before graphql-ws parses it); same machine, same clock. It also
+// includes the time that frame waited while its client thread handled the frames that came
+// before it (~20–60 µs each): with all 10,000 sockets on one thread, an event's last frame
+// was handled a median 0.06–0.2 s after the gateway's last write (more as the machine's load
+// rose), with two threads 0.01–0.12 s. On a 2-core machine the threads still share the cores
+// with the gateway, so the figures are an upper bound on the gateway's own time.
 // Usage: npm run bench:subscriptions -- [N…=1000 5000 10000] [--events=20]
-//          [--modes=shared,root-alias,unshared] [--unshared-max=1000] [--no-gc]
+//          [--modes=shared,root-alias,unshared] [--unshared-max=1000] [--client-threads=T] [--no-gc]
 const options = parseOptions(process.argv.slice(2));
 
 /** The table's rows, run by run; a run that would not fit the machine ends the bench early. */
@@ -32,7 +42,8 @@ async function measureAll(setting: RunSetting): Promise<{ results: RunResult[]; 
   const { eventCount, spacingMs, modes, sizes, unsharedMax } = options;
   const capacity = readCapacity(gw.pid);
   console.log(
-    `subscriptions bench: ${setting.backend}, ${eventCount} events ${spacingMs} ms apart per run, modes ${modes.join(", ")}`,
+    `subscriptions bench: ${setting.backend}, ${eventCount} events ${spacingMs} ms apart per run, modes ${modes.join(", ")}, ` +
+      `subscribers over ${options.clientThreads} client threads`,
   );
   console.log(
     `  open files limit: bench ${capacity.benchOpenFiles}, gateway ${capacity.gatewayOpenFiles}; ephemeral ports ${capacity.ephemeralPorts}; ` +

@@ -4,14 +4,14 @@ import type { BenchOptions, Mode } from "./options";
 import { fdCount, rssKb } from "./proc-readings";
 import type { RunResult } from "./report";
 import type { StockEvents } from "./stock-events";
-import { Subscribers } from "./subscribers";
+import { SubscriberPool } from "./subscriber-pool";
 import { PhaseTimeout, waitUntil } from "./waiting";
 
 export interface RunSetting {
   gateway: Gateway;
   events: StockEvents;
   connectionParams: Record<string, string>;
-  options: Pick<BenchOptions, "eventCount" | "spacingMs">;
+  options: Pick<BenchOptions, "eventCount" | "spacingMs" | "clientThreads">;
   /** "embedded PGlite, in-memory event bus" and the like. */
   backend: string;
 }
@@ -55,11 +55,12 @@ export async function measureRun(setting: RunSetting, n: number, mode: Mode): Pr
   const benchRssBefore = process.memoryUsage().rss;
   const problemsBefore = gw.problems.length;
 
-  const subscribers = new Subscribers(n, mode, {
-    url: gw.url,
-    connectionParams: setting.connectionParams,
-    productId: events.productId,
-  });
+  const subscribers = new SubscriberPool(
+    n,
+    mode,
+    { url: gw.url, connectionParams: setting.connectionParams, productId: events.productId },
+    options.clientThreads,
+  );
   const connectStarted = performance.now();
   await subscribers.connect();
   const connectS = (performance.now() - connectStarted) / 1000;
@@ -92,7 +93,7 @@ export async function measureRun(setting: RunSetting, n: number, mode: Mode): Pr
     }
     // Warm-up event: proves every subscription is registered before the measured events.
     const warmupValue = events.nextValue();
-    subscribers.expectWarmup(warmupValue);
+    await subscribers.expectWarmup(warmupValue);
     const warmupStarted = performance.now();
     await events.fire(warmupValue);
     await waitUntil(
@@ -119,12 +120,12 @@ export async function measureRun(setting: RunSetting, n: number, mode: Mode): Pr
 
     // The measured events: their onHand values are known before they are fired.
     const values = events.upcoming(eventCount);
-    subscribers.expect(values);
+    await subscribers.expect(values);
     const fired = await fireEvents(gw, events, options, n, () => subscribers.delivered);
     if (fired.values.join() !== values.join()) throw new Error("fired values out of step");
     notes.push(...fired.failures);
     if (fired.timedOut) notes.push(`delivery phase ended: ${fired.timedOut}`);
-    const latencies = [...subscribers.latencies].sort((a, b) => a - b);
+    const latencies = (await subscribers.latencies()).sort((a, b) => a - b);
     const { delivered } = subscribers;
     Object.assign(result, {
       p50: percentile(latencies, 0.5),
@@ -133,7 +134,7 @@ export async function measureRun(setting: RunSetting, n: number, mode: Mode): Pr
       cpuPerEventMs: fired.cpu / eventCount,
       cpuPerDeliveryUs: delivered > 0 ? (fired.cpu * 1000) / delivered : NaN,
     });
-    const lostPerEvent = subscribers.lost(values);
+    const lostPerEvent = await subscribers.lost(values);
     if (lostPerEvent.some((lost) => lost > 0)) notes.push(`not delivered, per event: ${lostPerEvent.join(" ")}`);
   } catch (error) {
     notes.push(error instanceof PhaseTimeout ? error.message : `failed: ${String(error)}`);

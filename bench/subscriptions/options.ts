@@ -1,3 +1,5 @@
+import { availableParallelism } from "node:os";
+
 export type Mode = "shared" | "root-alias" | "unshared";
 
 export interface BenchOptions {
@@ -11,9 +13,12 @@ export interface BenchOptions {
   unsharedMax: number;
   /** A full GC before each memory reading, through the gateway's inspector (off with --no-gc). */
   collectGarbage: boolean;
+  /** Worker threads the subscribers are spread over (--client-threads, default one per core). */
+  clientThreads: number;
 }
 
-const usage = "Usage: npm run bench:subscriptions -- [N…] [--events=M] [--modes=shared,root-alias,unshared]";
+const usage =
+  "Usage: npm run bench:subscriptions -- [N…] [--events=M] [--modes=shared,root-alias,unshared] [--client-threads=T]";
 
 export function parseOptions(argv: string[]): BenchOptions {
   const flags = new Map(
@@ -27,9 +32,11 @@ export function parseOptions(argv: string[]): BenchOptions {
     modes: (flags.get("modes") ?? "shared,root-alias,unshared").split(",") as Mode[],
     unsharedMax: Number(flags.get("unshared-max") ?? 1000),
     collectGarbage: !flags.has("no-gc"),
+    clientThreads: Number(flags.get("client-threads") ?? availableParallelism()),
   };
-  const { sizes, eventCount } = options;
-  if (sizes.some((n) => !Number.isInteger(n) || n < 1) || !Number.isInteger(eventCount) || eventCount < 1) {
+  const { sizes, eventCount, clientThreads } = options;
+  const positiveInteger = (value: number) => Number.isInteger(value) && value >= 1;
+  if (!sizes.every(positiveInteger) || !positiveInteger(eventCount) || !positiveInteger(clientThreads)) {
     throw new Error(usage);
   }
   return options;

@@ -1,5 +1,6 @@
+import type { ClientRequestArgs } from "node:http";
 import { createClient, type Client } from "graphql-ws";
-import WebSocket from "ws";
+import WebSocket, { type ClientOptions } from "ws";
 import type { Mode } from "./options";
 import { waitUntil } from "./waiting";
 
@@ -34,9 +35,24 @@ function nameOf(mode: Mode, i: number, event: Record<string, unknown>): unknown 
 }
 
 /**
+ * When the frame being handled reached this thread: set by each socket's first `message`
+ * listener, before graphql-ws's own parses it and calls the subscription's `next` in the same
+ * synchronous turn, so the parse and the tally are not counted as the gateway's time.
+ */
+let messageAt = 0;
+
+class TimedWebSocket extends WebSocket {
+  constructor(address: string | URL, protocols?: string | string[], options?: ClientOptions | ClientRequestArgs) {
+    super(address, protocols, options);
+    this.on("message", () => (messageAt = Date.now()));
+  }
+}
+
+/**
  * N graphql-ws connections with one `stockChanged` subscription each, and the tally of what
  * they received: per expected event value, how many times each subscriber got it (a
- * duplicate shows up as a count of 2), with the event→delivery latency of each.
+ * duplicate shows up as a count of 2), with the event→delivery latency of each. Subscriber
+ * `first + i` of the whole bench is this thread's `i`.
  */
 export class Subscribers {
   readonly latencies: number[] = [];
@@ -59,6 +75,7 @@ export class Subscribers {
     readonly n: number,
     private readonly mode: Mode,
     private readonly target: SubscriberTarget,
+    private readonly first = 0,
   ) {}
 
   /** Events with these values count as measured deliveries. */
@@ -77,12 +94,12 @@ export class Subscribers {
     return values.map((value) => this.counts.get(value)!.reduce((sum, c) => sum + (c === 0 ? 1 : 0), 0));
   }
 
-  /** Opens all N with 200 handshakes in flight, until the deadline or the first refusal. */
-  async connect(): Promise<void> {
+  /** Opens all N with `inFlight` handshakes at a time, until the deadline or the first refusal. */
+  async connect(inFlight = 200): Promise<void> {
     const deadline = Date.now() + 30_000 + this.n * 10;
     let next = 0;
     await Promise.all(
-      Array.from({ length: Math.min(200, this.n) }, async () => {
+      Array.from({ length: Math.min(inFlight, this.n) }, async () => {
         while (next < this.n && Date.now() < deadline && this.refused === 0) await this.open(next++);
       }),
     );
@@ -109,7 +126,7 @@ export class Subscribers {
       };
       const client = createClient({
         url: this.target.url.replace(/^http/, "ws"),
-        webSocketImpl: WebSocket,
+        webSocketImpl: TimedWebSocket,
         connectionParams: this.target.connectionParams,
         lazy: false,
         retryAttempts: 0,
@@ -135,7 +152,7 @@ export class Subscribers {
       });
       this.clients[i] = client;
       client.subscribe<{ stockChanged: Record<string, unknown> }>(
-        { query: documentFor(this.mode, i), variables: { id: this.target.productId } },
+        { query: documentFor(this.mode, this.first + i), variables: { id: this.target.productId } },
         {
           next: (result) => this.receive(i, result.data?.stockChanged, result.errors),
           error: (error) => {
@@ -148,7 +165,7 @@ export class Subscribers {
   }
 
   private receive(i: number, event: Record<string, unknown> | undefined, errors: readonly unknown[] | undefined) {
-    const receivedAt = Date.now();
+    const receivedAt = messageAt;
     if (errors?.length && this.errors.length < 5) this.errors.push(JSON.stringify(errors));
     if (!event) return;
     const perSubscriber = this.counts.get(event.onHand as number);
@@ -158,7 +175,7 @@ export class Subscribers {
     }
     if (perSubscriber[i]! > 0) this.duplicates++;
     perSubscriber[i]!++;
-    if (!nameOf(this.mode, i, event)) this.missingName++;
+    if (!nameOf(this.mode, this.first + i, event)) this.missingName++;
     if (perSubscriber !== this.warmupCounts) {
       this.delivered++;
       this.latencies.push(receivedAt - Date.parse(event.at as string));

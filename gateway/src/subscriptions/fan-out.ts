@@ -2,10 +2,13 @@ import { print, type ExecutionArgs, type ExecutionResult } from "graphql";
 import type { WebSocket } from "ws";
 import type { AuthContext } from "../../../subgraphs/core/src/auth/context";
 import type { Logger } from "../../../subgraphs/core/src/logger";
+import { Connection, WriteBatch, type Corkable } from "./write-batch";
 
 /** Who receives a subscription's results: one graphql-ws subscription on one socket. */
 export interface Subscriber {
   socket: WebSocket;
+  /** The TCP socket under `socket` (the upgrade request's), corked while a tick's frames are written. */
+  stream: Corkable;
   id: string;
 }
 
@@ -37,6 +40,9 @@ export interface FanOutOptions {
  */
 export class SubscriptionFanOut {
   private readonly groups = new Map<string, Promise<Group | ExecutionResult>>();
+  /** One for all groups: a socket subscribed in several gets their frames of a tick in one write. */
+  private readonly batch = new WriteBatch();
+  private readonly connections = new WeakMap<WebSocket, Connection>();
 
   constructor(private readonly options: FanOutOptions) {}
 
@@ -51,9 +57,18 @@ export class SubscriptionFanOut {
       const opened = await (this.groups.get(key) ?? this.open(key, args));
       if (!(opened instanceof Group)) return opened;
       // A group whose last member left while this one waited has stopped: open another.
-      const joined = opened.join(subscriber);
+      const joined = opened.join(subscriber, this.connectionOf(subscriber));
       if (joined) return joined;
     }
+  }
+
+  private connectionOf({ socket, stream }: Subscriber): Connection {
+    let connection = this.connections.get(socket);
+    if (!connection) {
+      connection = new Connection(stream);
+      this.connections.set(socket, connection);
+    }
+    return connection;
   }
 
   /** Distinct executions running: one per group of subscribers with the same selection. */
@@ -79,7 +94,7 @@ export class SubscriptionFanOut {
             forget();
             return source;
           }
-          return new Group(source, this.options, forget);
+          return new Group(source, this.options, this.batch, forget);
         },
         (error: unknown) => {
           forget();
@@ -104,6 +119,7 @@ function groupKey(args: ExecutionArgs, auth: AuthContext): string {
 
 interface Member {
   socket: WebSocket;
+  connection: Connection;
   /** `{"id":"<id>","type":"next","payload":` — the frame up to the shared payload. */
   framePrefix: string;
   end: (error?: unknown) => void;
@@ -116,29 +132,33 @@ class Group {
   constructor(
     private readonly source: AsyncIterableIterator<ExecutionResult>,
     private readonly options: FanOutOptions,
+    private readonly batch: WriteBatch,
     private readonly forget: () => void,
   ) {
     void this.pump();
   }
 
   /** The member's iterator for graphql-ws, or undefined when the group has stopped. */
-  join({ socket, id }: Subscriber): AsyncIterableIterator<never> | undefined {
+  join({ socket, id }: Subscriber, connection: Connection): AsyncIterableIterator<never> | undefined {
     if (this.closed) return undefined;
     let settle: { resolve: (result: IteratorResult<never>) => void; reject: (error: unknown) => void } | null = null;
     let ended: { error?: unknown } | null = null;
     const member: Member = {
       socket,
+      connection,
       framePrefix: `{"id":${JSON.stringify(id)},"type":"next","payload":`,
       end: (error) => {
         if (ended) return;
         ended = { error };
         this.members.delete(member);
+        connection.subscriptions--;
         if (error === undefined) settle?.resolve({ value: undefined, done: true });
         else settle?.reject(error);
         settle = null;
       },
     };
     this.members.add(member);
+    connection.subscriptions++;
     const leave = (): Promise<IteratorResult<never>> => {
       member.end();
       if (this.members.size === 0) this.close();
@@ -182,6 +202,7 @@ class Group {
         socket.close(slowSubscriberClose.code, slowSubscriberClose.reason);
         continue;
       }
+      this.batch.beforeWrite(member.connection);
       socket.send(`${member.framePrefix}${payload}}`);
     }
   }

@@ -103,7 +103,7 @@ export function startSubscriptionServer(options: {
       schema: () => options.schema(),
       context: (ctx, id): GatewayContext => {
         const context = { auth: ctx.extra.identity!.auth, requestId: randomUUID() };
-        subscribers.set(context, { socket: ctx.extra.socket, id });
+        subscribers.set(context, { socket: ctx.extra.socket, stream: ctx.extra.request.socket, id });
         return context;
       },
       onConnect: async (ctx) => {
