@@ -109,7 +109,10 @@ export function renderTable(results: BenchResults): string {
  */
 export function renderProfile(after: ProfileFigures | undefined, before?: SavedProfile): string[] {
   if (!after) return [];
-  const ids: readonly ProfiledScenario[] = ["1", "2", "1 cached"];
+  // Profiles before issue 19's cached one have no "1 cached" column to show.
+  const ids = (["1", "2", "1 cached"] as const).filter((id: ProfiledScenario) =>
+    [after, before?.profile].some((figures) => figures?.scenarios[id]),
+  );
   const percent = (figures: ProfileFigures | undefined, id: ProfiledScenario, owner: string) =>
     figures?.scenarios[id]?.shares.find((share) => share.owner === owner)?.percent;
   const owners = [

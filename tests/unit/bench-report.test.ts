@@ -129,6 +129,17 @@ test("the profile of (a1) is shown by owner, next to the kept earlier one", () =
   expect(lines).toContain("| @prisma/client | 16.0 % | 0.5 % | – | – |");
   expect(renderProfile(undefined)).toEqual([]);
   expect(renderProfile(profile(30, 1))).toContain("| (garbage collector) | 30.0 % | 35.0 % |");
+  // A profile of the cached scenario gets its column; an earlier one without it shows none there.
+  const withCached: ProfileFigures = {
+    ...profile(30, 0.5),
+    scenarios: {
+      ...profile(30, 0.5).scenarios,
+      "1 cached": { busySeconds: 9, shares: [{ owner: "express", percent: 25 }] },
+    },
+  };
+  const cachedLines = renderProfile(withCached, { label: "commit abc", profile: profile(35, 16) });
+  expect(cachedLines[2]).toBe("| owner | 1: before | 1: now | 2: before | 2: now | 1 cached: before | 1 cached: now |");
+  expect(cachedLines).toContain("| express | – | – | – | – | – | 25.0 % |");
 });
 
 test("the staleness goal needs 1,000 changes, p99 under 200 ms and no stale read", () => {
