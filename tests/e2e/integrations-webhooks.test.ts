@@ -272,6 +272,16 @@ describe("a Shopify shop sends its order webhooks", () => {
     expect(receipt.status).toBe("FAILED");
     expect(receipt.lastError).toMatch(/not JSON/);
   });
+
+  test("a signed body holding a NUL byte is answered without a 500, and the next delivery is stored as ever", async () => {
+    // PostgreSQL's jsonb refuses \u0000: the receipt's prepared insert must fail for this delivery only.
+    const hostile = randomUUID();
+    const response = await postShopify("orders/create", null, { webhookId: hostile, raw: '{"note":"\\u0000"}' });
+    expect(response.status).toBeLessThan(500);
+    const next = randomUUID();
+    expect((await postShopify("shop/update", { id: 1 }, { webhookId: next })).status).toBe(200);
+    expect((await receiptFor(next)).deliveryId).toBe(next);
+  });
 });
 
 describe("a WooCommerce store sends its order webhooks", () => {
