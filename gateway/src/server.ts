@@ -266,25 +266,6 @@ export async function startGateway({ config, db, secrets, bus, log }: GatewayDep
     drain.closeConnectionsWhileDraining,
     securityHeaders({ landingPage: config.introspection }),
   );
-  const cors = corsFor(config.corsOrigins);
-  app.use(["/health", "/ready"], cors);
-  app.use(healthRoutes(db, bus, () => drain.isDraining));
-  app.use(metricsRoute(metrics, config.metricsToken, log));
-  const webhookLimits = webhookRateLimits(bucketStore, config.webhookRateLimit);
-  for (const module of modules) {
-    if (module.routes)
-      app.use(
-        module.routes({
-          prisma: moduleDatabase(db.prisma),
-          config,
-          secretBox,
-          log,
-          webhookLimits,
-          accessTokens,
-          sessionCsrf,
-        }),
-      );
-  }
   /** Who a /graphql or /api/v1 request is; AppError for credentials that do not hold. */
   const contextFor = async (req: express.Request, res: express.Response): Promise<GatewayContext> => {
     try {
@@ -321,8 +302,13 @@ export async function startGateway({ config, db, secrets, bus, log }: GatewayDep
       log.warn({ err: error }, "could not read publishable key origins for CORS");
       return false;
     });
-  app.use(
-    "/graphql",
+  // Express tries each route in order: mounted ahead of the health, metrics and modules'
+  // routes, /graphql is matched at once instead of after every one of theirs, which was an
+  // eighth of a cached storefront answer's CPU. One router: its path is matched once, not
+  // once per step.
+  const graphqlRoute = express.Router();
+  app.use("/graphql", graphqlRoute);
+  graphqlRoute.use(
     apiCorsFor(config.corsOrigins, isPublishableOrigin),
     express.json({ limit: config.limits.maxBodyBytes }),
     bodyTooLarge,
@@ -352,6 +338,25 @@ export async function startGateway({ config, db, secrets, bus, log }: GatewayDep
       },
     }),
   );
+  const cors = corsFor(config.corsOrigins);
+  app.use(["/health", "/ready"], cors);
+  app.use(healthRoutes(db, bus, () => drain.isDraining));
+  app.use(metricsRoute(metrics, config.metricsToken, log));
+  const webhookLimits = webhookRateLimits(bucketStore, config.webhookRateLimit);
+  for (const module of modules) {
+    if (module.routes)
+      app.use(
+        module.routes({
+          prisma: moduleDatabase(db.prisma),
+          config,
+          secretBox,
+          log,
+          webhookLimits,
+          accessTokens,
+          sessionCsrf,
+        }),
+      );
+  }
   if (!apiSchema) throw new Error("The gateway's schema did not load");
   // Before the REST router: SOFA's would answer /api/v1/docs with Swagger UI from a CDN.
   app.use(referencePage());
