@@ -65,3 +65,25 @@ describe.each(stores)("a bucket %s", (_name, open) => {
     expect((await store.take(key, settings, 60)).allowed).toBe(false);
   });
 });
+
+describe.each(stores)("takes asked together from a bucket %s", (_name, open) => {
+  let store: BucketStore;
+  beforeEach(async () => (store = await open()));
+  afterEach(() => store.close());
+
+  test("are each exact and in the order asked, across keys", async () => {
+    const [first, second] = [`test:${randomUUID()}`, `test:${randomUUID()}`];
+    // Asked in one turn of the event loop: on Redis they travel in one write.
+    const takes = await Promise.all([
+      ...Array.from({ length: 12 }, () => store.take(first, settings, 10)),
+      store.take(second, settings, 30),
+      store.take(second, settings, 80),
+    ]);
+    expect(takes.slice(0, 12).map((take) => take.allowed)).toEqual([...Array(10).fill(true), false, false]);
+    takes.slice(0, 10).forEach((take, index) => expect(take.available).toBeCloseTo(90 - 10 * index, 1));
+    expect(takes[12]).toMatchObject({ allowed: true });
+    expect(takes[12]!.available).toBeCloseTo(70, 1);
+    expect(takes[13]).toMatchObject({ allowed: false });
+    expect(takes[13]!.available).toBeCloseTo(70, 1);
+  });
+});

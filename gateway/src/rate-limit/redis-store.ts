@@ -48,6 +48,14 @@ type ScriptedRedis = Redis & {
 
 const keyPrefix = "omnistack:bucket:";
 
+type TakeArguments = [key: string, capacity: number, restoreRate: number, cost: number, spend: number];
+
+interface QueuedTake {
+  args: TakeArguments;
+  resolve: (reply: [number, string]) => void;
+  reject: (error: unknown) => void;
+}
+
 /**
  * Buckets shared by every replica on one Redis. When Redis does not answer, requests are
  * metered by this replica alone instead of failing: a Redis outage must not take the API
@@ -57,6 +65,8 @@ export class RedisBucketStore implements BucketStore {
   private readonly redis: ScriptedRedis;
   private readonly fallback = new MemoryBucketStore();
   private degraded = false;
+  /** Takes asked for in this turn of the event loop, sent together at its end. */
+  private queued: QueuedTake[] = [];
 
   constructor(
     url: string,
@@ -76,13 +86,13 @@ export class RedisBucketStore implements BucketStore {
 
   async take(key: string, settings: BucketSettings, cost: number, spend = cost): Promise<TakeResult> {
     try {
-      const [allowed, available] = await this.redis.takeFromBucket(
+      const [allowed, available] = await this.send([
         keyPrefix + key,
         settings.capacity,
         settings.restoreRate,
         cost,
         spend,
-      );
+      ]);
       if (this.degraded) {
         this.degraded = false;
         this.log.info("rate limit buckets back on Redis");
@@ -96,6 +106,43 @@ export class RedisBucketStore implements BucketStore {
       return this.fallback.takeNow(key, settings, cost, spend);
     }
   }
+
+  /**
+   * Every request metered in one turn of the event loop (a busy gateway reads many in one)
+   * costs one write to Redis and one read of the replies, not one of each per request: the
+   * system calls were a sixth of a cached storefront answer's CPU. Each take is still its own
+   * script, run in order, so the bucket is as exact as before; a take waits at most to the
+   * end of the turn it was asked in.
+   */
+  private send(args: TakeArguments): Promise<[number, string]> {
+    return new Promise((resolve, reject) => {
+      if (this.queued.length === 0) setImmediate(this.flush);
+      this.queued.push({ args, resolve, reject });
+    });
+  }
+
+  private readonly flush = (): void => {
+    const batch = this.queued;
+    this.queued = [];
+    if (batch.length === 1) {
+      const [take] = batch as [QueuedTake];
+      this.redis.takeFromBucket(...take.args).then(take.resolve, take.reject);
+      return;
+    }
+    const pipeline = this.redis.pipeline() as ReturnType<Redis["pipeline"]> & {
+      takeFromBucket(...args: TakeArguments): unknown;
+    };
+    for (const take of batch) pipeline.takeFromBucket(...take.args);
+    pipeline.exec().then(
+      (replies) =>
+        batch.forEach((take, index) => {
+          const [error, reply] = replies?.[index] ?? [new Error("Redis returned no reply for a bucket take")];
+          if (error) take.reject(error);
+          else take.resolve(reply as [number, string]);
+        }),
+      (error: unknown) => batch.forEach((take) => take.reject(error)),
+    );
+  };
 
   async close(): Promise<void> {
     this.redis.disconnect();
