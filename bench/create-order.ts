@@ -4,6 +4,7 @@ import path from "node:path";
 import { startGatewayProcess, stopProcess } from "../tests/helpers/process";
 import { closedLoop, medianOfRuns } from "./lib/closed-loop";
 import { cpuMeter, formatCpu } from "./lib/cpu-meter";
+import { KeptAliveClient } from "./lib/http-post";
 import { benchDatabase } from "./lib/database";
 
 // createOrder throughput on real PostgreSQL: the gateway runs as `npm start` does, in its
@@ -33,6 +34,7 @@ async function main(): Promise<void> {
     },
     nodeArgs,
   );
+  const client = new KeptAliveClient(concurrency);
   try {
     const keys = JSON.parse(readFileSync(path.join(dataDir, "demo-keys.json"), "utf8")) as Record<string, string>;
     const headers = {
@@ -40,9 +42,10 @@ async function main(): Promise<void> {
       "x-api-key": keys.platformApiKey ?? "",
       "client-x-api-key": keys.clientApiKey ?? "",
     };
+    const endpoint = new URL(url);
     const call = async (query: string, variables: Record<string, unknown> = {}) => {
-      const response = await fetch(url, { method: "POST", headers, body: JSON.stringify({ query, variables }) });
-      const body = (await response.json()) as { data?: Record<string, { id: string }>; errors?: unknown[] };
+      const response = await client.post(endpoint, headers, JSON.stringify({ query, variables }));
+      const body = JSON.parse(response.body) as { data?: Record<string, { id: string }>; errors?: unknown[] };
       if (body.errors) throw new Error(JSON.stringify(body.errors));
       return body.data!;
     };
@@ -73,6 +76,7 @@ async function main(): Promise<void> {
       `createOrder (2 items, ${concurrency} concurrent, real PostgreSQL): median ${median.rate.toFixed(0)} orders/s, p50 ${median.p50.toFixed(1)} ms, p99 ${median.p99.toFixed(1)} ms; ${formatCpu(median.cpu!)}`,
     );
   } finally {
+    client.close();
     await stopProcess(child);
     rmSync(dataDir, { recursive: true, force: true });
     await database.drop();

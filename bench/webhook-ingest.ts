@@ -9,6 +9,7 @@ import { freePort } from "../tests/helpers/ports";
 import { startGatewayProcess, stopProcess } from "../tests/helpers/process";
 import { closedLoop, medianOfRuns } from "./lib/closed-loop";
 import { cpuMeter, formatCpu } from "./lib/cpu-meter";
+import { KeptAliveClient } from "./lib/http-post";
 import { benchDatabase } from "./lib/database";
 
 // Store webhook ingest rate: signed Shopify orders/create deliveries, each with its own
@@ -65,6 +66,7 @@ async function main(): Promise<void> {
     },
     nodeArgs,
   );
+  const client = new KeptAliveClient(concurrency);
   try {
     const keys = JSON.parse(readFileSync(path.join(dataDir, "demo-keys.json"), "utf8")) as Record<string, string>;
     const api = new GraphqlClient(url, {
@@ -74,11 +76,12 @@ async function main(): Promise<void> {
     await connectShopifyShop(api, shop);
 
     let nextOrderId = 5_912_450_789_000;
+    const webhookUrl = new URL(`${publicUrl}/webhooks/shopify`);
     const deliver = async () => {
       const body = orderBody(++nextOrderId);
-      const response = await fetch(`${publicUrl}/webhooks/shopify`, {
-        method: "POST",
-        headers: {
+      const response = await client.post(
+        webhookUrl,
+        {
           "content-type": "application/json",
           "x-shopify-topic": "orders/create",
           "x-shopify-hmac-sha256": createHmac("sha256", app.clientSecret).update(body).digest("base64"),
@@ -86,8 +89,7 @@ async function main(): Promise<void> {
           "x-shopify-webhook-id": randomUUID(),
         },
         body,
-      });
-      await response.arrayBuffer();
+      );
       if (response.status !== 200) throw new Error(`HTTP ${response.status}`);
     };
 
@@ -100,6 +102,7 @@ async function main(): Promise<void> {
       `Shopify webhook ingest (verified + stored + 200, ${concurrency} concurrent, ${serverUrl ? "real PostgreSQL" : "PGlite"}): median ${median.rate.toFixed(0)} deliveries/s, p50 ${median.p50.toFixed(1)} ms, p99 ${median.p99.toFixed(1)} ms; ${formatCpu(median.cpu!)}`,
     );
   } finally {
+    client.close();
     await stopProcess(child);
     await shopify.stop();
     rmSync(dataDir, { recursive: true, force: true });
