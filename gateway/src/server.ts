@@ -1,8 +1,7 @@
 import { AccessTokens, signingKeyFrom } from "../../subgraphs/core/src/auth/access-tokens";
 import { csrfHeader, SessionCsrf } from "../../subgraphs/core/src/auth/console-session";
 import { readFileSync } from "node:fs";
-import http from "node:http";
-import https from "node:https";
+import type http from "node:http";
 import type { AddressInfo } from "node:net";
 import { ApolloGateway, type GraphQLDataSource } from "@apollo/gateway";
 import { ApolloServer } from "@apollo/server";
@@ -18,6 +17,7 @@ import {
 import type { Config, SubgraphName } from "../../subgraphs/core/src/config";
 import { SecretBox } from "../../subgraphs/core/src/crypto/secret-box";
 import type { Database } from "../../subgraphs/core/src/db/database";
+import { expressServer } from "../../subgraphs/core/src/http/express-server";
 import { AppError } from "../../subgraphs/core/src/errors";
 import type { EventBus } from "../../subgraphs/core/src/events/types";
 import type { Logger } from "../../subgraphs/core/src/logger";
@@ -212,12 +212,10 @@ export async function startGateway({ config, db, secrets, bus, log }: GatewayDep
   // req.ip: that many proxies' X-Forwarded-For entries are believed, none by default.
   app.set("trust proxy", config.trustProxyHops);
   // With a certificate the same server speaks HTTPS and WSS, and nothing older than TLS 1.3.
-  const httpServer = config.tls
-    ? https.createServer(
-        { cert: readFileSync(config.tls.certFile), key: readFileSync(config.tls.keyFile), minVersion: "TLSv1.3" },
-        app,
-      )
-    : http.createServer(app);
+  const httpServer = expressServer(
+    app,
+    config.tls && { cert: readFileSync(config.tls.certFile), key: readFileSync(config.tls.keyFile) },
+  );
   // The client closes an idle kept-alive connection, not the server: Node's 5 s default
   // resets a request a client sends on it at that instant (a load balancer with a 60 s idle
   // timeout, or a client whose own 4 s timer fired late on a busy machine). Draining still

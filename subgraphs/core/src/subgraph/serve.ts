@@ -1,4 +1,3 @@
-import http from "node:http";
 import type { AddressInfo } from "node:net";
 import { ApolloServer } from "@apollo/server";
 import { ApolloServerPluginDrainHttpServer } from "@apollo/server/plugin/drainHttpServer";
@@ -7,6 +6,7 @@ import { expressMiddleware } from "@as-integrations/express5";
 import express from "express";
 import { GraphQLError } from "graphql";
 import { AppError } from "../errors";
+import { expressServer } from "../http/express-server";
 import { listen } from "../listen";
 import type { SubgraphContext } from "./definition";
 import type { SubgraphRuntime } from "./runtime";
@@ -22,7 +22,7 @@ export async function serveSubgraph(
   options: { host: string; port: number },
 ): Promise<ServedSubgraph> {
   const app = express();
-  const httpServer = http.createServer(app);
+  const httpServer = expressServer(app);
   // formatError gets no context: the request each error belongs to is noted here, so its
   // log line carries the gateway's request id.
   const contextOf = new WeakMap<GraphQLError, SubgraphContext>();
