@@ -1,8 +1,10 @@
 import type { AuthContext } from "../../subgraphs/core/src/auth/context";
 import { MemoryCacheStore } from "../../subgraphs/core/src/cache/memory-store";
 import { silentLogger } from "../../subgraphs/core/src/logger";
+import { createHash } from "node:crypto";
 import {
   canonicalJson,
+  digestOf,
   ResponseCache,
   type CachedResponse,
   type RequestedOperation,
@@ -103,4 +105,11 @@ test("only events the modules name invalidate, and only a tenant's", () => {
   expect(cache.invalidatedBy(event("product.updated", "tenant-1"))).toBe(true);
   expect(cache.invalidatedBy(event("order.created", "tenant-1"))).toBe(false);
   expect(cache.invalidatedBy(event("product.updated", null))).toBe(false);
+});
+
+test("digests are the SHA-256 of their text, kept or too long to keep", () => {
+  const sha256 = (text: string) => createHash("sha256").update(text).digest("hex");
+  const short = "query { products(first: 20) { edges { node { id } } } }";
+  const long = `query { ${"a ".repeat(20_000)}}`;
+  for (const text of [short, short, long, long, `${short} `]) expect(digestOf(text)).toBe(sha256(text));
 });

@@ -9,7 +9,7 @@ import { warningHeader } from "../plugins/key-rotation-warning";
 import { throttleStatus, type CostExtension } from "../plugins/operation-limits";
 import type { ClientBuckets } from "../rate-limit/client-buckets";
 import type { TakeResult } from "../rate-limit/leaky-bucket";
-import { sha256Hex, type CachedResponse, type RequestedOperation, type ResponseCache } from "./response-cache";
+import { digestOf, type CachedResponse, type RequestedOperation, type ResponseCache } from "./response-cache";
 
 /** `hit`: answered from the cache; `miss`: executed (and kept, if it could be). Absent: not a cached caller. */
 export const cacheStatusHeader = "x-omni-cache";
@@ -64,11 +64,7 @@ export function requestedOperation(req: Request): RequestedOperation | null {
   // document naming a mutation or subscription anywhere, even in a string, executes as ever.
   if (typeof query === "string" && /\b(mutation|subscription)\b/.test(query)) return null;
   const documentHash =
-    typeof query === "string"
-      ? sha256Hex(query)
-      : typeof persisted?.sha256Hash === "string"
-        ? persisted.sha256Hash
-        : "";
+    typeof query === "string" ? digestOf(query) : typeof persisted?.sha256Hash === "string" ? persisted.sha256Hash : "";
   if (!apqHash.test(documentHash)) return null;
   if (operationName !== undefined && operationName !== null && typeof operationName !== "string") return null;
   if (variables !== undefined && variables !== null && (typeof variables !== "object" || Array.isArray(variables))) {
