@@ -194,6 +194,14 @@ export function measureOperation(
   };
 }
 
+interface FieldFacts {
+  own: number;
+  onMutation: boolean;
+  type: GraphQLCompositeType;
+  /** Whether the field takes a page size: its items are then summed, not the costliest taken. */
+  sized: boolean;
+}
+
 /**
  * The cost of what was actually returned, by the same rules: a connection counts the
  * items it returned instead of the size asked for, another list its costliest item, a
@@ -212,6 +220,27 @@ export function measureResponseCost(
   const fragmentCosts = new Map<object, Map<string, number>>();
   const rootType = schema.getRootType(operation.operation);
   if (!rootType || !data) return 0;
+  // What pricing a field needs of the schema, looked up once per field of the document rather
+  // than once per object of the response (a page of 50 orders repeats each field 50 times). A
+  // field node always has the same parent type: its selection set's, or its fragment's condition.
+  const facts = new Map<FieldNode, FieldFacts | null>();
+  const factsOf = (node: FieldNode, parent: GraphQLCompositeType): FieldFacts | null => {
+    let known = facts.get(node);
+    if (known === undefined) {
+      const definition = fieldDefinition(parent, node, schema);
+      known =
+        !definition || introspectionFields.has(node.name.value)
+          ? null
+          : {
+              own: ownCost(schema, parent, definition),
+              onMutation: parent === schema.getMutationType(),
+              type: getNamedType(definition.type) as GraphQLCompositeType,
+              sized: requestedSize(definition, node, variables, operation, 0) !== undefined,
+            };
+      facts.set(node, known);
+    }
+    return known;
+  };
 
   const selectionSet = (
     set: SelectionSetNode,
@@ -256,14 +285,12 @@ export function measureResponseCost(
     sumsItems: boolean,
   ): number => {
     const value = container[node.alias?.value ?? node.name.value];
-    const definition = fieldDefinition(parent, node, schema);
-    if (value === undefined || !definition || introspectionFields.has(node.name.value)) return 0;
-    const own = ownCost(schema, parent, definition);
+    const known = value === undefined ? null : factsOf(node, parent);
+    if (!known) return 0;
+    const { own, onMutation, type, sized } = known;
     // A mutation that failed still ran; an object that is not there cost nothing below it.
-    if (value === null) return parent === schema.getMutationType() ? own : 0;
+    if (value === null) return onMutation ? own : 0;
     if (!node.selectionSet) return own;
-    const type = getNamedType(definition.type) as GraphQLCompositeType;
-    const sized = requestedSize(definition, node, variables, operation, 0) !== undefined;
     const item = (entry: unknown) =>
       entry && typeof entry === "object"
         ? own + selectionSet(node.selectionSet!, type, entry as Record<string, unknown>, sized)
