@@ -17,9 +17,10 @@ import { createStockEvents } from "./subscriptions/stock-events";
 // PGlite, or a fresh database on DATABASE_URL's server, and Redis when REDIS_URL is set);
 // this process opens N graphql-ws connections with one `stockChanged` subscription each,
 // spread over --client-threads worker threads (default one per core), then fires M
-// `setInventory` mutations over HTTP. Per N and mode it prints the connect time, the
-// gateway's RSS per connection, event→delivery p50/p99, deliveries received vs expected and
-// the gateway's CPU time per fired event. The modes (shared, root-alias, unshared) are the
+// `setInventory` mutations over HTTP on a fixed schedule, 200 ms apart from the first
+// whether or not the previous one has answered (fire-events.ts says why). Per N and mode it
+// prints the connect time, the gateway's RSS per connection, event→delivery p50/p99,
+// deliveries received vs expected and the gateway's CPU time per fired event. The modes (shared, root-alias, unshared) are the
 // documents of subscribers.ts; `unshared` costs ~ms of gateway CPU per subscriber per event,
 // so it runs only up to --unshared-max subscribers.
 //
@@ -31,7 +32,9 @@ import { createStockEvents } from "./subscriptions/stock-events";
 // before it (~20–60 µs each): with all 10,000 sockets on one thread, an event's last frame
 // was handled a median 0.06–0.2 s after the gateway's last write (more as the machine's load
 // rose), with two threads 0.01–0.12 s. On a 2-core machine the threads still share the cores
-// with the gateway, so the figures are an upper bound on the gateway's own time.
+// with the gateway, so the figures are an upper bound on the gateway's own time. They leave
+// out what a mutation waited in the gateway before the service took `at`; the mutations'
+// own times are not reported.
 // Usage: npm run bench:subscriptions -- [N…=1000 5000 10000] [--events=20]
 //          [--modes=shared,root-alias,unshared] [--unshared-max=1000] [--client-threads=T] [--no-gc]
 const options = parseOptions(process.argv.slice(2));
