@@ -110,7 +110,7 @@ export class RedisBucketStore implements BucketStore {
   /**
    * Every request metered in one turn of the event loop (a busy gateway reads many in one)
    * costs one write to Redis and one read of the replies, not one of each per request: the
-   * system calls were a sixth of a cached storefront answer's CPU. Each take is still its own
+   * write alone was 6 % of a cached storefront answer's CPU. Each take is still its own
    * script, run in order, so the bucket is as exact as before; a take waits at most to the
    * end of the turn it was asked in.
    */
