@@ -233,9 +233,14 @@ describe("SIGTERM under load", () => {
           outcomes.completed++;
           if (Date.now() > signalledAt) outcomes.completedAfterSignal++;
         } catch (error) {
-          const code = (error as { cause?: { code?: string } }).cause?.code;
-          if (code === "ECONNREFUSED") outcomes.refused++;
-          else outcomes.failed.push(`${code ?? ""} ${String((error as { cause?: unknown }).cause ?? error)}`);
+          const cause = (error as { cause?: { code?: string; syscall?: string } }).cause;
+          // Refused before being accepted: no listener any more, or a connection that reached the
+          // listener's backlog as it closed, which the kernel resets. Its connect failed, so no
+          // request was sent; a reset of an accepted connection would fail on a read or write.
+          const refused =
+            cause?.code === "ECONNREFUSED" || (cause?.code === "ECONNRESET" && cause.syscall === "connect");
+          if (refused) outcomes.refused++;
+          else outcomes.failed.push(`${cause?.code ?? ""} ${String(cause ?? error)}`);
           return;
         }
       }
