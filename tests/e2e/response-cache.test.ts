@@ -375,6 +375,19 @@ test("hostile input to a cached caller's request is refused as without the cache
     expect(response.headers.get("x-omni-cache")).toBeNull();
   }
 
+  // A document too long for the kept digests (a 20 KB comment) is hashed each time and still
+  // found again; with a NUL byte it is Apollo's syntax error, each time, never kept.
+  const padded = `${listing}\n#${"x".repeat(20_000)}`;
+  expect((await post(storefront, padded, { first: 10 })).status).toBe(200);
+  const paddedAgain = await post(storefront, padded, { first: 10 });
+  expect(paddedAgain.status).toBe(200);
+  expect(paddedAgain.cache).toBe("hit");
+  for (let attempt = 0; attempt < 2; attempt++) {
+    const withNul = await post(storefront, `${listing}\u0000${padded.slice(listing.length)}`, { first: 10 });
+    expect(withNul.status).toBe(400);
+    expect(withNul.cache).not.toBe("hit");
+  }
+
   // A huge If-None-Match is compared, not trusted: the full answer comes back.
   await get(storefront, listing, { first: 10 });
   const huge = await get({ ...storefront, "if-none-match": `W/"${"x".repeat(7000)}", *x` }, listing, { first: 10 });
