@@ -13,7 +13,10 @@ export function compiledCommand(source: string): [string, string[]] {
 export interface StartedProcess {
   child: ChildProcess;
   url: string;
+  /** What it printed up to the ready banner. */
   output: string;
+  /** Everything it printed, once it has exited and its output is read to the end: what explains an exit. */
+  finalOutput(): Promise<string>;
 }
 
 /** The banner `npm start` prints once it serves: its GraphQL URL, then the demo keys. */
@@ -31,7 +34,12 @@ export async function startGatewayProcess(env: NodeJS.ProcessEnv, nodeArgs: stri
   const gateway = launch({ name: "gateway", ...compiledEntry("gateway/src/main.ts", { nodeArgs }), env });
   // A start composes the supergraph and opens the database: seconds, or far more on a busy machine.
   const url = await gateway.ready(servingBanner, 120_000);
-  return { child: gateway.child, url, output: gateway.output() };
+  return {
+    child: gateway.child,
+    url,
+    output: gateway.output(),
+    finalOutput: async () => (await gateway.exited, gateway.output()),
+  };
 }
 
 /** Resolves with its exit code. SIGKILL follows only a process hung far past its own 9.5 s shutdown deadline. */

@@ -75,6 +75,12 @@ function openPostgres(url: string, poolSize: number, options: ClientOptions): Da
   // An idle client losing its server (restart, failover) must not crash the process;
   // the pool discards it and the next query reconnects.
   pool.on("error", () => undefined);
+  // A checked-out client has no listener of the pool's, and its owner may not have attached
+  // one yet: when one query's ReadyForQuery and the server's FATAL arrive in one read, pg-pool
+  // hands the connection to a waiting `connect()` synchronously, and the FATAL is emitted
+  // before that caller's await resumes. Unheard, it would end the process. The query in flight
+  // fails by itself; the client is no longer queryable, so the pool destroys it on release.
+  pool.on("connect", (client) => client.on("error", () => undefined));
   // The adapter's type says a name is always returned; undefined runs the statement unnamed, as pg does without one.
   const statementNameGenerator = ({ sql }: { sql: string }) => statementName(sql)!;
   const prisma = createClient(new PrismaPg(pool, { statementNameGenerator }), options);
@@ -87,15 +93,6 @@ function openPostgres(url: string, poolSize: number, options: ClientOptions): Da
     kind: "postgres",
     async withSession(work) {
       const client = await pool.connect();
-      // A checked-out client has no listener of the pool's: when the server ends this
-      // connection (restart, failover, pg_terminate_backend) its 'error' event would be
-      // unhandled and end the process. The query in flight fails by itself; the session is
-      // then broken, so it is destroyed on release instead of going back to the pool.
-      let lost: Error | undefined;
-      const onError = (error: Error) => {
-        lost = error;
-      };
-      client.on("error", onError);
       try {
         return await work({
           exec: async (script) => {
@@ -104,8 +101,7 @@ function openPostgres(url: string, poolSize: number, options: ClientOptions): Da
           query: async <Row>(sql: string, params: unknown[] = []) => (await client.query(sql, params)).rows as Row[],
         });
       } finally {
-        client.off("error", onError);
-        client.release(lost);
+        client.release();
       }
     },
     async ping() {
