@@ -138,10 +138,14 @@ describe("npm start", () => {
         "x-api-key": keys.platformApiKey,
         "client-x-api-key": keys.clientApiKey,
       });
-      await api.data("{ me { client { id } } }");
+      await api.with({ "x-request-id": "start-test-last-request" }).data("{ me { client { id } } }");
     } finally {
-      await stop(second.child);
+      expect(await stop(second.child)).toBe(0);
     }
+    // Log lines reach stdout in batches; a stop still writes every one, the last request's too.
+    const output = await second.finalOutput();
+    expect(output).toContain('"requestId":"start-test-last-request"');
+    expect(output).toContain('"msg":"stopped"');
   });
 
   // Only the embedded database is one process's files; PostgreSQL takes many processes.
