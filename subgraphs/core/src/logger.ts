@@ -50,34 +50,11 @@ const redact = [
   ]),
 ];
 
-/** Bytes of log lines kept before a write to stdout, and the longest a line waits for one. */
-const stdoutBatchBytes = 4096;
-const stdoutFlushMs = 250;
-
-/**
- * A logger for `options.destination`, or for stdout in batches: a write per line was most of
- * the request log's cost, a tenth of a cached answer's CPU. Lines wait at most 250 ms, and an
- * error line goes out at once with those before it; on exit, a crash included, pino writes
- * what waits. Only a process killed outright (SIGKILL, OOM) loses its last 250 ms of lines.
- */
 export function createLogger(
   options: { level?: string; name?: string; destination?: pino.DestinationStream } = {},
 ): Logger {
   const settings = { name: options.name ?? "omnistack", level: options.level ?? "info", redact };
-  if (options.destination) return pino(settings, options.destination);
-  const stdout = pino.destination({ dest: 1, sync: false, minLength: stdoutBatchBytes, periodicFlush: stdoutFlushMs });
-  return pino(
-    {
-      ...settings,
-      hooks: {
-        logMethod(args, write, level) {
-          write.apply(this, args);
-          if (level >= pino.levels.values.error!) stdout.flush();
-        },
-      },
-    },
-    stdout,
-  );
+  return options.destination ? pino(settings, options.destination) : pino(settings);
 }
 
 /**
