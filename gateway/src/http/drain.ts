@@ -19,6 +19,12 @@ const idleGraceMs = 5_000;
  * anything is sent), answers every further request with `Connection: close`, then after a
  * grace period closes what is idle, lets in-flight requests finish, and at the deadline
  * closes whatever is left.
+ *
+ * What this cannot save: a connection the kernel completed that is still in the listen queue
+ * when the listener closes is reset, its request already sent and never read. Node accepts
+ * one connection per event-loop turn, so under load a few can wait there. Keeping the listener
+ * open longer only lets clients told `Connection: close` queue new connections behind them;
+ * the remedy is outside the process (docs/operations.md, "Shutdown").
  */
 export class HttpDrain {
   private draining = false;
