@@ -5,6 +5,7 @@ import {
   peerIds,
   ratiosOf,
   resultsFile,
+  roundRatiosOf,
   writeFormatted,
   type BenchResults,
   type PeerId,
@@ -24,6 +25,13 @@ const endMarker = "<!-- bench:report:end -->";
 
 const fixed = (value: number | null | undefined, digits = 0) =>
   value === null || value === undefined || !Number.isFinite(value) ? "–" : value.toFixed(digits);
+
+/** A ratio with its rounds' lowest and highest, when every round has one. */
+function withSpread(ratio: number | null, rounds: (number | null)[]): string {
+  const known = rounds.filter((round): round is number => round !== null);
+  if (ratio === null || known.length === 0 || known.length < rounds.length) return fixed(ratio, 2);
+  return `${fixed(ratio, 2)} (${fixed(Math.min(...known), 2)}–${fixed(Math.max(...known), 2)})`;
+}
 
 function scenarioRows(id: string, scenario: ScenarioResult): string[] {
   const { cpuToFloor } = ratiosOf(scenario.peers);
@@ -78,13 +86,23 @@ export function renderTable(results: BenchResults): string {
     ...Object.entries(results.comparison).flatMap(([id, scenario]) => scenarioRows(id, scenario)),
     ...notRunReasons(results),
     "",
-    "One process against one process (issue 19's goals), then (a)'s two processes for information:",
+    "One process against one process (issue 19's goals), then (a)'s two processes for information. " +
+      "In brackets, the lowest and the highest of the rounds' own ratios: a round runs every peer once, back to back.",
     "",
     "| scenario | a1/c (goal ≥ 2) | a1/d (goal ≥ 2) | e/a1, federation tax (goal ≤ 1.2) | a1 CPU ÷ f CPU (goal ≤ 2) | a/c | a/d |",
     "|---|---:|---:|---:|---:|---:|---:|",
     ...Object.entries(results.comparison).map(([id, scenario]) => {
       const ratios = ratiosOf(scenario.peers);
-      return `| ${id}: ${scenario.name} | ${[ratios["a1/c"], ratios["a1/d"], ratios["e/a1"], ratios["a1/f cpu"], ratios["a/c"], ratios["a/d"]].map((ratio) => fixed(ratio, 2)).join(" | ")} |`;
+      const rounds = roundRatiosOf(scenario.peers);
+      const keys = ["a1/c", "a1/d", "e/a1", "a1/f cpu", "a/c", "a/d"] as const;
+      return `| ${id}: ${scenario.name} | ${keys
+        .map((key) =>
+          withSpread(
+            ratios[key],
+            rounds.map((round) => round[key]),
+          ),
+        )
+        .join(" | ")} |`;
     }),
   ];
   if (results.others.length > 0) {

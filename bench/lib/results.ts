@@ -83,6 +83,23 @@ export function ratiosOf(peers: Partial<Record<PeerId, PeerResult>>): ScenarioRa
   };
 }
 
+/**
+ * The ratios of each round alone: a round runs every peer once, back to back, so its ratios
+ * share one stretch of the machine's background load. Their spread says how far the median
+ * ratios can be trusted near a goal's line. Empty unless every measured peer has the round.
+ */
+export function roundRatiosOf(peers: Partial<Record<PeerId, PeerResult>>): ScenarioRatios[] {
+  const measured = peerIds.flatMap((peer) => {
+    const result = peers[peer];
+    return result?.status === "ok" ? [[peer, result] as const] : [];
+  });
+  const rounds = Math.min(...measured.map(([, result]) => result.runs.length));
+  if (measured.length === 0 || rounds < 2) return [];
+  return Array.from({ length: rounds }, (_, round) =>
+    ratiosOf(Object.fromEntries(measured.map(([peer, result]) => [peer, { ...result, median: result.runs[round]! }]))),
+  );
+}
+
 export interface ClosedLoopFigure {
   name: string;
   rate: number | null;

@@ -2,6 +2,7 @@ import { renderGoals, renderProfile, renderTable } from "../../bench/report";
 import {
   peerLabels,
   ratiosOf,
+  roundRatiosOf,
   type BenchResults,
   type PeerId,
   type PeerResult,
@@ -165,4 +166,27 @@ test("the staleness goal needs 1,000 changes, p99 under 200 ms and no stale read
   expect(goalRow(renderGoals(staleness(1000, 150, 2)), goal)).toContain("| missed |");
   expect(goalRow(renderGoals(staleness(1000, 250, 0)), goal)).toContain("| missed |");
   expect(goalRow(renderGoals(staleness(100, 50, 0)), goal)).toContain("| not measured |");
+});
+
+test("each ratio shows the lowest and highest of the rounds' own ratios next to the median's", () => {
+  const rounds = (peer: PeerId, rpsByRound: number[]): PeerResult => {
+    const runs = rpsByRound.map((rps) => ({
+      rps,
+      p50Ms: 10,
+      p99Ms: 30,
+      failures: 0,
+      cpuMs: rps,
+      cpuUsPerRequest: 1000,
+    }));
+    const median = [...runs].sort((x, y) => x.rps - y.rps)[1]!;
+    return { status: "ok", median, runs, label: peerLabels[peer] };
+  };
+  // Round 2 was slow for both peers alike: its own ratio is 2, as the other rounds'.
+  const peers = { a1: rounds("a1", [400, 200, 420]), c: rounds("c", [200, 100, 180]) };
+  expect(roundRatiosOf(peers).map((round) => round["a1/c"])).toEqual([2, 2, 420 / 180]);
+  expect(renderTable(resultsWith(peers))).toContain("| 1: storefront listing | 2.22 (2.00–2.33) | – |");
+  // A single run has no spread to show.
+  expect(renderTable(resultsWith({ a1: measured("a1", 400, 1000), c: measured("c", 200, 1000) }))).toContain(
+    "| 1: storefront listing | 2.00 | – |",
+  );
 });
