@@ -1,7 +1,7 @@
 import { v7 as uuidv7 } from "uuid";
 import { openDatabase, type Database } from "../../subgraphs/core/src/db/database";
 import { prepared, statementName } from "../../subgraphs/core/src/db/prepared";
-import { readRows } from "../../subgraphs/core/src/db/row-reads";
+import { queryRows } from "../../subgraphs/core/src/db/row-queries";
 import { Prisma } from "../../subgraphs/core/src/db/types";
 import { createTestDatabase, type TestDatabase } from "../helpers/database";
 
@@ -45,7 +45,7 @@ describe("on PostgreSQL", () => {
 
   onPostgres("both routes prepare a marked statement on the connection, and only a marked one", async () => {
     const read = locations(clientId);
-    expect(await readRows(single.prisma, read)).toEqual([expect.objectContaining({ name: "Shop", code: "SHOP" })]);
+    expect(await queryRows(single.prisma, read)).toEqual([expect.objectContaining({ name: "Shop", code: "SHOP" })]);
     await single.prisma.$queryRaw(prepared(Prisma.sql`select count(*)::int as count from "Location"`));
     await single.prisma.$queryRaw(Prisma.sql`select count(*)::int as unmarked from "Location"`);
     const names = (await preparedNames()).map((row) => row.name);
@@ -58,9 +58,9 @@ describe("on PostgreSQL", () => {
   });
 
   onPostgres("a prepared statement still answers after a migration adds a column to its table", async () => {
-    expect(await readRows(single.prisma, locations(clientId))).toHaveLength(1);
+    expect(await queryRows(single.prisma, locations(clientId))).toHaveLength(1);
     await database.db.withSession((session) => session.exec(`alter table "Location" add column "addedLater" text`));
-    expect(await readRows(single.prisma, locations(clientId))).toEqual([
+    expect(await queryRows(single.prisma, locations(clientId))).toEqual([
       expect.objectContaining({ name: "Shop", code: "SHOP" }),
     ]);
   });

@@ -1,7 +1,7 @@
 import { keysetSql, allOf } from "../../../core/src/db/keyset-sql";
 import type { ForeignQueries } from "../../../core/src/db/module-db";
 import { prepared } from "../../../core/src/db/prepared";
-import { readRows } from "../../../core/src/db/row-reads";
+import { queryRows } from "../../../core/src/db/row-queries";
 import type { KeysetQuery } from "../../../core/src/graphql/pagination";
 import { Decimal } from "../../../core/src/graphql/scalars";
 import { Prisma, type Category, type Db, type Product } from "../db";
@@ -40,7 +40,7 @@ const toProduct = (row: ProductRecord): Product => ({
 /** One keyset page of the products matching `where` (the tenant's condition first). */
 export async function selectProductPage(db: Db, where: Prisma.Sql[], page: KeysetQuery): Promise<Product[]> {
   const { bounds, orderBy, limit } = keysetSql(page);
-  const rows = await readRows<ProductRecord>(
+  const rows = await queryRows<ProductRecord>(
     db,
     Prisma.sql`select ${productColumns} from "Product" where ${allOf([...where, ...bounds])} order by ${orderBy} limit ${limit}`,
   );
@@ -48,7 +48,7 @@ export async function selectProductPage(db: Db, where: Prisma.Sql[], page: Keyse
 }
 
 export async function countProducts(db: Db, where: Prisma.Sql[]): Promise<number> {
-  const [row] = await readRows<{ count: number }>(
+  const [row] = await queryRows<{ count: number }>(
     db,
     Prisma.sql`select count(*)::int as count from "Product" where ${allOf(where)}`,
   );
@@ -57,7 +57,7 @@ export async function countProducts(db: Db, where: Prisma.Sql[]): Promise<number
 
 /** The tenant's products among `ids` (uuids), in no particular order. */
 export async function selectProductsByIds(db: Db, clientId: string, ids: readonly string[]): Promise<Product[]> {
-  const rows = await readRows<ProductRecord>(
+  const rows = await queryRows<ProductRecord>(
     db,
     Prisma.sql`select ${productColumns} from "Product" where id = any(${ids}::uuid[]) and "clientId" = ${clientId}::uuid`,
   );
@@ -66,7 +66,7 @@ export async function selectProductsByIds(db: Db, clientId: string, ids: readonl
 
 /** The tenant's categories among `ids` (uuids), in no particular order; every column is as Prisma types it. */
 export function selectCategoriesByIds(db: Db, clientId: string, ids: readonly string[]): Promise<Category[]> {
-  return readRows<Category>(
+  return queryRows<Category>(
     db,
     Prisma.sql`select ${categoryColumns} from "Category" where id = any(${ids}::uuid[]) and "clientId" = ${clientId}::uuid`,
   );
@@ -81,7 +81,7 @@ export async function selectProductRefs(
   clientId: string,
   ids: readonly string[],
 ): Promise<ProductRef[]> {
-  const rows = await readRows<Omit<ProductRef, "price"> & { price: string }>(
+  const rows = await queryRows<Omit<ProductRef, "price"> & { price: string }>(
     db,
     prepared(
       Prisma.sql`select id, sku, name, status::text as status, price::text as price, currency::text as currency

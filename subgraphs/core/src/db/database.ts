@@ -7,7 +7,7 @@ import { PrismaPGlite } from "pglite-prisma-adapter";
 import type { Config } from "../config";
 import { PrismaClient } from "./generated/client";
 import { statementName } from "./prepared";
-import { registerRowReader } from "./row-reads";
+import { registerRowReader } from "./row-queries";
 
 /** A raw SQL session outside Prisma, for migrations and health checks. */
 export interface SqlSession {

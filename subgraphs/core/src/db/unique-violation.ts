@@ -6,7 +6,7 @@ interface MaybeDatabaseError {
 /**
  * Whether a unique index refused the row (SQLSTATE 23505). Prisma's model methods say P2002;
  * a raw statement says only P2010 "raw query failed", with the driver's cause beneath; a
- * statement sent through the driver itself (`readRows`) carries the SQLSTATE as its code.
+ * statement sent through the driver itself (`queryRows`) carries the SQLSTATE as its code.
  */
 export function isUniqueViolation(error: unknown): boolean {
   const candidate = error as MaybeDatabaseError | null;

@@ -1,7 +1,7 @@
 import { createHmac, timingSafeEqual } from "node:crypto";
 import { v7 as uuidv7 } from "uuid";
 import { prepared } from "../../../core/src/db/prepared";
-import { readRows } from "../../../core/src/db/row-reads";
+import { queryRows } from "../../../core/src/db/row-queries";
 import { isUuid } from "../../../core/src/ids";
 import { openSecret } from "./connections";
 import type { IntegrationDeps } from "./deps";
@@ -109,7 +109,7 @@ type DeliveryConnection = Pick<Connection, "id" | "clientId" | "platform">;
  * since Prisma's query engine cost the gateway more than the database's own work (issue 19).
  */
 async function findShopifyConnection(prisma: RootDb, storeUrl: string): Promise<DeliveryConnection | null> {
-  const [row] = await readRows<DeliveryConnection>(
+  const [row] = await queryRows<DeliveryConnection>(
     prisma,
     prepared(Prisma.sql`
       select id, "clientId", platform::text as platform from "Connection"

@@ -1,4 +1,4 @@
-import { readRows } from "../../../core/src/db/row-reads";
+import { queryRows } from "../../../core/src/db/row-queries";
 import { Prisma, type Db, type InventoryLevel } from "../db";
 
 /**
@@ -11,7 +11,7 @@ export function selectLevelsOfProducts(
   clientId: string,
   productIds: readonly string[],
 ): Promise<InventoryLevel[]> {
-  return readRows<InventoryLevel>(
+  return queryRows<InventoryLevel>(
     db,
     Prisma.sql`select id, "clientId", "productId", "locationId", "onHand", reserved, "updatedAt" from "InventoryLevel"
       where "clientId" = ${clientId}::uuid and "productId" = any(${productIds}::uuid[]) order by id asc`,

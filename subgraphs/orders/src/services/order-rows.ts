@@ -1,5 +1,5 @@
 import { allOf, keysetSql } from "../../../core/src/db/keyset-sql";
-import { readRows } from "../../../core/src/db/row-reads";
+import { queryRows } from "../../../core/src/db/row-queries";
 import type { KeysetQuery } from "../../../core/src/graphql/pagination";
 import { Decimal } from "../../../core/src/graphql/scalars";
 import { Prisma, type Db, type Order, type OrderItem } from "../db";
@@ -55,7 +55,7 @@ const toItem = (row: ItemRecord): OrderItem => ({
 /** One keyset page of the orders matching `where` (the caller's visibility first). */
 export async function selectOrderPage(db: Db, where: Prisma.Sql[], page: KeysetQuery): Promise<Order[]> {
   const { bounds, orderBy, limit } = keysetSql(page);
-  const rows = await readRows<OrderRecord>(
+  const rows = await queryRows<OrderRecord>(
     db,
     Prisma.sql`select ${orderColumns} from "Order" where ${allOf([...where, ...bounds])} order by ${orderBy} limit ${limit}`,
   );
@@ -63,7 +63,7 @@ export async function selectOrderPage(db: Db, where: Prisma.Sql[], page: KeysetQ
 }
 
 export async function countOrders(db: Db, where: Prisma.Sql[]): Promise<number> {
-  const [row] = await readRows<{ count: number }>(
+  const [row] = await queryRows<{ count: number }>(
     db,
     Prisma.sql`select count(*)::int as count from "Order" where ${allOf(where)}`,
   );
@@ -75,7 +75,7 @@ export async function countOrders(db: Db, where: Prisma.Sql[]): Promise<number> 
  * with the ids of orders that were loaded through a tenant-scoped query.
  */
 export async function selectItemsOfOrders(db: Db, orderIds: readonly string[]): Promise<OrderItem[]> {
-  const rows = await readRows<ItemRecord>(
+  const rows = await queryRows<ItemRecord>(
     db,
     Prisma.sql`select ${itemColumns} from "OrderItem" where "orderId" = any(${orderIds}::uuid[]) order by id asc`,
   );

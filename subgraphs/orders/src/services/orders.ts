@@ -5,7 +5,7 @@ import { AppError, badInput, notFound } from "../../../core/src/errors";
 import { insertEventsSql, recordEvent } from "../../../core/src/events/outbox";
 import { fingerprintOf } from "../../../core/src/crypto/fingerprint";
 import { prepared } from "../../../core/src/db/prepared";
-import { readRows } from "../../../core/src/db/row-reads";
+import { queryRows } from "../../../core/src/db/row-queries";
 import { isUniqueViolation } from "../../../core/src/db/unique-violation";
 import { isUuid } from "../../../core/src/ids";
 import { keysetPage, type Connection, type PageArgs } from "../../../core/src/graphql/pagination";
@@ -200,7 +200,7 @@ export async function placeOrder(handle: ForeignQueries, auth: TenantAuth, input
   // about as much as running it. Its columns are named for that (see prepared.ts). Through
   // the driver, as the hottest reads go: Prisma's raw-statement path was the largest share
   // of the gateway's CPU per order outside GraphQL itself.
-  const rows = await readRows<{ stock: unknown; total: string } & Omit<Order, "total">>(
+  const rows = await queryRows<{ stock: unknown; total: string } & Omit<Order, "total">>(
     handle,
     prepared(Prisma.sql`
     WITH ${reservation.ctes},

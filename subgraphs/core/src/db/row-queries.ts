@@ -23,7 +23,7 @@ export function registerRowReader(client: object, reader: RowReader): void {
  * select those `::text` and build what the row type needs in the module's row mapper, so
  * both routes give the same rows. Statements are reported to `onQuery` like Prisma's own.
  */
-export function readRows<Row>(db: ForeignQueries, query: Prisma.Sql): Promise<Row[]> {
+export function queryRows<Row>(db: ForeignQueries, query: Prisma.Sql): Promise<Row[]> {
   const reader = readers.get(db);
   if (!reader) return db.$queryRaw<Row[]>(query);
   return (reader(query.text, query.values) as Promise<Row[]>).catch((error: unknown) => {
