@@ -22,7 +22,7 @@ const idleGraceMs = 5_000;
  *
  * What this cannot save: a connection the kernel completed that is still in the listen queue
  * when the listener closes is reset, its request already sent and never read. Node accepts
- * one connection per event-loop turn, so under load a few can wait there. Keeping the listener
+ * one connection per event-loop turn (libuv/libuv#3696), so under load a few can wait there. Keeping the listener
  * open longer only lets clients told `Connection: close` queue new connections behind them;
  * the remedy is outside the process (docs/operations.md, "Shutdown").
  */
