@@ -24,7 +24,11 @@ export function sealSecret(box: SecretBox, clientId: string, column: SecretColum
   return box.seal(plaintext, `Connection.${column}:${clientId}`);
 }
 
-export function openSecret(box: SecretBox, connection: Connection, column: SecretColumn): string | null {
+export function openSecret<Column extends SecretColumn>(
+  box: SecretBox,
+  connection: Pick<Connection, "clientId" | Column>,
+  column: Column,
+): string | null {
   const sealed = connection[column];
   return sealed === null ? null : box.open(sealed, `Connection.${column}:${connection.clientId}`);
 }

@@ -119,6 +119,20 @@ async function findShopifyConnection(prisma: RootDb, storeUrl: string): Promise<
   return row ?? null;
 }
 
+/** A WooCommerce connection with the secret its deliveries are signed with. */
+type SigningConnection = DeliveryConnection & Pick<Connection, "webhookSecretEnc">;
+
+/** The connection a WooCommerce delivery's URL names, read on every delivery: as above. */
+async function findWooCommerceConnection(prisma: RootDb, id: string): Promise<SigningConnection | null> {
+  const [row] = await queryRows<SigningConnection>(
+    prisma,
+    prepared(Prisma.sql`
+      select id, "clientId", platform::text as platform, "webhookSecretEnc" from "Connection"
+      where id = ${id}::uuid and platform = 'WOOCOMMERCE' and status in ('ACTIVE', 'PAUSED')`),
+  );
+  return row ?? null;
+}
+
 // WooCommerce checks a new webhook's URL with a form post `webhook_id=<id>`, unsigned.
 const wooCommercePing = /^webhook_id=\d+$/;
 
@@ -132,11 +146,7 @@ export async function receiveWooCommerceDelivery(
 ): Promise<DeliveryOutcome> {
   const signature = delivery.header("x-wc-webhook-signature");
   if (!signature && wooCommercePing.test(delivery.body.toString("utf8").trim())) return { kind: "ping" };
-  const connection = isUuid(connectionId)
-    ? await prisma.connection.findFirst({
-        where: { id: connectionId, platform: "WOOCOMMERCE", status: { in: ["ACTIVE", "PAUSED"] } },
-      })
-    : null;
+  const connection = isUuid(connectionId) ? await findWooCommerceConnection(prisma, connectionId) : null;
   const secret = connection ? openSecret(deps.secretBox, connection, "webhookSecretEnc") : null;
   if (!connection || !secret || !verifyBodySignature(secret, delivery.body, signature)) {
     return { kind: "rejected", reason: "invalid_signature" };
