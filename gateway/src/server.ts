@@ -244,6 +244,7 @@ export async function startGateway({ config, db, secrets, bus, log }: GatewayDep
       requestLog,
       buckets,
       responseCache,
+      outbox: db.outbox,
       subscriptionSchema: () => subscriptionSchema,
     }),
   });

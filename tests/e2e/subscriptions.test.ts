@@ -184,6 +184,31 @@ describe("live events over graphql-ws", () => {
   });
 });
 
+describe("an outbox dispatcher that polls once an hour", () => {
+  let slowStack: TestStack;
+  beforeAll(async () => {
+    slowStack = await startStack({ dispatcher: { pollIntervalMs: 3_600_000 } });
+  });
+  afterAll(() => slowStack.stop());
+
+  test("still sends a mutation's events at once: the mutation wakes it", async () => {
+    const own = await createTenant(slowStack.http);
+    const productId = await createPublishedProduct(own.api, "WAKE-1");
+    const locationId = await createLocation(own.api, "WAKE");
+    const socket = connect(slowStack.gateway.url, keysOf(own));
+    await socket.connected;
+    const stock = await subscribe<StockEvent>(socket.client, "subscription { stockChanged { onHand delta } }");
+
+    await setStock(own.api, productId, locationId, 4);
+    await setStock(own.api, productId, locationId, 9);
+    expect((await stock.waitFor(2)).map((event) => event.stockChanged)).toEqual([
+      { onHand: 4, delta: 4 },
+      { onHand: 9, delta: 5 },
+    ]);
+    await socket.client.dispose();
+  });
+});
+
 describe("subscriptions and plain HTTP", () => {
   test("a subscription over HTTP gets a BAD_REQUEST pointing to WebSocket", async () => {
     const response = await tenant.api.request("subscription { stockChanged { onHand } }");

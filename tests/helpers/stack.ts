@@ -72,8 +72,9 @@ export interface StackOptions {
    * false: no background workers (outbox dispatcher, which queues outbound webhooks, store
    * webhook worker, outbound webhook worker) until the test starts them
    * (`stack.startDispatcher()`, `stack.startWebhookWorker()`, `stack.startOutboundWebhookWorker()`).
+   * `pollIntervalMs` sets the outbox dispatcher's pause between polls (50 ms by default).
    */
-  dispatcher?: boolean;
+  dispatcher?: boolean | { pollIntervalMs: number };
   /** The gateway's logger (silent by default); tests that read the log pass one writing to memory. */
   log?: Logger;
 }
@@ -108,6 +109,7 @@ export async function startStack(options: StackOptions = {}): Promise<TestStack>
       bus,
       log: workerLog,
       durableHandlers: moduleEventHandlers(),
+      ...(typeof options.dispatcher === "object" && options.dispatcher),
     });
   let dispatcher = workers ? newDispatcher() : undefined;
   // Replicas share Redis when there is one, rate-limit buckets and caches included, as in a deployment.

@@ -21,8 +21,10 @@ function memoryQueue(jobs: Job[], options: { fail?: (job: Job) => Error | undefi
   const done: number[] = [];
   const handedBack: number[] = [];
   let mostAtOnce = 0;
+  let leaseCalls = 0;
   const queue: LeasedQueue<Job> = {
     async lease(limit, busyKeys) {
+      leaseCalls++;
       const taken: Job[] = [];
       for (const job of [...due]) {
         if (taken.length === limit) break;
@@ -51,7 +53,21 @@ function memoryQueue(jobs: Job[], options: { fail?: (job: Job) => Error | undefi
   };
   const finish = (id: number) => running.get(id)?.();
   const add = (more: Job[]) => due.push(...more);
-  return { queue, running, done, handedBack, finish, add, mostAtOnce: () => mostAtOnce };
+  return {
+    queue,
+    running,
+    done,
+    handedBack,
+    finish,
+    add,
+    mostAtOnce: () => mostAtOnce,
+    leaseCalls: () => leaseCalls,
+  };
+}
+
+/** The first pass has come and gone: nothing due was found, nothing runs. */
+function workerIsIdle(memory: ReturnType<typeof memoryQueue>): boolean {
+  return memory.leaseCalls() > 0 && memory.running.size === 0;
 }
 
 const jobs = (count: number, key: (index: number) => string): Job[] =>
@@ -143,4 +159,42 @@ test("a job whose work rejects fails the pass: drain rejects with its error", as
   await waitFor(() => memory.running.has(1));
   memory.finish(1);
   await expect(draining).rejects.toThrow("bus down");
+});
+
+test("wake runs a pass now instead of at the next poll", async () => {
+  const memory = memoryQueue([]);
+  const worker = start(memory.queue, 1, 60_000);
+  await waitFor(() => workerIsIdle(memory));
+  memory.add([{ id: 1, key: "a" }]);
+  worker.wake();
+  await waitFor(() => memory.running.has(1), 5_000, "the woken pass");
+  memory.finish(1);
+  await waitFor(() => memory.done.length === 1);
+});
+
+test("a wake while a pass is looking is kept: another pass follows at once", async () => {
+  // Each lease sees the queue as it was when asked, and answers when the test lets it (the
+  // first two; later ones at once, so the worker can stop).
+  const due: Job[] = [];
+  const leases: { answer: () => void }[] = [];
+  const processed: number[] = [];
+  const queue: LeasedQueue<Job> = {
+    lease: (limit) => {
+      const seen = due.splice(0, limit);
+      if (leases.length >= 2) return Promise.resolve(seen);
+      return new Promise((resolve) => leases.push({ answer: () => resolve(seen) }));
+    },
+    async process(job) {
+      processed.push(job.id);
+    },
+  };
+  const worker = start(queue, 1, 60_000);
+  await waitFor(() => leases.length === 1);
+  // Committed after that lease looked, and woken while it is still out: it found nothing.
+  due.push({ id: 7, key: "a" });
+  worker.wake();
+  leases[0]!.answer();
+  await waitFor(() => leases.length === 2, 5_000, "the pass after the wake");
+  leases[1]!.answer();
+  await waitFor(() => processed.includes(7));
 });

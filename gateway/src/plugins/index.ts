@@ -3,6 +3,7 @@ import { ApolloServerPluginLandingPageDisabled } from "@apollo/server/plugin/dis
 import { ApolloServerPluginLandingPageLocalDefault } from "@apollo/server/plugin/landingPage/default";
 import type { GraphQLSchema } from "graphql";
 import type { Config } from "../../../subgraphs/core/src/config";
+import type { OutboxSignal } from "../../../subgraphs/core/src/events/outbox-signal";
 import type { Logger } from "../../../subgraphs/core/src/logger";
 import type { GatewayContext } from "../context";
 import type { GatewayMetrics } from "../observability/metrics";
@@ -15,6 +16,7 @@ import { introspectionWithSubscriptions } from "./introspection-with-subscriptio
 import { keyRotationWarningPlugin } from "./key-rotation-warning";
 import { operationLimitsPlugin } from "./operation-limits";
 import { operationObserver } from "./operation-observer";
+import { outboxWakePlugin } from "./outbox-wake";
 import { operationResolutionGuard } from "./operation-resolution-guard";
 import { requireCredentialsPlugin } from "./require-credentials";
 import { responseCachePlugin } from "./response-cache";
@@ -28,6 +30,7 @@ export interface GatewayPluginDeps {
   requestLog: RequestLog;
   buckets: ClientBuckets;
   responseCache: ResponseCache;
+  outbox: OutboxSignal;
   /** The subscription schema once the supergraph loaded: introspection shows its Subscription type. */
   subscriptionSchema: () => GraphQLSchema | undefined;
 }
@@ -39,6 +42,7 @@ export interface GatewayPluginDeps {
  * limits (which also bound the nesting of variables before the text check walks them).
  * The key rotation warning decorates every answer, refused ones included: the key still worked.
  * The response cache keeps clean storefront answers (its hits never reach Apollo: response-cache/http.ts).
+ * A finished mutation wakes this process's outbox dispatcher.
  */
 export function gatewayPlugins(deps: GatewayPluginDeps): ApolloServerPlugin<GatewayContext>[] {
   const { config } = deps;
@@ -57,5 +61,6 @@ export function gatewayPlugins(deps: GatewayPluginDeps): ApolloServerPlugin<Gate
     storableTextPlugin,
     introspectionWithSubscriptions(deps.subscriptionSchema),
     responseCachePlugin(deps.responseCache),
+    outboxWakePlugin(deps.outbox),
   ];
 }

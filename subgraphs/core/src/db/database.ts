@@ -5,6 +5,7 @@ import { PrismaPg } from "@prisma/adapter-pg";
 import { Pool } from "pg";
 import { PrismaPGlite } from "pglite-prisma-adapter";
 import type { Config } from "../config";
+import { OutboxSignal } from "../events/outbox-signal";
 import { PrismaClient } from "./generated/client";
 import { statementName } from "./prepared";
 import { registerRowReader } from "./row-queries";
@@ -19,6 +20,8 @@ export interface SqlSession {
 export interface Database {
   readonly prisma: PrismaClient;
   readonly kind: "pglite" | "postgres";
+  /** Tells this process's outbox dispatcher that rows may be waiting (see OutboxSignal). */
+  readonly outbox: OutboxSignal;
   /** Runs `work` on one dedicated connection (so session-level locks hold across calls). */
   withSession<T>(work: (session: SqlSession) => Promise<T>): Promise<T>;
   ping(): Promise<void>;
@@ -91,6 +94,7 @@ function openPostgres(url: string, poolSize: number, options: ClientOptions): Da
   return {
     prisma,
     kind: "postgres",
+    outbox: new OutboxSignal(),
     async withSession(work) {
       const client = await pool.connect();
       try {
@@ -136,6 +140,7 @@ async function openPglite(
   return {
     prisma,
     kind: "pglite",
+    outbox: new OutboxSignal(),
     withSession: (work) => work(session),
     async ping() {
       await pglite.query("select 1");

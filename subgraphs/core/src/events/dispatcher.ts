@@ -57,6 +57,7 @@ const defaultLeaseMs = 10_000;
  * published again (delivery is at least once; consumers drop ids they have seen). A failed
  * publish records the error, frees the rows at once and the loop backs off exponentially.
  * A batch is one lease and one lease runs at a time, so events go out in the order written.
+ * Between polls, a commit in this process that says so (`db.outbox`) starts a pass at once.
  */
 export function startDispatcher(options: DispatcherOptions): Dispatcher {
   const { db, bus, log } = options;
@@ -135,13 +136,21 @@ export function startDispatcher(options: DispatcherOptions): Dispatcher {
     }
   }
 
-  return startLeasedQueue({
+  const worker = startLeasedQueue({
     queue: { lease, process: publish, itemCount: (events) => events.length },
     pollIntervalMs: options.pollIntervalMs ?? 50,
     maxBackoffMs: options.maxBackoffMs ?? 5_000,
     log,
     failureMessage: "Publishing outbox events failed",
   });
+  const stopListening = db.outbox.onCommitted(worker.wake);
+  return {
+    ...worker,
+    async stop() {
+      stopListening();
+      await worker.stop();
+    },
+  };
 }
 
 function toDomainEvent(row: OutboxRow): DomainEvent {

@@ -104,6 +104,7 @@ export function startLeasedQueue<Lease>(options: LeasedQueueOptions<Lease>): Lea
       await loop.stop();
       await Promise.all(inFlight);
     },
+    wake: loop.wake,
     async drain() {
       let total = 0;
       for (;;) {

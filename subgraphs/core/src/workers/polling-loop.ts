@@ -5,6 +5,11 @@ export interface PollingLoop {
   stop(): Promise<void>;
   /** Processes everything due now and returns how many items that was (tests, benches, shutdown). */
   drain(): Promise<number>;
+  /**
+   * Runs a pass now instead of at the next poll, or right after the one running. A loop
+   * backing off after failures keeps its pause.
+   */
+  wake(): void;
 }
 
 export interface PollingLoopOptions {
@@ -31,6 +36,8 @@ export function startPollingLoop(options: PollingLoopOptions): PollingLoop {
   let stopped = false;
   let failures = 0;
   let timer: NodeJS.Timeout | undefined;
+  /** Woken during a pass: what it was woken for may have committed after the pass last looked. */
+  let wokenDuringPass = false;
   let queue: Promise<unknown> = Promise.resolve();
   const exclusive = <T>(work: () => Promise<T>): Promise<T> => {
     const result = queue.then(work);
@@ -54,11 +61,12 @@ export function startPollingLoop(options: PollingLoopOptions): PollingLoop {
 
   function tick(): void {
     timer = undefined;
+    wokenDuringPass = false;
     exclusive(pass).then(
       () => {
         if (failures > 0) log.info({ failures }, `${options.failureMessage}: working again`);
         failures = 0;
-        schedule(pollIntervalMs);
+        schedule(wokenDuringPass ? 0 : pollIntervalMs);
       },
       (error: unknown) => {
         failures++;
@@ -76,6 +84,15 @@ export function startPollingLoop(options: PollingLoopOptions): PollingLoop {
       stopped = true;
       clearTimeout(timer);
       await queue;
+    },
+    wake() {
+      if (stopped || failures > 0) return;
+      if (timer === undefined) {
+        wokenDuringPass = true;
+        return;
+      }
+      clearTimeout(timer);
+      tick();
     },
     drain: () =>
       exclusive(async () => {

@@ -1,0 +1,20 @@
+import type { ApolloServerPlugin } from "@apollo/server";
+import type { OutboxSignal } from "../../../subgraphs/core/src/events/outbox-signal";
+import type { GatewayContext } from "../context";
+
+/**
+ * Once a mutation's answer is ready its transactions have committed: tells this process's
+ * outbox dispatcher, so subscribers and webhooks get the events now rather than at its next
+ * poll (`npm start` runs both in one process; elsewhere the dispatcher polls as before).
+ */
+export function outboxWakePlugin(outbox: OutboxSignal): ApolloServerPlugin<GatewayContext> {
+  return {
+    async requestDidStart() {
+      return {
+        async willSendResponse({ operation }) {
+          if (operation?.operation === "mutation") outbox.committed();
+        },
+      };
+    },
+  };
+}
