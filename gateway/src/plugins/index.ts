@@ -16,8 +16,8 @@ import { introspectionWithSubscriptions } from "./introspection-with-subscriptio
 import { keyRotationWarningPlugin } from "./key-rotation-warning";
 import { operationLimitsPlugin } from "./operation-limits";
 import { operationObserver } from "./operation-observer";
-import { outboxWakePlugin } from "./outbox-wake";
 import { operationResolutionGuard } from "./operation-resolution-guard";
+import { outboxWakePlugin } from "./outbox-wake";
 import { requireCredentialsPlugin } from "./require-credentials";
 import { responseCachePlugin } from "./response-cache";
 import { storableTextPlugin } from "./storable-text";
