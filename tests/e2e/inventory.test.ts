@@ -136,6 +136,25 @@ describe("stock operations", () => {
     });
   });
 
+  test("available is on hand less reserved over every location, asked alone or beside the levels", async () => {
+    // MAIN: 4 on hand, 3 reserved by the order above; BACK: 15 on hand. A product never stocked has 0.
+    const unstocked = await createPublishedProduct(tenant.api, "STOCK-NONE");
+    for (const selection of ["available", "available inventory { onHand }"]) {
+      const { stocked, never } = await tenant.api.data<{
+        stocked: { available: number };
+        never: { available: number };
+      }>(
+        `query ($id: ID!, $none: ID!) { stocked: product(id: $id) { ${selection} } never: product(id: $none) { ${selection} } }`,
+        { id: productId, none: unstocked },
+      );
+      expect({ selection, stocked: stocked.available, never: never.available }).toEqual({
+        selection,
+        stocked: 16,
+        never: 0,
+      });
+    }
+  });
+
   test("lowStock lists the scarcest levels first", async () => {
     const { lowStock } = await tenant.api.data<{ lowStock: { available: number }[] }>(
       "{ lowStock(threshold: 100) { available } }",

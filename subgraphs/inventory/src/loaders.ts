@@ -1,12 +1,12 @@
 import type DataLoader from "dataloader";
 import type { AuthContext } from "../../core/src/auth/context";
-import { byIdLoader, groupLoader } from "../../core/src/graphql/loaders";
-import type { InventoryLevel, Location, RootDb } from "./db";
-import { selectLevelsOfProducts } from "./services/level-rows";
+import { byIdLoader } from "../../core/src/graphql/loaders";
+import type { Location, RootDb } from "./db";
+import { createStockLoader, type StockLoader } from "./stock-loader";
 
 export interface InventoryLoaders {
   locationById: DataLoader<string, Location | null>;
-  levelsByProductId: DataLoader<string, InventoryLevel[]>;
+  stockByProductId: StockLoader;
 }
 
 /** Scoped to the calling tenant: another tenant's ids load as null or as no stock. */
@@ -16,9 +16,6 @@ export function createInventoryLoaders(prisma: RootDb, auth: AuthContext): Inven
     locationById: byIdLoader((ids) =>
       clientId ? prisma.location.findMany({ where: { id: { in: ids }, clientId } }) : Promise.resolve([]),
     ),
-    levelsByProductId: groupLoader(
-      (productIds) => (clientId ? selectLevelsOfProducts(prisma, clientId, productIds) : Promise.resolve([])),
-      (level) => level.productId,
-    ),
+    stockByProductId: createStockLoader(prisma, clientId),
   };
 }

@@ -148,13 +148,12 @@ export class BatchResolver {
 export class ProductStockResolver {
   @FieldResolver(() => [InventoryLevel], { description: "Stock of the product at each location" })
   inventory(@Root() product: ProductStock, @Ctx() ctx: InventoryContext): Promise<LevelRow[]> {
-    return ctx.loaders.levelsByProductId.load(product.id);
+    return ctx.loaders.stockByProductId.levels(product.id);
   }
 
   @FieldResolver(() => Int, { description: "Available units over all locations" })
-  async available(@Root() product: ProductStock, @Ctx() ctx: InventoryContext): Promise<number> {
-    const levels = await ctx.loaders.levelsByProductId.load(product.id);
-    return levels.reduce((sum, level) => sum + level.onHand - level.reserved, 0);
+  available(@Root() product: ProductStock, @Ctx() ctx: InventoryContext): Promise<number> {
+    return ctx.loaders.stockByProductId.available(product.id);
   }
 }
 
