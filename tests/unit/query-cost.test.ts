@@ -79,13 +79,13 @@ describe("actual cost of a response", () => {
     // totalCount is priced 1 in the table (a COUNT query)
     expect(measureOperation(schema, document, operation, undefined, 100).cost).toBe(22);
     // 1 connection + 1 totalCount + (node 1 + category 1) + (node 1)
-    expect(measureResponseCost(schema, document, operation, undefined, data)).toBe(5);
+    expect(measureResponseCost(schema, document, operation, data)).toBe(5);
   });
 
   test("a fragment is priced on each object it is spread on; a cycle (an unvalidated document) ends", () => {
     const price = (query: string, data: Record<string, unknown>) => {
       const document = parse(query);
-      return measureResponseCost(schema, document, getOperationAST(document)!, undefined, data);
+      return measureResponseCost(schema, document, getOperationAST(document)!, data);
     };
     const items = `{ lowStock(threshold: 1) { ...withCategory } }
       fragment withCategory on Product { category { id parent { id } } }`;

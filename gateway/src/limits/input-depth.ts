@@ -21,8 +21,20 @@ export function variablesDepth(variables: Readonly<Record<string, unknown>> | un
   return deepest;
 }
 
-/** Literals in arguments, directive arguments and variables' default values, anywhere in the document. */
+/**
+ * Apollo Server hands every request of the same text the same parsed document from its
+ * store: its literals are measured once, not on every request.
+ */
+const literalDepths = new WeakMap<DocumentNode, number>();
+
 function deepestLiteral(document: DocumentNode): number {
+  let deepest = literalDepths.get(document);
+  if (deepest === undefined) literalDepths.set(document, (deepest = deepestLiteralOf(document)));
+  return deepest;
+}
+
+/** Literals in arguments, directive arguments and variables' default values, anywhere in the document. */
+function deepestLiteralOf(document: DocumentNode): number {
   let depth = 0;
   let deepest = 0;
   const nests = {

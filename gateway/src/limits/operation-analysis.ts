@@ -75,6 +75,46 @@ function fieldDefinition(parent: GraphQLCompositeType, node: FieldNode, schema: 
   return "getFields" in parent ? parent.getFields()[name] : undefined;
 }
 
+/** What pricing a field of a document needs of the schema, whatever the variables. */
+interface FieldFacts {
+  definition: GraphQLField<unknown, unknown>;
+  own: number;
+  onMutation: boolean;
+  type: GraphQLCompositeType;
+  /** Whether the field takes a page size: its items are then summed, not the costliest taken. */
+  sized: boolean;
+}
+
+/**
+ * Per schema, per field node. Apollo Server hands every request of the same text the same
+ * parsed document, so each field is looked up once, not once per request and per object of
+ * the response (a page of 50 orders repeats each field 50 times). A field node always has
+ * the same parent type: its selection set's, or its fragment's condition. Null: a field the
+ * schema does not have (an unvalidated document), or introspection, which is free.
+ */
+const factsBySchema = new WeakMap<GraphQLSchema, WeakMap<FieldNode, FieldFacts | null>>();
+
+function fieldFacts(schema: GraphQLSchema, parent: GraphQLCompositeType, node: FieldNode): FieldFacts | null {
+  let facts = factsBySchema.get(schema);
+  if (!facts) factsBySchema.set(schema, (facts = new WeakMap()));
+  let known = facts.get(node);
+  if (known === undefined) {
+    const definition = fieldDefinition(parent, node, schema);
+    known =
+      !definition || introspectionFields.has(node.name.value)
+        ? null
+        : {
+            definition,
+            own: ownCost(schema, parent, definition),
+            onMutation: parent === schema.getMutationType(),
+            type: getNamedType(definition.type) as GraphQLCompositeType,
+            sized: definition.args.some((argument) => costRules.sizeArguments.includes(argument.name)),
+          };
+    facts.set(node, known);
+  }
+  return known;
+}
+
 /** The field's own cost, before its selection: see cost-rules.ts. */
 function ownCost(schema: GraphQLSchema, parent: GraphQLCompositeType, definition: GraphQLField<unknown, unknown>) {
   const override = costRules.fieldCosts[`${parent.name}.${definition.name}`];
@@ -164,14 +204,19 @@ export function measureOperation(
   };
 
   const field = (node: FieldNode, parent: GraphQLCompositeType): Summary => {
-    const definition = fieldDefinition(parent, node, schema);
     const aliases = node.alias ? 1 : 0;
-    if (!definition) return { ...empty, fields: 1, aliases, depth: 1 };
-    const type = getNamedType(definition.type);
-    const children = node.selectionSet ? selectionSet(node.selectionSet, type as GraphQLCompositeType) : empty;
-    if (introspectionFields.has(node.name.value)) return { ...empty, fields: 1, aliases: aliases + children.aliases };
+    const facts = fieldFacts(schema, parent, node);
+    if (!facts) {
+      const definition = fieldDefinition(parent, node, schema);
+      if (!definition) return { ...empty, fields: 1, aliases, depth: 1 };
+      // Introspection: free, but its aliases count.
+      const type = getNamedType(definition.type) as GraphQLCompositeType;
+      const children = node.selectionSet ? selectionSet(node.selectionSet, type) : empty;
+      return { ...empty, fields: 1, aliases: aliases + children.aliases };
+    }
+    const { definition, own, type } = facts;
+    const children = node.selectionSet ? selectionSet(node.selectionSet, type) : empty;
     const size = requestedSize(definition, node, variables, operation, unboundedListSize);
-    const own = ownCost(schema, parent, definition);
     const cost =
       size === undefined ? own + children.cost : own + (children.cost - children.listCost) + size * children.listCost;
     return {
@@ -194,14 +239,6 @@ export function measureOperation(
   };
 }
 
-interface FieldFacts {
-  own: number;
-  onMutation: boolean;
-  type: GraphQLCompositeType;
-  /** Whether the field takes a page size: its items are then summed, not the costliest taken. */
-  sized: boolean;
-}
-
 /**
  * The cost of what was actually returned, by the same rules: a connection counts the
  * items it returned instead of the size asked for, another list its costliest item, a
@@ -213,35 +250,12 @@ export function measureResponseCost(
   schema: GraphQLSchema,
   document: DocumentNode,
   operation: OperationDefinitionNode,
-  variables: Variables,
   data: Readonly<Record<string, unknown>> | null | undefined,
 ): number {
   const fragments = fragmentsOf(document);
   const fragmentCosts = new Map<object, Map<string, number>>();
   const rootType = schema.getRootType(operation.operation);
   if (!rootType || !data) return 0;
-  // What pricing a field needs of the schema, looked up once per field of the document rather
-  // than once per object of the response (a page of 50 orders repeats each field 50 times). A
-  // field node always has the same parent type: its selection set's, or its fragment's condition.
-  const facts = new Map<FieldNode, FieldFacts | null>();
-  const factsOf = (node: FieldNode, parent: GraphQLCompositeType): FieldFacts | null => {
-    let known = facts.get(node);
-    if (known === undefined) {
-      const definition = fieldDefinition(parent, node, schema);
-      known =
-        !definition || introspectionFields.has(node.name.value)
-          ? null
-          : {
-              own: ownCost(schema, parent, definition),
-              onMutation: parent === schema.getMutationType(),
-              type: getNamedType(definition.type) as GraphQLCompositeType,
-              sized: requestedSize(definition, node, variables, operation, 0) !== undefined,
-            };
-      facts.set(node, known);
-    }
-    return known;
-  };
-
   const selectionSet = (
     set: SelectionSetNode,
     parent: GraphQLCompositeType,
@@ -285,7 +299,7 @@ export function measureResponseCost(
     sumsItems: boolean,
   ): number => {
     const value = container[node.alias?.value ?? node.name.value];
-    const known = value === undefined ? null : factsOf(node, parent);
+    const known = value === undefined ? null : fieldFacts(schema, parent, node);
     if (!known) return 0;
     const { own, onMutation, type, sized } = known;
     // A mutation that failed still ran; an object that is not there cost nothing below it.

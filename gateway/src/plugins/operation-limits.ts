@@ -81,9 +81,7 @@ export function operationLimitsPlugin(
           let status = charge;
           if (charged && bucket && document && operation) {
             actual =
-              actualCostOf(request, () =>
-                measureResponseCost(schema, document, operation, request.variables, result.data),
-              ) ?? requested;
+              actualCostOf(request, () => measureResponseCost(schema, document, operation, result.data)) ?? requested;
             // The points the response did not use go back.
             if (actual < requested) status = await buckets.take(bucket, actual - requested);
           } else if (!charge) {

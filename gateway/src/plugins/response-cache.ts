@@ -26,9 +26,7 @@ export function responseCachePlugin(cache: ResponseCache): ApolloServerPlugin<Ga
           if (!cache.holdsOperation(operation)) return;
           // A hit is charged as operation-limits.ts charged this request; unpriced, it is not kept.
           const requestedCost = requestedCostOf(request);
-          const actualCost = actualCostOf(request, () =>
-            measureResponseCost(schema, document, operation, request.variables, result.data),
-          );
+          const actualCost = actualCostOf(request, () => measureResponseCost(schema, document, operation, result.data));
           if (requestedCost === undefined || actualCost === undefined) return;
           const data = JSON.stringify(result.data);
           const etag = etagOf(data);
