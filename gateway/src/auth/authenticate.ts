@@ -1,4 +1,4 @@
-import { createHash, timingSafeEqual } from "node:crypto";
+import { createHash, hash, timingSafeEqual } from "node:crypto";
 import type { IncomingHttpHeaders } from "node:http";
 import { LRUCache } from "lru-cache";
 import { anonymous, type AuthContext } from "../../../subgraphs/core/src/auth/context";
@@ -227,7 +227,9 @@ export class Authenticator {
 
   private async cached(credentials: string, resolve: () => Promise<AuthenticatedKeys>): Promise<AuthenticatedKeys> {
     // Keyed by a digest so the process keeps no plain credentials around longer than a request.
-    const cacheKey = createHash("sha256").update(credentials).digest("base64");
+    // The one-shot `hash` builds no Hash object: on a cached storefront answer, 3 % of its CPU was
+    // the key's digest through createHash.
+    const cacheKey = hash("sha256", credentials, "base64");
     const now = Date.now();
     const cached = this.cache.get(cacheKey);
     if (cached && cached.cachedUntil > now) return cached;

@@ -1,4 +1,4 @@
-import { createHash } from "node:crypto";
+import { hash } from "node:crypto";
 import { Kind, type OperationDefinitionNode } from "graphql";
 import { LRUCache } from "lru-cache";
 import type { AuthContext } from "../../../subgraphs/core/src/auth/context";
@@ -187,7 +187,7 @@ export class ResponseCache {
 
 const slotId = (slot: ResponseSlot): string => `${slot.tenant}\n${slot.key}\n${slot.generation}`;
 
-const sha256Hex = (text: string): string => createHash("sha256").update(text).digest("hex");
+const sha256Hex = (text: string): string => hash("sha256", text, "hex");
 
 /**
  * Storefronts send the same few documents and variables again and again, and a cached answer
@@ -212,7 +212,7 @@ export function digestOf(text: string): string {
 }
 
 /** A weak validator: the same `data` may come with other extensions (cost, warnings). */
-export const etagOf = (data: string): string => `W/"${createHash("sha256").update(data).digest("base64url")}"`;
+export const etagOf = (data: string): string => `W/"${hash("sha256", data, "base64url")}"`;
 
 function entryKey(auth: AuthContext, operation: RequestedOperation): string {
   const scopes = [...auth.scopes].sort().join(",");
