@@ -207,6 +207,23 @@ describe("an outbox dispatcher that polls once an hour", () => {
     ]);
     await socket.client.dispose();
   });
+
+  test("a mutation refused before it runs does not wake it; one that ran does", async () => {
+    const own = await createTenant(slowStack.http);
+    let wakes = 0;
+    const unsubscribe = slowStack.database.db.outbox.onCommitted(() => wakes++);
+    try {
+      // Over the alias limit (15): known to be a mutation, refused before it runs.
+      const settings = Array.from({ length: 16 }, (_, i) => `s${i}: setSetting(key: "k${i}", value: "v")`);
+      const refused = await own.api.request(`mutation { ${settings.join(" ")} }`);
+      expect(refused.errors?.[0]?.extensions?.code).toBe("QUERY_TOO_COMPLEX");
+      expect(wakes).toBe(0);
+      await own.api.data('mutation { setSetting(key: "theme", value: "dark") }');
+      expect(wakes).toBe(1);
+    } finally {
+      unsubscribe();
+    }
+  });
 });
 
 describe("subscriptions and plain HTTP", () => {
