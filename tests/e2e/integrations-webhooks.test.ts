@@ -150,9 +150,14 @@ describe("a Shopify shop sends its order webhooks", () => {
     });
     expect(await ordersOf(String(order.id))).toHaveLength(0);
 
+    let wakes = 0;
+    const unsubscribe = stack.database.db.outbox.onCommitted(() => wakes++);
     stack.startWebhookWorker();
     const processed = await settled(webhookId);
     expect(processed).toMatchObject({ status: "PROCESSED", attempts: 1, lastError: null, unmappedSkus: [] });
+    // The new order's events need not wait for the dispatcher's poll: the worker wakes it.
+    await waitFor(async () => wakes > 0, 10_000, "the webhook worker to wake the outbox dispatcher");
+    unsubscribe();
 
     const orders = await ordersOf(String(order.id));
     expect(orders).toHaveLength(1);

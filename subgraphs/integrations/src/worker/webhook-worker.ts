@@ -111,6 +111,8 @@ export function startWebhookWorker(options: WebhookWorkerOptions): WebhookWorker
       await recordFailure(receipt, error);
       return;
     }
+    // The order's events are in the outbox: this process's dispatcher sends them now, not at its next poll.
+    db.outbox.committed();
     if (imported) await forwardSales(receipt.clientId);
   }
 
