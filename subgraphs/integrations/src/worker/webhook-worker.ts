@@ -111,7 +111,7 @@ export function startWebhookWorker(options: WebhookWorkerOptions): WebhookWorker
       await recordFailure(receipt, error);
       return;
     }
-    // The order's events are in the outbox: this process's dispatcher sends them now, not at its next poll.
+    // Whatever events the delivery wrote (an order's, a cancellation's) go out now, not at the next poll.
     db.outbox.committed();
     if (imported) await forwardSales(receipt.clientId);
   }

@@ -3,8 +3,8 @@ import { Prisma, type Db, type InventoryLevel } from "../db";
 
 /**
  * The tenant's stock levels of the given products (uuids), in id order: what a product's
- * `inventory` lists. Hand-written SQL on the hot path (issue 19); every
- * column comes from the driver typed as Prisma types it (ints, Dates), so no mapping is needed.
+ * `inventory` lists. Hand-written SQL on the hot path (issue 19); every column comes from the
+ * driver typed as Prisma types it (ints, Dates), so no mapping is needed.
  */
 export function selectLevelsOfProducts(
   db: Db,
