@@ -1,4 +1,5 @@
 import DataLoader from "dataloader";
+import { groupByKey } from "../../core/src/graphql/loaders";
 import { isUuid } from "../../core/src/ids";
 import type { InventoryLevel, RootDb } from "./db";
 import { selectAvailableOfProducts, selectLevelsOfProducts } from "./services/level-rows";
@@ -29,15 +30,15 @@ export function createStockLoader(db: RootDb, clientId: string | null): StockLoa
       const productIds = [...new Set(keys.map((key) => key.productId).filter(isUuid))];
       if (!clientId || productIds.length === 0) return keys.map((key) => (key.wants === "levels" ? [] : 0));
       if (keys.some((key) => key.wants === "levels")) {
-        const levelsOf = new Map<string, InventoryLevel[]>();
-        for (const level of await selectLevelsOfProducts(db, clientId, productIds)) {
-          const levels = levelsOf.get(level.productId);
-          if (levels) levels.push(level);
-          else levelsOf.set(level.productId, [level]);
-        }
-        return keys.map(({ productId, wants }) => {
-          const levels = levelsOf.get(productId) ?? [];
-          return wants === "levels" ? levels : levels.reduce((sum, level) => sum + level.onHand - level.reserved, 0);
+        const levels = await selectLevelsOfProducts(db, clientId, productIds);
+        const levelsOf = groupByKey(
+          keys.map((key) => key.productId),
+          levels,
+          (level) => level.productId,
+        );
+        return keys.map(({ wants }, index) => {
+          const own = levelsOf[index]!;
+          return wants === "levels" ? own : own.reduce((sum, level) => sum + level.onHand - level.reserved, 0);
         });
       }
       const sums = new Map(

@@ -23,9 +23,14 @@ export function groupLoader<T>(
   keyOf: (row: T) => string,
 ): DataLoader<string, T[]> {
   return new DataLoader(async (keys) => {
-    const groups = new Map<string, T[]>(keys.map((key) => [key, []]));
     const valid = keys.filter(isUuid);
-    for (const row of valid.length > 0 ? await fetch(valid) : []) groups.get(keyOf(row))?.push(row);
-    return keys.map((key) => groups.get(key) ?? []);
+    return groupByKey(keys, valid.length > 0 ? await fetch(valid) : [], keyOf);
   });
+}
+
+/** The rows of each key, in the keys' order (empty for a key no row has); rows of other keys are dropped. */
+export function groupByKey<T>(keys: readonly string[], rows: readonly T[], keyOf: (row: T) => string): T[][] {
+  const groups = new Map<string, T[]>(keys.map((key) => [key, []]));
+  for (const row of rows) groups.get(keyOf(row))?.push(row);
+  return keys.map((key) => groups.get(key) ?? []);
 }
