@@ -155,6 +155,19 @@ describe("stock operations", () => {
     }
   });
 
+  test("a product's stock asked with hostile ids answers null or a client error, never a 500", async () => {
+    const stock = "query ($id: ID!) { product(id: $id) { available inventory { onHand } } }";
+    for (const id of ["\u0000", `${productId.slice(0, -1)}\u0000`, "x".repeat(50_000), { nested: [[1]] }]) {
+      const response = await tenant.api.request<{ product: unknown }>(stock, { id });
+      expect({ id: String(id).slice(0, 40), status: response.status < 500 }).toEqual({
+        id: String(id).slice(0, 40),
+        status: true,
+      });
+      if (response.errors) expect(response.errors[0]?.extensions?.code).not.toBe("INTERNAL_SERVER_ERROR");
+      else expect(response.data?.product).toBeNull();
+    }
+  });
+
   test("lowStock lists the scarcest levels first", async () => {
     const { lowStock } = await tenant.api.data<{ lowStock: { available: number }[] }>(
       "{ lowStock(threshold: 100) { available } }",
