@@ -79,7 +79,8 @@ export function renderTable(results: BenchResults): string {
     "",
     `Scenarios 1–2: autocannon, ${settings.connections} connections, ${settings.durationSeconds} s per run, ` +
       `${settings.warmupSeconds} s warm-up, median of ${settings.runs} run${settings.runs === 1 ? "" : "s"} (by rps)` +
-      `${settings.quick ? " (quick settings)" : ""}; real PostgreSQL${settings.redis ? " + Redis" : ", no Redis"}.`,
+      `${settings.quick ? " (quick settings)" : ""}; real PostgreSQL${settings.redis ? " + Redis" : ", no Redis"}. ` +
+      "Failures: answers other than 2xx or with GraphQL `errors`, socket errors and timeouts.",
     "",
     "| scenario | peer | rps | p50 ms | p99 ms | server CPU µs/request | CPU ÷ floor (f) | failures |",
     "|---|---|---:|---:|---:|---:|---:|---:|",

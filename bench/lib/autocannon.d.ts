@@ -8,6 +8,8 @@ declare module "autocannon" {
     connections?: number;
     duration?: number;
     pipelining?: number;
+    /** Whether a 2xx answer's body is right; the others count in `mismatches`. */
+    verifyBody?: (body: string) => boolean;
   }
   interface Histogram {
     average: number;
@@ -22,6 +24,7 @@ declare module "autocannon" {
     errors: number;
     timeouts: number;
     non2xx: number;
+    mismatches: number;
     duration: number;
   }
   /** A run that can be stopped before its duration (bench/staleness.ts loads until its changes are done). */

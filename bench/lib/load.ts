@@ -10,13 +10,19 @@ export interface LoadRun {
   rps: number;
   p50Ms: number;
   p99Ms: number;
-  /** Responses other than 2xx, plus socket errors and timeouts. */
+  /** Responses other than 2xx, answers with GraphQL errors, socket errors and timeouts. */
   failures: number;
   /** CPU time the peer's server processes spent during the run, in ms. */
   cpuMs: number;
   /** That CPU time per answered request, in µs. */
   cpuUsPerRequest: number;
 }
+
+/**
+ * A GraphQL server reports a failed field with 200 and `errors` beside partial data: a run
+ * that counted only statuses would take those answers for right ones.
+ */
+const answeredWithoutErrors = (body: string): boolean => !body.includes('"errors":');
 
 /**
  * One fixed-connection autocannon run (closed loop: each connection sends its next request
@@ -36,6 +42,7 @@ export async function loadRun(
     body: request.body,
     connections: settings.connections,
     duration: settings.durationSeconds,
+    verifyBody: answeredWithoutErrors,
   });
   const cpu = serverPids.reduce((sum, pid) => sum + cpuMs(pid), 0) - cpuBefore;
   const answered = result.requests.total;
@@ -43,7 +50,7 @@ export async function loadRun(
     rps: result.requests.average,
     p50Ms: result.latency.p50,
     p99Ms: result.latency.p99,
-    failures: result.non2xx + result.errors + result.timeouts,
+    failures: result.non2xx + result.mismatches + result.errors + result.timeouts,
     cpuMs: cpu,
     cpuUsPerRequest: answered > 0 ? (cpu * 1000) / answered : NaN,
   };
