@@ -219,6 +219,46 @@ test("an associate (STAFF) reads the catalog, stock and orders but is refused ch
   }
 });
 
+test("a long category list is paged, and a product in a deep category shows it in its form", async () => {
+  const tenant = await createTenant(stack.http);
+  const createCategory = async (name: string, parentId: string | null = null) => {
+    const slug = name.toLowerCase().replaceAll(" ", "-");
+    const { createCategory } = await tenant.api.data<{ createCategory: { id: string } }>(
+      "mutation ($input: CreateCategoryInput!) { createCategory(input: $input) { id } }",
+      { input: { name, slug, parentId } },
+    );
+    return createCategory.id;
+  };
+  for (let aisle = 1; aisle <= 50; aisle++) await createCategory(`Aisle ${String(aisle).padStart(2, "0")}`);
+  // Four levels: the product form's choices go three deep.
+  let parentId: string | null = null;
+  for (const name of ["Home", "Kitchen", "Mugs", "Espresso cups"]) parentId = await createCategory(name, parentId);
+  const { createProduct } = await tenant.api.data<{ createProduct: { id: string } }>(
+    "mutation ($input: CreateProductInput!) { createProduct(input: $input) { id } }",
+    { input: { sku: "CUP-1", name: "Small Cup", price: "6.00", categoryId: parentId } },
+  );
+  const owner = await staffAccount(stack, tenant, { email: "cora@cups.example", name: "Cora", role: "OWNER" });
+  await signIn(page, stack, owner.email, owner.password);
+
+  await page.getByRole("link", { name: "Categories" }).click();
+  const pager = page.getByRole("navigation", { name: "Category pages" });
+  await pager.getByText("Page 1 · 51 in all").waitFor();
+  await page.getByText("Aisle 50", { exact: true }).waitFor();
+  expect(await page.getByText("Home", { exact: true }).count()).toBe(0);
+  await pager.getByRole("button", { name: "Next" }).click();
+  await page.getByText("Home", { exact: true }).waitFor();
+  await pager.getByText("Page 2 · 51 in all").waitFor();
+  expect(await page.getByText("Aisle 01", { exact: true }).count()).toBe(0);
+
+  await page.goto(`${page.url().replace(/\/categories.*$/, "")}/products/${createProduct.id}`);
+  await page.getByRole("heading", { name: "Small Cup" }).waitFor();
+  const category = page.getByLabel("Category", { exact: true });
+  expect(await category.inputValue()).toBe(parentId);
+  expect(await category.locator("option:checked").textContent()).toBe("Espresso cups");
+  // Three levels are offered as paths; the fourth is only there as the product's own.
+  await category.locator("option", { hasText: "Home › Kitchen › Mugs" }).waitFor({ state: "attached" });
+});
+
 async function locationIdOf(api: GraphqlClient, code: string): Promise<string> {
   const { locations } = await api.data<{ locations: { id: string; code: string }[] }>("{ locations { id code } }");
   return locations.find((location) => location.code === code)!.id;

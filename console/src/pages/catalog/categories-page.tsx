@@ -3,6 +3,7 @@ import { useMutation, useQuery } from "urql";
 import { refetchOn } from "../../api/client";
 import { ErrorNotice } from "../../components/error-notice";
 import { Field } from "../../components/field";
+import { Pager, usePaging } from "../../components/pager";
 import {
   CategoriesDocument,
   CreateCategoryDocument,
@@ -14,9 +15,9 @@ import { slugOf } from "./slug";
 
 const categoriesContext = refetchOn("Category");
 
-type CategoryNode = CategoriesQuery["categories"][number];
+type CategoryNode = CategoriesQuery["categoriesConnection"]["edges"][number]["node"];
 
-/** The tenant's categories as a tree: each level is fetched when it is opened. */
+/** The tenant's categories as a tree: each level is fetched when it is opened, a page at a time. */
 export function CategoriesPage() {
   return (
     <>
@@ -29,25 +30,30 @@ export function CategoriesPage() {
 }
 
 function CategoryBranch({ parentId, labelledBy }: { parentId: string | null; labelledBy: string }) {
+  const paging = usePaging(50);
   const [{ data, error, fetching }, refetch] = useQuery({
     query: CategoriesDocument,
-    variables: { parentId },
+    variables: { parentId, ...paging.variables },
     context: categoriesContext,
   });
-  const categories = data?.categories;
+  const level = data?.categoriesConnection;
   return (
     <>
       <ErrorNotice error={error} />
       <ul className="category-tree" aria-labelledby={labelledBy} aria-busy={fetching}>
-        {categories?.map((category) => (
-          <CategoryItem
-            key={category.id}
-            category={category}
-            onDeleted={() => refetch({ requestPolicy: "network-only" })}
-          />
+        {level?.edges.map(({ node }) => (
+          <CategoryItem key={node.id} category={node} onDeleted={() => refetch({ requestPolicy: "network-only" })} />
         ))}
-        {categories?.length === 0 && <li className="hint">{parentId ? "No subcategories." : "No categories yet."}</li>}
+        {level?.totalCount === 0 && <li className="hint">{parentId ? "No subcategories." : "No categories yet."}</li>}
       </ul>
+      {level && (level.pageInfo.hasNextPage || paging.page > 1) && (
+        <Pager
+          paging={paging}
+          pageInfo={level.pageInfo}
+          totalCount={level.totalCount}
+          label={parentId ? "Subcategory" : "Category"}
+        />
+      )}
     </>
   );
 }

@@ -1,6 +1,6 @@
 import { useQuery } from "urql";
 import { refetchOn } from "../../api/client";
-import { CategoryChoicesDocument, type CategoryChoicesQuery } from "../../generated/graphql";
+import { CategoryChoicesDocument } from "../../generated/graphql";
 
 const choicesContext = refetchOn("Category");
 
@@ -14,10 +14,16 @@ const flatten = (nodes: readonly Node[], path: string[] = []): { value: string; 
 
 /**
  * Categories as options of a select, each named by its path ("Kitchen › Mugs"). The API lists
- * a level at a time, so three levels are read in one query: deeper ones are not offered.
+ * a level at a time, so three levels are read in one query: deeper ones are not offered, nor
+ * top-level categories past the first 100 (`beyond` says how many are left out).
  */
 export function useCategoryChoices() {
   const [{ data, error }] = useQuery({ query: CategoryChoicesDocument, context: choicesContext });
-  const roots: CategoryChoicesQuery["categories"] = data?.categories ?? [];
-  return { options: flatten(roots), error };
+  const roots = data?.categoriesConnection.edges.map(({ node }) => node) ?? [];
+  const beyond = (data?.categoriesConnection.totalCount ?? 0) - roots.length;
+  return { options: flatten(roots), beyond, error };
 }
+
+/** Said beside a category select when it could not offer every top-level category. */
+export const partialChoicesHint = (beyond: number): string =>
+  `${beyond} more top-level ${beyond === 1 ? "category is" : "categories are"} not offered here (the first 100 are).`;

@@ -5,7 +5,7 @@ import { ErrorNotice } from "../../components/error-notice";
 import { Field, SelectField } from "../../components/field";
 import { formatDate } from "../../components/format";
 import { ProductDocument, UpdateProductDocument, type Currency, type ProductQuery } from "../../generated/graphql";
-import { useCategoryChoices } from "./category-choices";
+import { partialChoicesHint, useCategoryChoices } from "./category-choices";
 import { formatMoney } from "./money";
 import { ProductMoves } from "./product-moves";
 import { ProductStatusBadge } from "./product-status";
@@ -96,10 +96,11 @@ function ProductFields({ product }: { product: Product }) {
         />
         <SelectField
           label="Category"
-          options={[{ value: "", label: "No category" }, ...categories.options]}
+          options={[{ value: "", label: "No category" }, ...currentFirst(product.category, categories.options)]}
           value={categoryId}
           onChange={(e) => setCategoryId(e.target.value)}
         />
+        {categories.beyond > 0 && <p className="hint">{partialChoicesHint(categories.beyond)}</p>}
         <div className="field wide">
           <label htmlFor="product-description">Description</label>
           <textarea
@@ -158,4 +159,17 @@ function ProductStock({ product }: { product: Product }) {
       </div>
     </section>
   );
+}
+
+/**
+ * The choices, with the product's own category among them even when the choices leave it out
+ * (deeper than three levels, or past the first 100 top-level ones): the select shows where the
+ * product is instead of "No category".
+ */
+function currentFirst(
+  current: { id: string; name: string } | null | undefined,
+  options: { value: string; label: string }[],
+): { value: string; label: string }[] {
+  if (!current || options.some((option) => option.value === current.id)) return options;
+  return [{ value: current.id, label: current.name }, ...options];
 }

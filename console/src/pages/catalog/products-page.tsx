@@ -12,7 +12,7 @@ import {
   type ProductFilter,
   type ProductStatus,
 } from "../../generated/graphql";
-import { useCategoryChoices } from "./category-choices";
+import { partialChoicesHint, useCategoryChoices } from "./category-choices";
 import { currencyOptions } from "./currencies";
 import { formatMoney } from "./money";
 import { ProductStatusBadge } from "./product-status";
@@ -50,6 +50,7 @@ export function ProductsPage() {
         }}
       />
       <ErrorNotice error={error ?? categories.error} />
+      {categories.beyond > 0 && <p className="hint">{partialChoicesHint(categories.beyond)}</p>}
       <div className="table-wrap">
         <table aria-busy={fetching} aria-labelledby="product-list">
           <thead>
