@@ -29,7 +29,12 @@ import { moduleDefinitions, modules } from "../../subgraphs/modules";
 import { Authenticator, credentialResolverOf, originOf } from "./auth/authenticate";
 import { PublishableOrigins, publishableOriginsReaderOf } from "./auth/publishable-origins";
 import type { GatewayContext } from "./context";
-import { InProcessDataSource, SignedRemoteDataSource, TimedDataSource } from "./data-sources";
+import {
+  DistinctEntitiesDataSource,
+  InProcessDataSource,
+  SignedRemoteDataSource,
+  TimedDataSource,
+} from "./data-sources";
 import { healthRoutes } from "./health";
 import { answerClientErrors, httpErrorHandler, notFoundHandler } from "./http-errors";
 import { apiCorsFor, corsFor, restSurface } from "./http/cors";
@@ -122,7 +127,9 @@ function dataSourcesFor(
         );
     dataSources.set(
       name,
-      new TimedDataSource(source, (seconds, failed) => metrics.observeSubgraphFetch(name, seconds, failed)),
+      new DistinctEntitiesDataSource(
+        new TimedDataSource(source, (seconds, failed) => metrics.observeSubgraphFetch(name, seconds, failed)),
+      ),
     );
   }
   return { supergraphSdl: composeSupergraph(built), dataSources };
