@@ -82,6 +82,20 @@ test("it states the gateway's conventions: errors, credentials, Link, Idempotenc
   expect(new Set(operationIds).size).toBe(operationIds.length);
 });
 
+test("what the GraphQL schema deprecates is deprecated here, with the route to use instead", async () => {
+  const { document } = await fetchDocument();
+  const paths = document.paths as Record<string, Record<string, Record<string, unknown>>>;
+  const schemas = (document.components as Record<string, Record<string, Record<string, unknown>>>).schemas!;
+  expect(paths["/categories"]!.get).toMatchObject({
+    deprecated: true,
+    description: expect.stringContaining("(REST: GET /catalog/categories)"),
+  });
+  expect(paths["/catalog/categories"]!.get!.deprecated).toBeUndefined();
+  const apiKey = schemas.ApiKeyInfo!.properties as Record<string, Record<string, unknown>>;
+  expect(apiKey.scopes).toMatchObject({ deprecated: true, description: expect.stringContaining("use grantedScopes") });
+  expect(apiKey.grantedScopes!.deprecated).toBeUndefined();
+});
+
 test("fets' own 3.0 document and Swagger UI page are never served", async () => {
   const keys = { "x-api-key": tenant.platform.platformKey, "client-x-api-key": tenant.clientKey };
   for (const url of [`${restUrl}/docs`, `${restUrl}/docs/`, `${restUrl}/openapi.json/`]) {

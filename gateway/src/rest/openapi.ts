@@ -1,6 +1,13 @@
 import { STATUS_CODES } from "node:http";
 import express from "express";
-import { isInputObjectType, isNonNullType, isObjectType, type ExecutionResult, type GraphQLSchema } from "graphql";
+import {
+  isInputObjectType,
+  isNonNullType,
+  isObjectType,
+  type ExecutionResult,
+  type GraphQLField,
+  type GraphQLSchema,
+} from "graphql";
 import { errorStatus } from "../../../subgraphs/core/src/errors";
 import { headers as credentialHeaders } from "../auth/authenticate";
 import { buildRestRouter, resourceTypes, restBasePath, restSchemaOf } from "./generated-routes";
@@ -178,16 +185,51 @@ function resolveRef(document: OpenApiDocument, schema: unknown): JsonObject | un
 }
 
 /** `{ method path → root field }`, the route table as SOFA applied it: operationIds by field. */
-function fieldsByRoute(schema: GraphQLSchema): Map<string, string> {
-  const routes = new Map<string, string>();
+function fieldsByRoute(schema: GraphQLSchema): Map<string, GraphQLField<unknown, unknown>> {
+  const routes = new Map<string, GraphQLField<unknown, unknown>>();
   for (const [key, route] of Object.entries(restRoutes)) {
     const [typeName, fieldName] = key.split(".") as [string, string];
     const rootType = typeName === "Query" ? schema.getQueryType() : schema.getMutationType();
-    if (!rootType?.getFields()[fieldName]) continue;
-    routes.set(`${route.method.toLowerCase()} ${route.path.replace(/:([^/]+)/g, "{$1}")}`, fieldName);
+    const field = rootType?.getFields()[fieldName];
+    if (!field) continue;
+    routes.set(`${route.method.toLowerCase()} ${route.path.replace(/:([^/]+)/g, "{$1}")}`, field);
   }
   return routes;
 }
+
+/**
+ * What the GraphQL schema deprecates, REST says so too: its clients generate code from this
+ * document (OpenAPI's `deprecated`, shown struck through by the reference page and turned
+ * into deprecation warnings by generators), never from the GraphQL schema.
+ */
+function deprecatedFields(schema: GraphQLSchema, schemas: Record<string, JsonObject>): void {
+  for (const type of Object.values(schema.getTypeMap())) {
+    if (!(isObjectType(type) || isInputObjectType(type)) || type.name.startsWith("__")) continue;
+    const properties = schemas[type.name]?.properties;
+    if (!isObject(properties)) continue;
+    for (const field of Object.values(type.getFields())) {
+      const property = properties[field.name];
+      if (isObject(property) && field.deprecationReason) {
+        const description = deprecationNote(field.description, field.deprecationReason);
+        properties[field.name] = { ...property, deprecated: true, description };
+      }
+    }
+  }
+}
+
+/** A deprecation's reason names the GraphQL field to use instead: a REST client needs its route. */
+function replacementRoutes(reason: string, deprecated: string): string {
+  const routes = Object.entries(restRoutes)
+    .filter(([key]) => {
+      const field = key.split(".")[1]!;
+      return field !== deprecated && new RegExp(`\\b${field}\\b`).test(reason);
+    })
+    .map(([, route]) => `${route.method} ${route.path.replace(/:([^/]+)/g, "{$1}")}`);
+  return routes.length > 0 ? ` (REST: ${routes.join(", ")})` : "";
+}
+
+const deprecationNote = (description: string | null | undefined, reason: string): string =>
+  [description, `Deprecated: ${reason}`].filter(Boolean).join("\n\n");
 
 /** Keys in a stable order (sorted below the top level), so that the committed file diffs well. */
 function sorted(value: unknown): unknown {
@@ -250,6 +292,7 @@ export function openApiDocumentOf(sofaDocument: JsonObject, schema: GraphQLSchem
   // SOFA's schemas use nothing 3.0-only (no `nullable`, no boolean exclusive bounds): only
   // nullability needs saying, in 3.1's words.
   nullableFields(schema, document.components.schemas);
+  deprecatedFields(schema, document.components.schemas);
   nestedResourcesAsReferences(document.components.schemas as Record<string, JsonObject>, resourceTypes(schema));
   const byRoute = fieldsByRoute(schema);
   const createOrder = restRoutes["Mutation.createOrder"];
@@ -259,12 +302,17 @@ export function openApiDocumentOf(sofaDocument: JsonObject, schema: GraphQLSchem
   for (const [path, item] of Object.entries(document.paths)) {
     for (const [method, operation] of Object.entries(item)) {
       if (!methods.includes(method)) continue;
-      const fieldName = byRoute.get(`${method} ${path}`);
+      const field = byRoute.get(`${method} ${path}`);
       let operationId =
-        fieldName ?? `${method}${path.replace(/[^A-Za-z0-9]+(.)?/g, (_, c?: string) => c?.toUpperCase() ?? "")}`;
+        field?.name ?? `${method}${path.replace(/[^A-Za-z0-9]+(.)?/g, (_, c?: string) => c?.toUpperCase() ?? "")}`;
       while (operationIds.has(operationId)) operationId = `${operationId}_${method}`;
       operationIds.add(operationId);
       operation.operationId = operationId;
+      if (field?.deprecationReason) {
+        operation.deprecated = true;
+        const reason = `${field.deprecationReason}${replacementRoutes(field.deprecationReason, field.name)}`;
+        operation.description = deprecationNote(operation.description as string | undefined, reason);
+      }
       if (operation.description === "") delete operation.description;
       if (operation.security === undefined) delete operation.security;
       for (const tag of (operation.tags as string[] | undefined) ?? []) tags.add(tag);
