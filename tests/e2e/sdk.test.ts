@@ -1,5 +1,6 @@
 import WebSocket from "ws";
 import {
+  ApiKeysDocument,
   CreateOrderDocument,
   MeDocument,
   OmniRequestError,
@@ -98,6 +99,13 @@ describe("the typed SDK against a running gateway", () => {
     const { me } = await omni.request(MeDocument);
     expect(me.clientApp.id).toBe(tenant.platform.clientAppId);
     expect(me.client?.id).toBe(tenant.clientId);
+  });
+
+  test("a key's scopes read as the mutations spell them, beside the deprecated storage names", async () => {
+    const { apiKeys } = await omni.request(ApiKeysDocument, {});
+    expect(apiKeys.map(({ grantedScopes, scopes }) => ({ grantedScopes, scopes }))).toEqual([
+      { grantedScopes: ["ADMIN"], scopes: ["admin"] },
+    ]);
   });
 
   test("an order placed through the SDK reads back with its lines, stock and history", async () => {

@@ -428,7 +428,7 @@ export type DeleteCategoryMutation = { deleteCategory: boolean };
 
 export type ClientDetailsFragment = { id: string, code: string, name: string, externalId: string | null, email: string | null, phone: string | null, address: string | null, taxId: string | null, defaultCurrency: Currency, isActive: boolean, createdAt: string, updatedAt: string };
 
-export type ApiKeyDetailsFragment = { id: string, prefix: string, scopes: Array<string>, createdAt: string, expiresAt: string | null, lastUsedAt: string | null, revokedAt: string | null };
+export type ApiKeyDetailsFragment = { id: string, prefix: string, grantedScopes: Array<string>, scopes: Array<string>, createdAt: string, expiresAt: string | null, lastUsedAt: string | null, revokedAt: string | null };
 
 export type PublishableKeyDetailsFragment = { id: string, prefix: string, allowedOrigins: Array<string>, createdAt: string, lastUsedAt: string | null, revokedAt: string | null };
 
@@ -439,7 +439,7 @@ export type RegisterClientMutationVariables = Exact<{
 }>;
 
 
-export type RegisterClientMutation = { registerClient: { apiKey: string, apiKeyInfo: { id: string, prefix: string, scopes: Array<string>, createdAt: string, expiresAt: string | null, lastUsedAt: string | null, revokedAt: string | null }, client: { id: string, code: string, name: string, externalId: string | null, email: string | null, phone: string | null, address: string | null, taxId: string | null, defaultCurrency: Currency, isActive: boolean, createdAt: string, updatedAt: string } } };
+export type RegisterClientMutation = { registerClient: { apiKey: string, apiKeyInfo: { id: string, prefix: string, grantedScopes: Array<string>, scopes: Array<string>, createdAt: string, expiresAt: string | null, lastUsedAt: string | null, revokedAt: string | null }, client: { id: string, code: string, name: string, externalId: string | null, email: string | null, phone: string | null, address: string | null, taxId: string | null, defaultCurrency: Currency, isActive: boolean, createdAt: string, updatedAt: string } } };
 
 export type ClientsQueryVariables = Exact<{
   filter?: ClientFilter | null | undefined;
@@ -493,7 +493,7 @@ export type ApiKeysQueryVariables = Exact<{
 }>;
 
 
-export type ApiKeysQuery = { apiKeys: Array<{ id: string, prefix: string, scopes: Array<string>, createdAt: string, expiresAt: string | null, lastUsedAt: string | null, revokedAt: string | null }> };
+export type ApiKeysQuery = { apiKeys: Array<{ id: string, prefix: string, grantedScopes: Array<string>, scopes: Array<string>, createdAt: string, expiresAt: string | null, lastUsedAt: string | null, revokedAt: string | null }> };
 
 export type RotateClientApiKeyMutationVariables = Exact<{
   clientId: string | number;
@@ -502,14 +502,14 @@ export type RotateClientApiKeyMutationVariables = Exact<{
 }>;
 
 
-export type RotateClientApiKeyMutation = { rotateClientApiKey: { apiKey: string, info: { id: string, prefix: string, scopes: Array<string>, createdAt: string, expiresAt: string | null, lastUsedAt: string | null, revokedAt: string | null } } };
+export type RotateClientApiKeyMutation = { rotateClientApiKey: { apiKey: string, info: { id: string, prefix: string, grantedScopes: Array<string>, scopes: Array<string>, createdAt: string, expiresAt: string | null, lastUsedAt: string | null, revokedAt: string | null } } };
 
 export type RevokeApiKeyMutationVariables = Exact<{
   id: string | number;
 }>;
 
 
-export type RevokeApiKeyMutation = { revokeApiKey: { id: string, prefix: string, scopes: Array<string>, createdAt: string, expiresAt: string | null, lastUsedAt: string | null, revokedAt: string | null } };
+export type RevokeApiKeyMutation = { revokeApiKey: { id: string, prefix: string, grantedScopes: Array<string>, scopes: Array<string>, createdAt: string, expiresAt: string | null, lastUsedAt: string | null, revokedAt: string | null } };
 
 export type PublishableKeysQueryVariables = Exact<{
   clientId?: string | number | null | undefined;
@@ -1123,6 +1123,7 @@ export const ApiKeyDetailsFragmentDoc = new TypedDocumentString(`
     fragment ApiKeyDetails on ApiKeyInfo {
   id
   prefix
+  grantedScopes
   scopes
   createdAt
   expiresAt
@@ -1726,6 +1727,7 @@ export const RegisterClientDocument = new TypedDocumentString(`
 fragment ApiKeyDetails on ApiKeyInfo {
   id
   prefix
+  grantedScopes
   scopes
   createdAt
   expiresAt
@@ -1881,6 +1883,7 @@ export const ApiKeysDocument = new TypedDocumentString(`
     fragment ApiKeyDetails on ApiKeyInfo {
   id
   prefix
+  grantedScopes
   scopes
   createdAt
   expiresAt
@@ -1903,6 +1906,7 @@ export const RotateClientApiKeyDocument = new TypedDocumentString(`
     fragment ApiKeyDetails on ApiKeyInfo {
   id
   prefix
+  grantedScopes
   scopes
   createdAt
   expiresAt
@@ -1918,6 +1922,7 @@ export const RevokeApiKeyDocument = new TypedDocumentString(`
     fragment ApiKeyDetails on ApiKeyInfo {
   id
   prefix
+  grantedScopes
   scopes
   createdAt
   expiresAt
