@@ -54,7 +54,7 @@ export function createLogger(
   options: { level?: string; name?: string; destination?: pino.DestinationStream } = {},
 ): Logger {
   const settings = { name: options.name ?? "omnistack", level: options.level ?? "info", redact };
-  return options.destination ? pino(settings, options.destination) : pino(settings);
+  return pino(settings, options.destination ?? pino.destination({ dest: 1, sync: true }));
 }
 
 /**
