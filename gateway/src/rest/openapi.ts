@@ -6,6 +6,7 @@ import {
   isObjectType,
   type ExecutionResult,
   type GraphQLField,
+  type GraphQLInputField,
   type GraphQLSchema,
 } from "graphql";
 import { errorStatus } from "../../../subgraphs/core/src/errors";
@@ -161,19 +162,29 @@ function withNull(schema: JsonObject): JsonObject {
   };
 }
 
-/**
- * GraphQL's nullable fields answer (and accept) null: SOFA leaves them out of `required` but
- * does not say so, which a typed client would then not expect.
- */
-function nullableFields(schema: GraphQLSchema, schemas: Record<string, JsonObject>): void {
+/** Each field of the schema's object and input types, with its property in SOFA's schemas and a way to replace it. */
+function* fieldProperties(
+  schema: GraphQLSchema,
+  schemas: Record<string, JsonObject>,
+): Generator<[GraphQLField<unknown, unknown> | GraphQLInputField, JsonObject, (next: JsonObject) => void]> {
   for (const type of Object.values(schema.getTypeMap())) {
     if (!(isObjectType(type) || isInputObjectType(type)) || type.name.startsWith("__")) continue;
     const properties = schemas[type.name]?.properties;
     if (!isObject(properties)) continue;
     for (const field of Object.values(type.getFields())) {
       const property = properties[field.name];
-      if (isObject(property) && !isNonNullType(field.type)) properties[field.name] = withNull(property);
+      if (isObject(property)) yield [field, property, (next) => (properties[field.name] = next)];
     }
+  }
+}
+
+/**
+ * GraphQL's nullable fields answer (and accept) null: SOFA leaves them out of `required` but
+ * does not say so, which a typed client would then not expect.
+ */
+function nullableFields(schema: GraphQLSchema, schemas: Record<string, JsonObject>): void {
+  for (const [field, property, replace] of fieldProperties(schema, schemas)) {
+    if (!isNonNullType(field.type)) replace(withNull(property));
   }
 }
 
@@ -203,17 +214,10 @@ function fieldsByRoute(schema: GraphQLSchema): Map<string, GraphQLField<unknown,
  * into deprecation warnings by generators), never from the GraphQL schema.
  */
 function deprecatedFields(schema: GraphQLSchema, schemas: Record<string, JsonObject>): void {
-  for (const type of Object.values(schema.getTypeMap())) {
-    if (!(isObjectType(type) || isInputObjectType(type)) || type.name.startsWith("__")) continue;
-    const properties = schemas[type.name]?.properties;
-    if (!isObject(properties)) continue;
-    for (const field of Object.values(type.getFields())) {
-      const property = properties[field.name];
-      if (isObject(property) && field.deprecationReason) {
-        const description = deprecationNote(field.description, field.deprecationReason);
-        properties[field.name] = { ...property, deprecated: true, description };
-      }
-    }
+  for (const [field, property, replace] of fieldProperties(schema, schemas)) {
+    if (!field.deprecationReason) continue;
+    const description = deprecationNote(field.description, field.deprecationReason);
+    replace({ ...property, deprecated: true, description });
   }
 }
 
