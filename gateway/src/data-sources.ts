@@ -145,12 +145,19 @@ function spreadOver(response: GatewayGraphQLResponse, sourceOf: readonly number[
   const data = Array.isArray(entities)
     ? { ...response.data, _entities: sourceOf.map((position) => entities[position] ?? null) }
     : response.data;
+  let asked: number[][] | undefined;
   const errors = response.errors?.flatMap((error) => {
     const [root, position, ...rest] = error.path ?? [];
     if (root !== "_entities" || typeof position !== "number") return [error];
-    return sourceOf.flatMap((source, index) =>
-      source === position ? [{ ...error, path: [root, index, ...rest] }] : [],
-    );
+    asked ??= positionsAsked(sourceOf);
+    return (asked[position] ?? []).map((index) => ({ ...error, path: [root, index, ...rest] }));
   });
   return { ...response, data, ...(errors && { errors }) };
+}
+
+/** For each distinct representation, the positions asked that it answers (once, not per error). */
+function positionsAsked(sourceOf: readonly number[]): number[][] {
+  const asked: number[][] = [];
+  sourceOf.forEach((source, index) => (asked[source] ??= []).push(index));
+  return asked;
 }
