@@ -215,6 +215,20 @@ describe("refused page arguments", () => {
     expect(huge.errors?.[0]?.extensions?.code).toBe("QUERY_TOO_COMPLEX");
   });
 
+  test("a level of categories asked for with a hostile parent is an empty level or a client error", async () => {
+    const level = `query ($parentId: ID) { categoriesConnection(parentId: $parentId, first: 50) {
+      edges { node { id } } totalCount } }`;
+    for (const parentId of ["\u0000", "01a24bfd-496c-7178-8e44-7080f66aa814\u0000", "x".repeat(50_000)]) {
+      const answer = await tenant.api.request(level, { parentId });
+      expect(answer.status).toBeLessThan(500);
+      if (!answer.errors) expect(answer.data).toEqual({ categoriesConnection: { edges: [], totalCount: 0 } });
+      else expect(answer.errors[0]?.extensions?.code).toMatch(/BAD_USER_INPUT|QUERY_TOO_COMPLEX|BAD_REQUEST/);
+    }
+    const wrongType = await tenant.api.request(level, { parentId: { id: "x" } });
+    expect(wrongType.status).toBe(400);
+    expect(wrongType.errors?.[0]?.extensions?.code).toBe("BAD_USER_INPUT");
+  });
+
   test("last: 0 answers an empty page without cursors", async () => {
     const empty = await page("orders", { last: 0 });
     expect(empty.edges).toEqual([]);
