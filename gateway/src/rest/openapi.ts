@@ -195,6 +195,9 @@ function resolveRef(document: OpenApiDocument, schema: unknown): JsonObject | un
   return document.components.schemas[ref.replace("#/components/schemas/", "")];
 }
 
+/** A route's path as OpenAPI writes it: Express's `/categories/:id` is `/categories/{id}`. */
+const templatePath = (path: string): string => path.replace(/:([^/]+)/g, "{$1}");
+
 /** `{ method path → root field }`, the route table as SOFA applied it: operationIds by field. */
 function fieldsByRoute(schema: GraphQLSchema): Map<string, GraphQLField<unknown, unknown>> {
   const routes = new Map<string, GraphQLField<unknown, unknown>>();
@@ -203,7 +206,7 @@ function fieldsByRoute(schema: GraphQLSchema): Map<string, GraphQLField<unknown,
     const rootType = typeName === "Query" ? schema.getQueryType() : schema.getMutationType();
     const field = rootType?.getFields()[fieldName];
     if (!field) continue;
-    routes.set(`${route.method.toLowerCase()} ${route.path.replace(/:([^/]+)/g, "{$1}")}`, field);
+    routes.set(`${route.method.toLowerCase()} ${templatePath(route.path)}`, field);
   }
   return routes;
 }
@@ -228,7 +231,7 @@ function replacementRoutes(reason: string, deprecated: string): string {
       const field = key.split(".")[1]!;
       return field !== deprecated && new RegExp(`\\b${field}\\b`).test(reason);
     })
-    .map(([, route]) => `${route.method} ${route.path.replace(/:([^/]+)/g, "{$1}")}`);
+    .map(([, route]) => `${route.method} ${templatePath(route.path)}`);
   return routes.length > 0 ? ` (REST: ${routes.join(", ")})` : "";
 }
 
