@@ -26,4 +26,4 @@ export function useCategoryChoices() {
 
 /** Said beside a category select when it could not offer every top-level category. */
 export const partialChoicesHint = (beyond: number): string =>
-  `${beyond} more top-level ${beyond === 1 ? "category is" : "categories are"} not offered here (the first 100 are).`;
+  `${beyond} more top-level ${beyond === 1 ? "category is" : "categories are"} not offered here.`;
