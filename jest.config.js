@@ -10,9 +10,11 @@ const independentOfTopology = [
   "/tests/unit/",
   "/tests/integration/(event-bus|migrations|outbox-dispatcher|schema-evolution|sdk-package)\\.test\\.ts$",
   "/tests/e2e/(cluster|distributed|start|outbound-webhooks-crash)\\.test\\.ts$",
-  // The console's pages in a browser: what they show does not depend on where the subgraphs
-  // run, which the API suites already cover in that pass.
+  // Clients of the API that the other passes run end to end: the console's pages in a
+  // browser, the guides' samples (that the docs match the code) and the CLI. What they show
+  // does not depend on where the subgraphs run, which the API suites cover in that pass.
   "/tests/browser/",
+  "/tests/e2e/(docs-samples|cli)\\.test\\.ts$",
 ];
 
 /** @type {import('jest').Config} */
