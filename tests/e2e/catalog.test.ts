@@ -374,6 +374,46 @@ describe("a category tree", () => {
     expect(coats.parent).toEqual({ id: clothing.id });
   });
 
+  test("search finds categories by name at any depth, ignoring case; parentId narrows it; wildcards are literal", async () => {
+    const shop = await createTenant(stack.http);
+    const men = await createCategory(shop, { name: "Men", slug: "men" });
+    const shirts = await createCategory(shop, { name: "Shirts", slug: "men-shirts", parentId: men.id });
+    const formal = await createCategory(shop, { name: "Formal shirts", slug: "formal", parentId: shirts.id });
+    const linen = await createCategory(shop, { name: "Linen 100%", slug: "linen", parentId: formal.id });
+    const tshirts = await createCategory(shop, { name: "T-SHIRTS", slug: "t-shirts" });
+    await createCategory(shop, { name: "Under_wear", slug: "underwear", parentId: men.id });
+    // Another tenant's category of the same name is never found.
+    await createCategory(tenant, { name: "Shirts of another shop", slug: "other-shirts" });
+    const search = async (variables: Record<string, unknown>) => {
+      const { categoriesConnection } = await shop.api.data<{
+        categoriesConnection: { totalCount: number; edges: { node: { id: string } }[] };
+      }>(
+        `query ($search: String, $parentId: ID, $first: Int) {
+          categoriesConnection(search: $search, parentId: $parentId, first: $first) { totalCount edges { node { id } } }
+        }`,
+        variables,
+      );
+      return { ids: categoriesConnection.edges.map((edge) => edge.node.id), total: categoriesConnection.totalCount };
+    };
+
+    expect(await search({ search: "shirt" })).toEqual({ ids: [shirts.id, formal.id, tshirts.id], total: 3 });
+    expect(await search({ search: "LINEN" })).toEqual({ ids: [linen.id], total: 1 });
+    expect(await search({ search: "shirt", parentId: shirts.id })).toEqual({ ids: [formal.id], total: 1 });
+    expect(await search({ search: "%" })).toEqual({ ids: [linen.id], total: 1 });
+    expect((await search({ search: "_" })).total).toBe(1);
+    expect(await search({ search: "shirt", first: 1 })).toEqual({ ids: [shirts.id], total: 3 });
+    // Without search, no parent still means the roots.
+    expect((await search({})).ids).toEqual([men.id, tshirts.id]);
+
+    const tooLong = await shop.api.request("query ($s: String) { categoriesConnection(search: $s) { totalCount } }", {
+      s: "x".repeat(201),
+    });
+    expect(tooLong.errors?.[0]).toMatchObject({
+      message: "Invalid input: search must be at most 200 characters",
+      extensions: { code: "BAD_USER_INPUT" },
+    });
+  });
+
   test("a slug is lowercase words joined by '-', unique within the client", async () => {
     await createCategory(tenant, { name: "Bags", slug: "bags" });
     const duplicate = await tenant.api.request(createCategoryMutation, { input: { name: "Bags 2", slug: "bags" } });

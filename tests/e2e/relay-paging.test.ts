@@ -290,6 +290,8 @@ describe("REST", () => {
     const body = (await paged.json()) as Page;
     expect(body.edges.map((edge) => edge.node.id)).toEqual(categories.slice(-5));
     expect(linksOf(paged).prev).toBeDefined();
+    const found = (await (await rest("/catalog/categories?search=SHELF%201")).json()) as Page;
+    expect(found.edges.map((edge) => edge.node.id)).toEqual([categories[1], categories[10], categories[11]]);
     const plain = await rest("/categories");
     expect(((await plain.json()) as { id: string }[]).map((category) => category.id).sort()).toEqual(
       [...categories].sort(),

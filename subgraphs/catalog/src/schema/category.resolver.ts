@@ -8,6 +8,7 @@ import {
   deleteCategory,
   listCategories,
   listCategoryPage,
+  maxCategorySearchLength,
   updateCategory,
 } from "../services/categories";
 import { Category, CategoryConnection, CreateCategoryInput, ProductConnection, UpdateCategoryInput } from "./types";
@@ -37,10 +38,16 @@ export class CategoryResolver {
   })
   categoriesConnection(
     @Arg("parentId", () => ID, { nullable: true }) parentId: string | null,
+    @Arg("search", () => String, {
+      nullable: true,
+      description: `Only categories whose name contains this text, ignoring case (at most ${maxCategorySearchLength} characters), at any depth of the tree; with parentId, among its subcategories only`,
+    })
+    search: string | null,
     @Args(() => PageArgs) page: PageArgs,
     @Ctx() ctx: CatalogContext,
   ): Promise<Connection<CategoryRow>> {
-    return listCategoryPage(ctx.prisma, requireTenant(ctx.auth, "catalog:read"), parentId ?? null, page);
+    const auth = requireTenant(ctx.auth, "catalog:read");
+    return listCategoryPage(ctx.prisma, auth, parentId ?? null, page, search ?? null);
   }
 
   @FieldResolver(() => Category, { nullable: true })

@@ -8,6 +8,7 @@ import {
   type Connection,
   type PageArgs,
 } from "../../../core/src/graphql/pagination";
+import { likeLiteral } from "../../../core/src/db/like";
 import { isUuid } from "../../../core/src/ids";
 import { invalidField } from "./input";
 import type { Category, Db, Tx } from "../db";
@@ -44,18 +45,32 @@ export function listCategories(db: Db, auth: TenantAuth, parentId: string | null
   });
 }
 
+/** Longer text names no category: a search of it is a mistake, not a lookup. */
+export const maxCategorySearchLength = 200;
+
 /**
  * One page of the children of `parentId` (the roots without it), in the order they were
  * created: the keyset the cursors name. A name order would need cursors of (name, id).
+ * With `search`, only names containing it (ignoring case), and then from the whole tree
+ * unless `parentId` narrows it: someone looking for "Shirts" does not know its depth.
  */
 export async function listCategoryPage(
   db: Db,
   auth: TenantAuth,
   parentId: string | null,
   page: PageArgs,
+  search: string | null = null,
 ): Promise<Connection<Category>> {
+  if (search !== null && search.length > maxCategorySearchLength) {
+    throw invalidField("search", `must be at most ${maxCategorySearchLength} characters`);
+  }
   if (parentId !== null && !isUuid(parentId)) return toConnection([], pageWindow(page), 0);
-  const where = { clientId: auth.clientId, parentId };
+  const where = {
+    clientId: auth.clientId,
+    ...(search === null || parentId !== null ? { parentId } : {}),
+    // Prisma passes `contains` to ILIKE as it is: % and _ would be wildcards.
+    ...(search !== null && { name: { contains: likeLiteral(search), mode: "insensitive" as const } }),
+  };
   return keysetPage(
     page,
     (query) => db.category.findMany({ where: { ...where, ...query.where }, orderBy: query.orderBy, take: query.take }),
