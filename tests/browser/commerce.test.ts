@@ -219,10 +219,13 @@ test("an associate (STAFF) reads the catalog, stock and orders but is refused ch
   }
 });
 
-test("a long category list is paged, and a product in a deep category shows it in its form", async () => {
+test("a long category list is paged; a product's form shows its deep category, and finds deeper ones by name", async () => {
   const tenant = await createTenant(stack.http);
   const createCategory = async (name: string, parentId: string | null = null) => {
-    const slug = name.toLowerCase().replaceAll(" ", "-");
+    const slug = name
+      .toLowerCase()
+      .replace(/[^a-z0-9]+/g, "-")
+      .replace(/-$/, "");
     const { createCategory } = await tenant.api.data<{ createCategory: { id: string } }>(
       "mutation ($input: CreateCategoryInput!) { createCategory(input: $input) { id } }",
       { input: { name, slug, parentId } },
@@ -230,9 +233,10 @@ test("a long category list is paged, and a product in a deep category shows it i
     return createCategory.id;
   };
   for (let aisle = 1; aisle <= 50; aisle++) await createCategory(`Aisle ${String(aisle).padStart(2, "0")}`);
-  // Four levels: the product form's choices go three deep.
+  // Four levels: the product form's choices go three deep. A fifth is found by name only.
   let parentId: string | null = null;
   for (const name of ["Home", "Kitchen", "Mugs", "Espresso cups"]) parentId = await createCategory(name, parentId);
+  const demitasse = await createCategory("Demitasse 90%", parentId);
   const { createProduct } = await tenant.api.data<{ createProduct: { id: string } }>(
     "mutation ($input: CreateProductInput!) { createProduct(input: $input) { id } }",
     { input: { sku: "CUP-1", name: "Small Cup", price: "6.00", categoryId: parentId } },
@@ -257,6 +261,29 @@ test("a long category list is paged, and a product in a deep category shows it i
   expect(await category.locator("option:checked").textContent()).toBe("Espresso cups");
   // Three levels are offered as paths; the fourth is only there as the product's own.
   await category.locator("option", { hasText: "Home › Kitchen › Mugs" }).waitFor({ state: "attached" });
+  await page.getByText("Not every category is listed: find the others by name.").waitFor();
+
+  // Found by name at any depth, named by its path; the product's own category stays chosen.
+  const find = page.getByLabel("Category: find by name");
+  await find.fill("90%");
+  // Enter in the search box finds; it must not submit the product's form.
+  await find.press("Enter");
+  const found = category.locator("option", { hasText: "… › Kitchen › Mugs › Espresso cups › Demitasse 90%" });
+  await found.waitFor({ state: "attached" });
+  expect(await category.inputValue()).toBe(parentId);
+  expect(await category.locator("option").count()).toBe(3);
+  await category.selectOption(demitasse);
+  await find.fill("no such thing");
+  await page.getByText("No category's name contains “no such thing”.").waitFor();
+  // What was chosen stays chosen while the search lists something else.
+  expect(await category.inputValue()).toBe(demitasse);
+  await page.getByRole("button", { name: "Save changes" }).click();
+  await page.getByRole("status").filter({ hasText: "Saved." }).waitFor();
+  const { product } = await tenant.api.data<{ product: { category: { name: string } } }>(
+    "query ($id: ID!) { product(id: $id) { category { name } } }",
+    { id: createProduct.id },
+  );
+  expect(product.category.name).toBe("Demitasse 90%");
 });
 
 async function locationIdOf(api: GraphqlClient, code: string): Promise<string> {

@@ -5,7 +5,7 @@ import { ErrorNotice } from "../../components/error-notice";
 import { Field, SelectField } from "../../components/field";
 import { formatDate } from "../../components/format";
 import { ProductDocument, UpdateProductDocument, type Currency, type ProductQuery } from "../../generated/graphql";
-import { partialChoicesHint, useCategoryChoices } from "./category-choices";
+import { CategorySelect } from "./category-select";
 import { formatMoney } from "./money";
 import { ProductMoves } from "./product-moves";
 import { ProductStatusBadge } from "./product-status";
@@ -51,7 +51,6 @@ export function ProductPage() {
 /** The editable fields; only the ones changed are sent, so a concurrent edit of another survives. */
 function ProductFields({ product }: { product: Product }) {
   const [updated, update] = useMutation(UpdateProductDocument);
-  const categories = useCategoryChoices();
   const [name, setName] = useState(product.name);
   const [sku, setSku] = useState(product.sku);
   const [description, setDescription] = useState(product.description ?? "");
@@ -94,13 +93,13 @@ function ProductFields({ product }: { product: Product }) {
           value={currency}
           onChange={(e) => setCurrency(e.target.value)}
         />
-        <SelectField
+        <CategorySelect
           label="Category"
-          options={[{ value: "", label: "No category" }, ...currentFirst(product.category, categories.options)]}
+          emptyLabel="No category"
           value={categoryId}
-          onChange={(e) => setCategoryId(e.target.value)}
+          onChange={setCategoryId}
+          current={product.category}
         />
-        {categories.beyond > 0 && <p className="hint">{partialChoicesHint(categories.beyond)}</p>}
         <div className="field wide">
           <label htmlFor="product-description">Description</label>
           <textarea
@@ -116,7 +115,7 @@ function ProductFields({ product }: { product: Product }) {
         </button>
       </form>
       <p role="status">{saved && !updated.error && "Saved."}</p>
-      <ErrorNotice error={updated.error ?? categories.error} />
+      <ErrorNotice error={updated.error} />
     </section>
   );
 }
@@ -159,17 +158,4 @@ function ProductStock({ product }: { product: Product }) {
       </div>
     </section>
   );
-}
-
-/**
- * The choices, with the product's own category among them even when the choices leave it out
- * (deeper than three levels, or past the first 100 top-level ones): the select shows where the
- * product is instead of "No category".
- */
-function currentFirst(
-  current: { id: string; name: string } | null | undefined,
-  options: { value: string; label: string }[],
-): { value: string; label: string }[] {
-  if (!current || options.some((option) => option.value === current.id)) return options;
-  return [{ value: current.id, label: current.name }, ...options];
 }

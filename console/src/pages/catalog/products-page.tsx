@@ -12,7 +12,7 @@ import {
   type ProductFilter,
   type ProductStatus,
 } from "../../generated/graphql";
-import { partialChoicesHint, useCategoryChoices } from "./category-choices";
+import { CategorySelect } from "./category-select";
 import { currencyOptions } from "./currencies";
 import { formatMoney } from "./money";
 import { ProductStatusBadge } from "./product-status";
@@ -35,22 +35,19 @@ export function ProductsPage() {
     variables: { filter, ...paging.variables },
     context: productsContext,
   });
-  const categories = useCategoryChoices();
   const products = data?.products;
   return (
     <>
       <h1>Products</h1>
-      <NewProduct categories={categories.options} />
+      <NewProduct />
       <h2 id="product-list">Product list</h2>
       <ProductSearch
-        categories={categories.options}
         onSearch={(next) => {
           setFilter(next);
           paging.reset();
         }}
       />
-      <ErrorNotice error={error ?? categories.error} />
-      {categories.beyond > 0 && <p className="hint">{partialChoicesHint(categories.beyond)}</p>}
+      <ErrorNotice error={error} />
       <div className="table-wrap">
         <table aria-busy={fetching} aria-labelledby="product-list">
           <thead>
@@ -93,10 +90,7 @@ export function ProductsPage() {
   );
 }
 
-function ProductSearch(props: {
-  categories: { value: string; label: string }[];
-  onSearch: (filter: ProductFilter) => void;
-}) {
+function ProductSearch(props: { onSearch: (filter: ProductFilter) => void }) {
   const [search, setSearch] = useState("");
   const [status, setStatus] = useState("");
   const [categoryId, setCategoryId] = useState("");
@@ -112,18 +106,13 @@ function ProductSearch(props: {
     <form className="inline" role="search" aria-label="Find products" onSubmit={submit}>
       <Field label="Name or SKU contains" type="search" value={search} onChange={(e) => setSearch(e.target.value)} />
       <SelectField label="Status" options={statusOptions} value={status} onChange={(e) => setStatus(e.target.value)} />
-      <SelectField
-        label="In category"
-        options={[{ value: "", label: "Any category" }, ...props.categories]}
-        value={categoryId}
-        onChange={(e) => setCategoryId(e.target.value)}
-      />
+      <CategorySelect label="In category" emptyLabel="Any category" value={categoryId} onChange={setCategoryId} />
       <button type="submit">Find</button>
     </form>
   );
 }
 
-function NewProduct({ categories }: { categories: { value: string; label: string }[] }) {
+function NewProduct() {
   const [created, create] = useMutation(CreateProductDocument);
   const [, navigate] = useLocation();
   const [sku, setSku] = useState("");
@@ -165,12 +154,7 @@ function NewProduct({ categories }: { categories: { value: string; label: string
           value={currency}
           onChange={(e) => setCurrency(e.target.value)}
         />
-        <SelectField
-          label="Category"
-          options={[{ value: "", label: "No category" }, ...categories]}
-          value={categoryId}
-          onChange={(e) => setCategoryId(e.target.value)}
-        />
+        <CategorySelect label="Category" emptyLabel="No category" value={categoryId} onChange={setCategoryId} />
         <button type="submit" disabled={created.fetching}>
           Create product
         </button>
