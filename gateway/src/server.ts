@@ -229,7 +229,7 @@ export async function startGateway({ config, db, secrets, bus, log }: GatewayDep
   // closes idle connections at shutdown.
   httpServer.keepAliveTimeout = keepAliveTimeoutMs;
   httpServer.headersTimeout = keepAliveTimeoutMs + 1_000;
-  const drain = new HttpDrain(httpServer);
+  const drain = new HttpDrain(httpServer, config.shutdownIdleGraceMs);
   const formatError = clientFacingErrors({
     production: config.env === "production",
     schemaHints: config.introspection,

@@ -3,7 +3,7 @@ import WebSocket from "ws";
 import { restRoutes } from "../../gateway/src/rest/routes";
 import { loadConfig } from "../../subgraphs/core/src/config";
 import { createPublishedProduct } from "../helpers/commerce";
-import { startStack, type TestStack } from "../helpers/stack";
+import { quickShutdown, startStack, type TestStack } from "../helpers/stack";
 import { wsUrl } from "../helpers/subscriptions";
 import { createTenant, type Tenant } from "../helpers/tenants";
 
@@ -32,6 +32,7 @@ beforeAll(async () => {
       OMNI_RATE_LIMIT_RESTORE: "1000000",
       OMNI_WEBHOOK_RATE_CAPACITY: "100000000",
       OMNI_WEBHOOK_RATE_RESTORE: "1000000",
+      ...quickShutdown,
     }),
   });
   tenant = await createTenant(stack.http);

@@ -2,7 +2,7 @@ import { Writable } from "node:stream";
 import { loadConfig } from "../../subgraphs/core/src/config";
 import { createLogger } from "../../subgraphs/core/src/logger";
 import { freePort } from "../helpers/ports";
-import { startStack, type TestStack } from "../helpers/stack";
+import { quickShutdown, startStack, type TestStack } from "../helpers/stack";
 import { connect } from "../helpers/subscriptions";
 import { createTenant, type Tenant } from "../helpers/tenants";
 
@@ -163,7 +163,12 @@ describe("in production", () => {
   beforeAll(async () => {
     // The catalog subgraph "runs" on a port nobody listens on: every catalog fetch fails.
     deadSubgraph = `http://127.0.0.1:${await freePort()}/graphql`;
-    const config = loadConfig({ NODE_ENV: "production", PORT: "0", OMNI_SUBGRAPH_URLS: `catalog=${deadSubgraph}` });
+    const config = loadConfig({
+      NODE_ENV: "production",
+      PORT: "0",
+      OMNI_SUBGRAPH_URLS: `catalog=${deadSubgraph}`,
+      ...quickShutdown,
+    });
     stack = await startStack({ config, log: captured.log });
     tenant = await createTenant(stack.http);
   });
@@ -257,7 +262,12 @@ describe("in production with OMNI_ENABLE_INTROSPECTION=true", () => {
   let stack: TestStack;
   let tenant: Tenant;
   beforeAll(async () => {
-    const config = loadConfig({ NODE_ENV: "production", PORT: "0", OMNI_ENABLE_INTROSPECTION: "true" });
+    const config = loadConfig({
+      NODE_ENV: "production",
+      PORT: "0",
+      OMNI_ENABLE_INTROSPECTION: "true",
+      ...quickShutdown,
+    });
     stack = await startStack({ config });
     tenant = await createTenant(stack.http);
   });

@@ -79,6 +79,13 @@ export interface StackOptions {
   log?: Logger;
 }
 
+/**
+ * Settings every test stack has, also for a test that builds its whole configuration: a test
+ * stops its stack once its requests are answered, so no client is about to reuse a kept-alive
+ * connection, and waiting the default 5 s for one was most of every file's stop.
+ */
+export const quickShutdown = { OMNI_SHUTDOWN_IDLE_GRACE: "0" } as const;
+
 /** A migrated database of its own and a gateway on a free 127.0.0.1 port. */
 export async function startStack(options: StackOptions = {}): Promise<TestStack> {
   const ownsDatabase = !options.database;
@@ -96,6 +103,7 @@ export async function startStack(options: StackOptions = {}): Promise<TestStack>
       OMNI_PUBLISHABLE_RATE_RESTORE: "1000000",
       OMNI_WEBHOOK_RATE_CAPACITY: "1000000",
       OMNI_WEBHOOK_RATE_RESTORE: "1000000",
+      ...quickShutdown,
     }),
     ...options.config,
   };

@@ -167,4 +167,16 @@ describe("configuration", () => {
     expect(() => loadConfig({ OMNI_RETENTION_OUTBOX: "a week" })).toThrow(/OMNI_RETENTION_OUTBOX must be a duration/);
     expect(loadConfig({ OMNI_RESERVATION_TTL: "1d" }).reservationTtlMs).toBe(86_400_000);
   });
+
+  test("idle connections get 5 s at shutdown unless told otherwise; 0 closes them at once; never past the drain's 7 s", () => {
+    expect(loadConfig({}).shutdownIdleGraceMs).toBe(5_000);
+    expect(loadConfig({ OMNI_SHUTDOWN_IDLE_GRACE: "0" }).shutdownIdleGraceMs).toBe(0);
+    expect(loadConfig({ OMNI_SHUTDOWN_IDLE_GRACE: "250ms" }).shutdownIdleGraceMs).toBe(250);
+    expect(() => loadConfig({ OMNI_SHUTDOWN_IDLE_GRACE: "8s" })).toThrow(
+      /OMNI_SHUTDOWN_IDLE_GRACE: must be at most 7s/,
+    );
+    expect(() => loadConfig({ OMNI_SHUTDOWN_IDLE_GRACE: "soon" })).toThrow(
+      /OMNI_SHUTDOWN_IDLE_GRACE must be a duration/,
+    );
+  });
 });

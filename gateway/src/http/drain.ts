@@ -4,15 +4,6 @@ import net from "node:net";
 import type { RequestHandler } from "express";
 
 /**
- * How long a kept-alive connection may stay open once draining starts: a client that was
- * about to reuse it gets its answer with `Connection: close` instead of a reset. A client on
- * a busy machine can take over a second between one response and its next request: the
- * suite saw resets at 1 s with both cores loaded, and at 3 s once with the whole PostgreSQL
- * pass running beside it, so the grace leaves five (the shutdown deadline is 9.5 s).
- */
-const idleGraceMs = 5_000;
-
-/**
  * Graceful shutdown of the HTTP server. Node's `server.close()` also drops idle kept-alive
  * connections at once, and a client sending its next request on one at that instant sees a
  * connection reset. So draining first stops accepting (new connections are refused before
@@ -31,7 +22,18 @@ export class HttpDrain {
   /** Responses not yet sent: those still in flight when draining starts end their connections too. */
   private readonly unanswered = new Set<ServerResponse>();
 
-  constructor(private readonly server: http.Server) {}
+  /**
+   * `idleGraceMs`: how long a kept-alive connection may stay open idle once draining starts,
+   * so that a client about to reuse it gets its answer with `Connection: close` instead of a
+   * reset. A client on a busy machine can take over a second between one response and its
+   * next request: the suite saw resets at 1 s with both cores loaded, and at 3 s once with
+   * the whole PostgreSQL pass running beside it, so the default (OMNI_SHUTDOWN_IDLE_GRACE)
+   * is 5 s. 0 suits a server whose clients stopped sending before it was stopped.
+   */
+  constructor(
+    private readonly server: http.Server,
+    private readonly idleGraceMs: number,
+  ) {}
 
   get isDraining(): boolean {
     return this.draining;
@@ -63,7 +65,7 @@ export class HttpDrain {
     const closed = new Promise<void>((resolve) => {
       net.Server.prototype.close.call(this.server, () => resolve());
     });
-    if (await endsWithin(closed, Math.min(idleGraceMs, deadlineMs))) return;
+    if (await endsWithin(closed, Math.min(this.idleGraceMs, deadlineMs))) return;
     // A connection looks idle until its next request is read. Under load (PGlite runs its
     // queries on this thread) that request may sit unread in the socket while the timer
     // fires; the check phase comes after the poll phase has read it, so a connection then

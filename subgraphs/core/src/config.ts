@@ -56,6 +56,7 @@ const schema = z.object({
   OMNI_KEY_HARD_MAX_AGE_DAYS: z.coerce.number().int().min(1).optional(),
   OMNI_CATALOG_CACHE_TTL: duration("OMNI_CATALOG_CACHE_TTL").default("60s"),
   OMNI_RESPONSE_CACHE_TTL: duration("OMNI_RESPONSE_CACHE_TTL").default("60s"),
+  OMNI_SHUTDOWN_IDLE_GRACE: duration("OMNI_SHUTDOWN_IDLE_GRACE").default("5s"),
   OMNI_RUN_WORKERS: z.enum(["true", "false"]).default("true"),
   OMNI_GATEWAY_PROCESSES: z
     .string()
@@ -167,6 +168,11 @@ export interface Config {
    * changes invalidate at once; the TTL bounds what a missed invalidation leaves.
    */
   responseCacheTtlMs: number;
+  /**
+   * At shutdown, how long kept-alive connections may stay open idle: a client reusing one
+   * meanwhile gets its answer with `Connection: close` instead of a reset (http/drain.ts).
+   */
+  shutdownIdleGraceMs: number;
   /** Whether this process also runs the background workers (outbox dispatcher). */
   runWorkers: boolean;
   /** How many processes `npm start` serves HTTP and WebSocket with, on one port (node:cluster). */
@@ -325,6 +331,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, defaults: { por
       values.OMNI_RESPONSE_CACHE_TTL === "0"
         ? 0
         : parseDuration("OMNI_RESPONSE_CACHE_TTL", values.OMNI_RESPONSE_CACHE_TTL),
+    shutdownIdleGraceMs: parseIdleGrace(values.OMNI_SHUTDOWN_IDLE_GRACE),
     runWorkers: values.OMNI_RUN_WORKERS === "true",
     gatewayProcesses: gatewayProcesses(values.OMNI_GATEWAY_PROCESSES, values),
     env: values.NODE_ENV,
@@ -482,6 +489,21 @@ function parseDuration(name: string, text: string): number {
   const [, amount = "0", unit = "s"] = /^(\d+)(ms|s|m|h|d)?$/.exec(text) ?? [];
   const ms = Number(amount) * durationUnitsMs[unit as keyof typeof durationUnitsMs];
   if (ms < 1000) throw new ConfigError(`Invalid configuration:\n  ${name}: must be at least 1s`);
+  return ms;
+}
+
+/** The drain's deadline (gateway/src/server.ts): a longer grace would never end before it. */
+const maxIdleGraceMs = 7_000;
+
+/** Any duration up to the drain's deadline, 0 included: 0 closes idle connections at once. */
+function parseIdleGrace(text: string): number {
+  const [, amount = "0", unit = "s"] = /^(\d+)(ms|s|m|h|d)?$/.exec(text) ?? [];
+  const ms = Number(amount) * durationUnitsMs[unit as keyof typeof durationUnitsMs];
+  if (ms > maxIdleGraceMs) {
+    throw new ConfigError(
+      `Invalid configuration:\n  OMNI_SHUTDOWN_IDLE_GRACE: must be at most ${maxIdleGraceMs / 1000}s (in-flight requests get 7s in all)`,
+    );
+  }
   return ms;
 }
 
