@@ -14,7 +14,7 @@ import {
   responseCachePrefix,
   type TenantCache,
 } from "../../subgraphs/core/src/cache/tenant-cache";
-import type { Config, SubgraphName } from "../../subgraphs/core/src/config";
+import { drainDeadlineMs, type Config, type SubgraphName } from "../../subgraphs/core/src/config";
 import { SecretBox } from "../../subgraphs/core/src/crypto/secret-box";
 import type { Database } from "../../subgraphs/core/src/db/database";
 import { expressServer } from "../../subgraphs/core/src/http/express-server";
@@ -88,9 +88,6 @@ function ownOriginCheck(config: Config): (request: http.IncomingMessage) => bool
     return origin !== undefined && (origin === publicOrigin || origin === `${scheme}://${request.headers.host}`);
   };
 }
-
-/** In-flight requests get this long to finish when the gateway stops; main.ts exits by 10 s regardless. */
-const drainDeadlineMs = 7_000;
 
 export interface GatewayDeps {
   config: Config;

@@ -485,23 +485,27 @@ function gatewayProcesses(raw: string, shared: { DATABASE_URL?: string; REDIS_UR
 const durationUnitsMs = { ms: 1, s: 1000, m: 60_000, h: 3_600_000, d: 86_400_000 } as const;
 
 /** `300s`, `5m`, `1h`, `7d`, `250ms`; a bare number is seconds. */
-function parseDuration(name: string, text: string): number {
+function millisecondsOf(text: string): number {
   const [, amount = "0", unit = "s"] = /^(\d+)(ms|s|m|h|d)?$/.exec(text) ?? [];
-  const ms = Number(amount) * durationUnitsMs[unit as keyof typeof durationUnitsMs];
+  return Number(amount) * durationUnitsMs[unit as keyof typeof durationUnitsMs];
+}
+
+/** A duration of at least 1s. */
+function parseDuration(name: string, text: string): number {
+  const ms = millisecondsOf(text);
   if (ms < 1000) throw new ConfigError(`Invalid configuration:\n  ${name}: must be at least 1s`);
   return ms;
 }
 
-/** The drain's deadline (gateway/src/server.ts): a longer grace would never end before it. */
-const maxIdleGraceMs = 7_000;
+/** In-flight requests get this long to finish when the gateway stops; main.ts exits by 10 s regardless. */
+export const drainDeadlineMs = 7_000;
 
 /** Any duration up to the drain's deadline, 0 included: 0 closes idle connections at once. */
 function parseIdleGrace(text: string): number {
-  const [, amount = "0", unit = "s"] = /^(\d+)(ms|s|m|h|d)?$/.exec(text) ?? [];
-  const ms = Number(amount) * durationUnitsMs[unit as keyof typeof durationUnitsMs];
-  if (ms > maxIdleGraceMs) {
+  const ms = millisecondsOf(text);
+  if (ms > drainDeadlineMs) {
     throw new ConfigError(
-      `Invalid configuration:\n  OMNI_SHUTDOWN_IDLE_GRACE: must be at most ${maxIdleGraceMs / 1000}s (in-flight requests get 7s in all)`,
+      `Invalid configuration:\n  OMNI_SHUTDOWN_IDLE_GRACE: must be at most ${drainDeadlineMs / 1000}s (the drain's deadline)`,
     );
   }
   return ms;
