@@ -414,6 +414,27 @@ describe("a category tree", () => {
     });
   });
 
+  test("a hostile category search is a client error, never a 500 and never another tenant's rows", async () => {
+    const query = "query ($search: String) { categoriesConnection(search: $search, first: 5) { totalCount } }";
+    const huge = await tenant.api.request(query, { search: "x".repeat(50_000) });
+    expect(huge.errors?.[0]?.extensions).toMatchObject({ code: "BAD_USER_INPUT" });
+    const nul = await tenant.api.request(query, { search: "Shirts\u0000" });
+    expect(nul.errors?.[0]).toMatchObject({
+      message: expect.stringMatching(/^Text in \$search must not contain NUL/),
+      extensions: { code: "BAD_USER_INPUT" },
+    });
+    for (const wrong of [5, { name: "Shirts" }, ["Shirts"]]) {
+      const answer = await tenant.api.request(query, { search: wrong });
+      expect(answer.errors?.[0]?.extensions?.code).toMatch(/^(BAD_USER_INPUT|GRAPHQL_VALIDATION_FAILED)$/);
+      expect(answer.data ?? null).toBeNull();
+    }
+    // Every LIKE metacharacter and a backslash match themselves: none of this tenant's names has them.
+    const literal = await tenant.api.data<{ categoriesConnection: { totalCount: number } }>(query, {
+      search: "\\%_",
+    });
+    expect(literal.categoriesConnection.totalCount).toBe(0);
+  });
+
   test("a slug is lowercase words joined by '-', unique within the client", async () => {
     await createCategory(tenant, { name: "Bags", slug: "bags" });
     const duplicate = await tenant.api.request(createCategoryMutation, { input: { name: "Bags 2", slug: "bags" } });
