@@ -292,6 +292,12 @@ describe("REST", () => {
     expect(linksOf(paged).prev).toBeDefined();
     const found = (await (await rest("/catalog/categories?search=SHELF%201")).json()) as Page;
     expect(found.edges.map((edge) => edge.node.id)).toEqual([categories[1], categories[10], categories[11]]);
+    // A search named twice (which would search "a,b") or far too long is the caller's mistake.
+    for (const hostile of ["?search=a&search=b", `?search=${"x".repeat(5_000)}`]) {
+      const refused = await rest(`/catalog/categories${hostile}`);
+      expect(refused.status).toBe(422);
+      expect(await refused.json()).toMatchObject({ error: { code: "BAD_USER_INPUT" } });
+    }
     const plain = await rest("/categories");
     expect(((await plain.json()) as { id: string }[]).map((category) => category.id).sort()).toEqual(
       [...categories].sort(),

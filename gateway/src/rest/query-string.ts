@@ -59,3 +59,20 @@ export function variablesFromQueryString(
   }
   return typed;
 }
+
+/**
+ * The parameters named more than once where their variable takes one value. SOFA joins a
+ * repeated parameter's values with commas, which a list of enum values reads back, but a
+ * single value would be searched or stored as `a,b`: those are refused instead.
+ */
+export function repeatedSingleValues(
+  schema: GraphQLSchema,
+  operation: OperationDefinitionNode,
+  query: Record<string, unknown>,
+): string[] {
+  return (operation.variableDefinitions ?? []).flatMap((definition) => {
+    const name = definition.variable.name.value;
+    const type = typeFromAST(schema, definition.type) as GraphQLInputType | undefined;
+    return type && !isListType(getNullableType(type)) && Array.isArray(query[name]) ? [name] : [];
+  });
+}

@@ -16,14 +16,14 @@ import {
   type GraphQLSchema,
   type OperationDefinitionNode,
 } from "graphql";
-import { AppError } from "../../../subgraphs/core/src/errors";
+import { AppError, badInput } from "../../../subgraphs/core/src/errors";
 import type { Logger } from "../../../subgraphs/core/src/logger";
 import type { GatewayContext } from "../context";
 import { bodyReadRefusal } from "../http-errors";
 import { buildRestRouter, fetsInternalPaths, restBasePath, restSchemaOf } from "./generated-routes";
 import { openApiDocumentOf, openApiRoute } from "./openapi";
 import { pageLinks } from "./paging";
-import { variablesFromQueryString } from "./query-string";
+import { repeatedSingleValues, variablesFromQueryString } from "./query-string";
 import { nothingAt, restError, restErrorHeaders, restErrorOf, type RestError } from "./rest-errors";
 
 export { restBasePath };
@@ -117,6 +117,13 @@ function executeThrough(server: ApolloServer<GatewayContext>, schema: GraphQLSch
     const { req, res } = args.contextValue as RestCall;
     const context = res.locals[contextKey] as GatewayContext;
     const { operation, field } = rootFieldOf(args);
+    const [repeated] = repeatedSingleValues(schema, operation, req.query as Record<string, unknown>);
+    if (repeated) {
+      const refusal = badInput(`Give ${repeated} once: it takes one value`, {
+        fields: [{ field: repeated, problems: [`${repeated} is given more than once`] }],
+      });
+      return { errors: [refusal.toGraphQLError()] };
+    }
     const body = jsonBodyOf(req);
     // Without a body every argument came from the path and the query string, as text.
     const given =
